@@ -1,0 +1,134 @@
+"""Where the database lives and how it is opened.
+
+Nothing here runs at import time: the entry point calls `open_database(path)`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+ENV_VAR = "AFTERVIEW_DB"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is one line a person can act on."""
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("afterview", appauthor=False)) / "afterview.db"
+
+
+def resolve_path(cli_path: str | os.PathLike | None = None) -> Path:
+    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory."""
+    if cli_path:
+        return Path(cli_path).expanduser()
+    if env := os.environ.get(ENV_VAR):
+        return Path(env).expanduser()
+    return default_path()
+
+
+def prepare_file(path: Path) -> None:
+    """Create the folder 0700 and the file 0600 before SQLite touches them."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+    # Let SQLAlchemy own transactions; we emit BEGIN ourselves below.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front, so a read-then-write transaction
+    # waits on busy_timeout instead of failing with "database is locked" at commit.
+    # Readers keep a deferred BEGIN: in WAL mode they never wait for a writer.
+    if conn.get_execution_options().get("read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    """A writer (BEGIN IMMEDIATE) and a reader (deferred BEGIN) over one engine."""
+    writer = sessionmaker(engine, expire_on_commit=False)
+    reader = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
+    return writer, reader
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is not an Afterview-readable SQLite file, without writing to it."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        return
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"cannot read {path}: permission denied")
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        raise DatabaseError(f"{path} is not an Afterview database (not SQLite)")
+    if len(header) < 100:
+        raise DatabaseError(f"{path} is truncated or corrupt")
+    page_size = int.from_bytes(header[16:18], "big") or 65536
+    if page_size == 1:
+        page_size = 65536
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and size < page_size * pages and not Path(f"{path}-wal").exists():
+        raise DatabaseError(f"{path} is truncated ({size} of {page_size * pages} bytes)")
+
+
+def open_database(path: Path, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) the database at `path`, upgraded to the current schema."""
+    check_file(path)
+    if not path.exists():
+        try:
+            prepare_file(path)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(f"{path} is read-only: Afterview needs to write to it")
+    engine = make_engine(path)
+    if migrate:
+        from db.migrate import upgrade
+
+        try:
+            upgrade(engine, path)
+        except DatabaseError:
+            engine.dispose()
+            raise
+    return engine

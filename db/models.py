@@ -1,0 +1,278 @@
+"""The tables of Afterview as SQLAlchemy 2 typed models.
+
+Every timestamp is stored as naive UTC text by SQLite; `UTCDateTime` converts at the
+edge so that Python code only ever sees time-zone aware datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime stored as UTC; SQLite would otherwise drop the zone silently."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Stage(enum.StrEnum):
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+
+class Kind(enum.StrEnum):
+    THANK_YOU = "thank-you"
+    CHECK_IN = "check-in"
+    FEEDBACK_REQUEST = "feedback request"
+    KEEP_WARM = "keep-warm"
+    REFERENCE_HEADS_UP = "reference heads-up"
+    EVENT_FOLLOW_UP = "event follow-up"
+    CUSTOM = "custom"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    HANDWRITTEN = "handwritten"
+    MESSAGE = "message"
+    IN_PERSON = "in person"
+
+
+class Status(enum.StrEnum):
+    PLANNED = "planned"
+    SENT = "sent"
+    SKIPPED = "skipped"
+
+
+class Outcome(enum.StrEnum):
+    REACHED = "reached"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no answer"
+
+
+class MetVia(enum.StrEnum):
+    INTERVIEW = "interview"
+    EVENT = "event"
+    REFERRAL = "referral"
+    REFERENCE = "reference"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+
+class InterviewKind(enum.StrEnum):
+    PHONE_SCREEN = "phone screen"
+    VIDEO = "video"
+    ON_SITE = "on-site"
+    PANEL = "panel"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime()}
+
+
+class Timestamped:
+    """Set from the repository's clock on flush (see db.repository); utcnow is the fallback."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Company(Timestamped, Base):
+    __tablename__ = "company"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    website: Mapped[str] = mapped_column(String, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    applications: Mapped[list[Application]] = relationship(back_populates="company")
+
+
+class Application(Timestamped, Base):
+    __tablename__ = "application"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("company.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String)
+    stage: Mapped[str] = mapped_column(String(20), default=Stage.WISHLIST.value, index=True)
+    source: Mapped[str] = mapped_column(String, default="")
+    link: Mapped[str] = mapped_column(String, default="")
+    location: Mapped[str] = mapped_column(String, default="")
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    company: Mapped[Company] = relationship(back_populates="applications")
+    stage_changes: Mapped[list[StageChange]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="StageChange.id"
+    )
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", cascade="all, delete-orphan"
+    )
+
+
+class StageChange(Base):
+    __tablename__ = "stage_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[str | None] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    application: Mapped[Application] = relationship(back_populates="stage_changes")
+
+
+class Contact(Timestamped, Base):
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, index=True)
+    title: Mapped[str] = mapped_column(String, default="")
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("company.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str] = mapped_column(String, default="")
+    phone: Mapped[str] = mapped_column(String, default="")
+    profile_url: Mapped[str] = mapped_column(String, default="")
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    met_via: Mapped[str] = mapped_column(String(20), default=MetVia.OTHER.value)
+    met_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_touched_at: Mapped[dt.datetime | None] = mapped_column()
+    company: Mapped[Company | None] = relationship()
+
+
+interview_participant = Table(
+    "interview_participant",
+    Base.metadata,
+    Column("interview_id", ForeignKey("interview.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+
+class Interview(Base):
+    __tablename__ = "interview"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[dt.datetime] = mapped_column()
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    kind: Mapped[str] = mapped_column(String(20), default=InterviewKind.VIDEO.value)
+    answer_by: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    application: Mapped[Application] = relationship(back_populates="interviews")
+    participants: Mapped[list[Contact]] = relationship(
+        secondary=interview_participant, order_by=interview_participant.c.position
+    )
+
+
+class Reference(Base):
+    __tablename__ = "reference"
+    __table_args__ = (UniqueConstraint("application_id", "contact_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+
+
+class FollowUp(Timestamped, Base):
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        # Today's list: equality on status, range on due_at.
+        Index("ix_follow_up_status_due_at", "status", "due_at"),
+        Index("ix_follow_up_contact_id_due_at", "contact_id", "due_at"),
+        Index("ix_follow_up_application_id_status_due_at", "application_id", "status", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE")
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(24))
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.EMAIL.value)
+    due_at: Mapped[dt.datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(10), default=Status.PLANNED.value)
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column()
+    snoozed_until: Mapped[dt.datetime | None] = mapped_column()
+    subject: Mapped[str] = mapped_column(String, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String, default="")
+    contact: Mapped[Contact] = relationship()
+    application: Mapped[Application | None] = relationship()
+
+
+class Response(Base):
+    __tablename__ = "response"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    received_at: Mapped[dt.datetime] = mapped_column()
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class Setting(Base):
+    """User preferences (cadence defaults, theme) kept with the data they shape."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

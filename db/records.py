@@ -1,0 +1,158 @@
+"""Plain frozen values the repository hands out; no Session ever leaves db/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    id: int
+    name: str
+    website: str
+    notes: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    company: str
+    role: str
+    stage: str
+    source: str = ""
+    link: str = ""
+    location: str = ""
+    applied_on: dt.date | None = None
+    notes: str = ""
+    archived: bool = False
+    last_touch: dt.datetime | None = None
+    next_due: dt.datetime | None = None
+    next_kind: str | None = None
+    suggest_ghosted: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    preferred_channel: str | None = None
+    met_via: str = "other"
+    met_on: dt.date | None = None
+    notes: str = ""
+    last_touched_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    id: int
+    application_id: int
+    starts_at: dt.datetime
+    minutes: int
+    kind: str
+    answer_by: dt.date | None
+    notes: str
+    participants: tuple[ContactRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    id: int
+    kind: str
+    channel: str
+    due_at: dt.datetime
+    status: str
+    contact_id: int
+    contact_name: str
+    contact_email: str = ""
+    contact_phone: str = ""
+    company: str = ""
+    role: str = ""
+    application_id: int | None = None
+    interview_id: int | None = None
+    subject: str = ""
+    body: str = ""
+    outcome: str | None = None
+    reason: str = ""
+    status_changed_at: dt.datetime | None = None
+    snoozed_until: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class DueList:
+    overdue: tuple[FollowUpItem, ...]
+    today: tuple[FollowUpItem, ...]
+    week: tuple[FollowUpItem, ...]
+
+    @property
+    def all(self) -> tuple[FollowUpItem, ...]:
+        return self.overdue + self.today + self.week
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    id: int
+    application_id: int
+    contact_name: str | None
+    received_at: dt.datetime
+    summary: str
+
+
+@dataclass(frozen=True)
+class StageChangeRow:
+    from_stage: str | None
+    to_stage: str
+    changed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PipelineSummary:
+    counts: dict[str, int]
+    active: tuple[ApplicationRow, ...]
+    active_total: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # stage, interview, follow-up, reply
+    text: str
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    application: ApplicationRow
+    stages: tuple[StageChangeRow, ...]
+    interviews: tuple[InterviewRow, ...]
+    follow_ups: tuple[FollowUpItem, ...]
+    responses: tuple[ResponseRow, ...]
+    references: tuple[ContactRow, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class Stats:
+    funnel: dict[str, int]
+    reply_rate: float | None  # applications with a reply / applications past wishlist
+    median_days_to_reply: float | None
+    conversion: dict[str, float | None]  # share of applications that reached each stage
+    sent_per_week: tuple[tuple[dt.date, int], ...]
+    follow_ups_sent: int
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What an action did, for a notification: what it planned and skipped."""
+
+    message: str
+    planned: tuple[FollowUpItem, ...] = ()
+    skipped: int = 0
+    suggest_ghosted: bool = False
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,1104 @@
+"""The only code that queries the database.
+
+One `Repository` per open database. Each public method is one unit of work (one
+transaction that commits or rolls back whole) and returns frozen values from
+`db.records`. Rules come from `db.cadence`; the clock is injected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+import arrow
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from db import cadence, validation
+from db.cadence import Plan, Settings, Touch
+from db.models import (
+    Application,
+    Channel,
+    Company,
+    Contact,
+    FollowUp,
+    Interview,
+    InterviewKind,
+    Kind,
+    MetVia,
+    Outcome,
+    Reference,
+    Response,
+    Setting,
+    Stage,
+    StageChange,
+    Status,
+)
+from db.records import (
+    ActionResult,
+    ApplicationDetail,
+    ApplicationRow,
+    CompanyRow,
+    ContactRow,
+    DueList,
+    FollowUpItem,
+    InterviewRow,
+    PipelineSummary,
+    ResponseRow,
+    StageChangeRow,
+    Stats,
+    TimelineEntry,
+)
+from db.validation import ValidationError
+
+Clock = Callable[[], object]
+SETTING_FIELDS = {f: type(getattr(Settings(), f)) for f in Settings.__dataclass_fields__}
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp(session: Session, _context, _instances) -> None:
+    """Timestamps come from the injected clock, so demo data and tests are repeatable."""
+    now = session.info.get("now")
+    if now is None:
+        return
+    for obj in session.new:
+        if hasattr(obj, "created_at") and obj.created_at is None:
+            obj.created_at = now
+        if hasattr(obj, "updated_at"):
+            obj.updated_at = now
+    for obj in session.dirty:
+        if hasattr(obj, "updated_at") and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+
+
+class NotFound(LookupError):
+    """The row asked for is gone (deleted elsewhere, or a wrong id)."""
+
+
+def to_utc(value) -> dt.datetime:
+    return arrow.get(value).to("utc").datetime
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def describe_plan(item: FollowUpItem, settings: Settings) -> str:
+    """'Check-in with Dana planned for Thu 27 Nov'."""
+    when = arrow.get(item.due_at).to(settings.zone).format("ddd D MMM")
+    return f"{item.kind.capitalize()} with {first_name(item.contact_name)} planned for {when}"
+
+
+class Repository:
+    def __init__(self, engine: Engine, clock: Clock = arrow.utcnow) -> None:
+        from db.engine import make_session_factories
+
+        self.engine = engine
+        self.clock = clock
+        self._writer, self._reader = make_session_factories(engine)
+        self._settings: Settings | None = None
+
+    # --- plumbing ---------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        return to_utc(self.clock())
+
+    @contextmanager
+    def _write(self):
+        with self._writer.begin() as session:
+            session.info["now"] = self.now()
+            yield session
+
+    @contextmanager
+    def _read(self):
+        with self._reader.begin() as session:
+            yield session
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            with self._read() as s:
+                stored = dict(s.execute(select(Setting.key, Setting.value)).all())
+            values = {k: SETTING_FIELDS[k](v) for k, v in stored.items() if k in SETTING_FIELDS}
+            self._settings = Settings(**values)
+        return self._settings
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as s:
+            return s.get(Setting, key).value if s.get(Setting, key) else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key in SETTING_FIELDS:
+            try:
+                SETTING_FIELDS[key](value)
+            except ValueError:
+                raise ValidationError(
+                    key, f"{key} must be a {SETTING_FIELDS[key].__name__}"
+                ) from None
+        with self._write() as s:
+            s.merge(Setting(key=key, value=str(value)))
+        self._settings = None
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits; cheap enough to poll."""
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+
+    @staticmethod
+    def _get(s: Session, model, id_: int):
+        row = s.get(model, id_)
+        if row is None:
+            raise NotFound(f"{model.__tablename__.replace('_', '-')} {id_} no longer exists")
+        return row
+
+    # --- companies --------------------------------------------------------------
+
+    def _company(self, s: Session, name: str) -> Company:
+        name = validation.name(name, "company")
+        found = s.scalar(select(Company).where(func.lower(Company.name) == name.lower()))
+        if found is None:
+            found = Company(name=name)
+            s.add(found)
+            s.flush()
+        return found
+
+    def add_company(self, name: str, website: str = "", notes: str = "") -> CompanyRow:
+        with self._write() as s:
+            company = self._company(s, name)
+            company.website = validation.line(website, "website")
+            company.notes = validation.text(notes)
+            s.flush()
+            return _company_row(company)
+
+    def edit_company(self, company_id: int, **fields) -> CompanyRow:
+        with self._write() as s:
+            company = self._get(s, Company, company_id)
+            if "name" in fields:
+                new = validation.name(fields.pop("name"), "company")
+                clash = s.scalar(
+                    select(Company).where(
+                        func.lower(Company.name) == new.lower(), Company.id != company_id
+                    )
+                )
+                if clash:
+                    raise ValidationError("company", f"A company called {clash.name} exists")
+                company.name = new
+            for key in ("website", "notes"):
+                if key in fields:
+                    setattr(company, key, validation.text(fields[key], key))
+            if "archived" in fields:
+                company.archived = bool(fields["archived"])
+            s.flush()
+            return _company_row(company)
+
+    def archive_company(self, company_id: int, archived: bool = True) -> CompanyRow:
+        """Archive a company and all its applications together."""
+        with self._write() as s:
+            company = self._get(s, Company, company_id)
+            company.archived = archived
+            for app in company.applications:
+                app.archived = archived
+            s.flush()
+            return _company_row(company)
+
+    def companies(self) -> list[CompanyRow]:
+        with self._read() as s:
+            return [_company_row(c) for c in s.scalars(select(Company).order_by(Company.name))]
+
+    # --- applications -----------------------------------------------------------
+
+    def add_application(
+        self,
+        company: str,
+        role: str,
+        stage: str = Stage.APPLIED,
+        *,
+        source: str = "",
+        link: str = "",
+        location: str = "",
+        applied_on: dt.date | None = None,
+        notes: str = "",
+    ) -> ApplicationRow:
+        stage = Stage(validation.choice(str(stage), Stage, "stage"))
+        with self._write() as s:
+            app = Application(
+                company=self._company(s, company),
+                role=validation.line(role, "role", required=True),
+                stage=stage,
+                source=validation.line(source, "source"),
+                link=validation.line(link, "link"),
+                location=validation.line(location, "location"),
+                applied_on=validation.day(applied_on, "applied_on"),
+                notes=validation.text(notes),
+            )
+            if applied_on is None and stage not in (Stage.WISHLIST,):
+                app.applied_on = cadence.local_date(self.now(), self.settings)
+            s.add(app)
+            s.flush()
+            s.add(
+                StageChange(
+                    application_id=app.id, from_stage=None, to_stage=stage, changed_at=self.now()
+                )
+            )
+            s.flush()
+            return self._app_row(s, app)
+
+    def edit_application(self, application_id: int, **fields) -> ApplicationRow:
+        with self._write() as s:
+            app = self._get(s, Application, application_id)
+            if "company" in fields:
+                app.company = self._company(s, fields.pop("company"))
+            if "role" in fields:
+                app.role = validation.line(fields.pop("role"), "role", required=True)
+            for key in ("source", "link", "location"):
+                if key in fields:
+                    setattr(app, key, validation.line(fields.pop(key), key))
+            if "notes" in fields:
+                app.notes = validation.text(fields.pop("notes"))
+            if "applied_on" in fields:
+                app.applied_on = validation.day(fields.pop("applied_on"), "applied_on")
+            if "archived" in fields:
+                app.archived = bool(fields.pop("archived"))
+            if fields:
+                raise ValidationError(next(iter(fields)), f"Unknown field {next(iter(fields))}")
+            s.flush()
+            return self._app_row(s, app)
+
+    def archive_application(self, application_id: int, archived: bool = True) -> ApplicationRow:
+        return self.edit_application(application_id, archived=archived)
+
+    def get_application(self, application_id: int) -> ApplicationRow:
+        with self._read() as s:
+            return self._app_row(s, self._get(s, Application, application_id))
+
+    def move_stage(self, application_id: int, to_stage: str) -> ActionResult:
+        to_stage = Stage(validation.choice(str(to_stage), Stage, "stage"))
+        with self._write() as s:
+            app = self._get(s, Application, application_id)
+            if app.stage == to_stage:
+                return ActionResult(f"Already {to_stage}")
+            result = self._move(s, app, to_stage)
+            return result
+
+    def _move(self, s: Session, app: Application, to_stage: Stage) -> ActionResult:
+        now, settings = self.now(), self.settings
+        s.add(
+            StageChange(
+                application_id=app.id, from_stage=app.stage, to_stage=to_stage, changed_at=now
+            )
+        )
+        app.stage = to_stage
+        planned = self._touches(
+            s, FollowUp.application_id == app.id, FollowUp.status == Status.PLANNED
+        )
+        refs = s.scalars(select(Reference.contact_id).where(Reference.application_id == app.id))
+        told = s.scalars(
+            select(FollowUp.contact_id).where(
+                FollowUp.application_id == app.id, FollowUp.kind == Kind.REFERENCE_HEADS_UP
+            )
+        )
+        asked = (
+            s.scalar(
+                select(func.count()).where(
+                    FollowUp.application_id == app.id, FollowUp.kind == Kind.FEEDBACK_REQUEST
+                )
+            )
+            > 0
+        )
+        effects = cadence.on_stage_change(
+            to_stage,
+            app.id,
+            planned,
+            list(refs),
+            list(told),
+            self._main_contact(s, app.id),
+            asked,
+            now,
+            settings,
+        )
+        for skip in effects.skips:
+            self._skip(s, s.get(FollowUp, skip.follow_up_id), skip.reason)
+        made = self._plan(s, effects.plans)
+        s.flush()
+        msg = f"{app.company.name}: moved to {to_stage}"
+        if effects.skips:
+            msg += f"; {len(effects.skips)} pending follow-up(s) skipped"
+        return ActionResult(msg, made, len(effects.skips))
+
+    # --- contacts ---------------------------------------------------------------
+
+    def _contact_fields(self, s: Session, fields: dict) -> dict:
+        out = {}
+        if "name" in fields:
+            out["name"] = validation.name(fields["name"])
+        for key in ("title", "profile_url"):
+            if key in fields:
+                out[key] = validation.line(fields[key], key)
+        if "email" in fields:
+            out["email"] = validation.email(fields["email"])
+        if "phone" in fields:
+            out["phone"] = validation.phone(fields["phone"])
+        if "notes" in fields:
+            out["notes"] = validation.text(fields["notes"])
+        if "preferred_channel" in fields:
+            out["preferred_channel"] = validation.choice(
+                fields["preferred_channel"], Channel, "preferred_channel", required=False
+            )
+        if "met_via" in fields:
+            out["met_via"] = validation.choice(fields["met_via"] or "other", MetVia, "met_via")
+        if "met_on" in fields:
+            out["met_on"] = validation.day(fields["met_on"], "met_on")
+        if "company" in fields:
+            out["company"] = self._company(s, fields["company"]) if fields["company"] else None
+        unknown = set(fields) - set(out) - {"company"}
+        if unknown:
+            raise ValidationError(unknown.pop(), "Unknown contact field")
+        return out
+
+    def add_contact(self, name: str, **fields) -> ContactRow:
+        with self._write() as s:
+            contact = Contact(**self._contact_fields(s, {"name": name, **fields}))
+            s.add(contact)
+            s.flush()
+            if contact.met_via == MetVia.EVENT:
+                met = contact.met_on or cadence.local_date(self.now(), self.settings)
+                contact.met_on = met
+                self._plan(s, [cadence.plan_event_follow_up(contact.id, met, self.settings)])
+            return _contact_row(contact)
+
+    def edit_contact(self, contact_id: int, **fields) -> ContactRow:
+        with self._write() as s:
+            contact = self._get(s, Contact, contact_id)
+            for key, value in self._contact_fields(s, fields).items():
+                setattr(contact, key, value)
+            s.flush()
+            return _contact_row(contact)
+
+    def contacts(self, search: str = "", limit: int = 500) -> list[ContactRow]:
+        with self._read() as s:
+            q = select(Contact).options(selectinload(Contact.company)).order_by(Contact.name)
+            if search:
+                q = q.where(Contact.name.icontains(search, autoescape=True))
+            return [_contact_row(c) for c in s.scalars(q.limit(limit))]
+
+    def get_contact(self, contact_id: int) -> ContactRow:
+        with self._read() as s:
+            return _contact_row(self._get(s, Contact, contact_id))
+
+    def add_reference(self, application_id: int, contact_id: int) -> ActionResult:
+        with self._write() as s:
+            app = self._get(s, Application, application_id)
+            self._get(s, Contact, contact_id)
+            exists = s.scalar(
+                select(Reference).where(
+                    Reference.application_id == application_id, Reference.contact_id == contact_id
+                )
+            )
+            if exists is None:
+                s.add(Reference(application_id=application_id, contact_id=contact_id))
+                s.flush()
+            made: tuple[FollowUpItem, ...] = ()
+            if app.stage in (Stage.INTERVIEWING, Stage.OFFER):
+                told = s.scalars(
+                    select(FollowUp.contact_id).where(
+                        FollowUp.application_id == app.id, FollowUp.kind == Kind.REFERENCE_HEADS_UP
+                    )
+                )
+                effects = cadence.on_stage_change(
+                    Stage(app.stage),
+                    app.id,
+                    [],
+                    [contact_id],
+                    list(told),
+                    None,
+                    True,
+                    self.now(),
+                    self.settings,
+                )
+                made = self._plan(s, effects.plans)
+            return ActionResult("Reference added", made)
+
+    # --- interviews and replies -------------------------------------------------
+
+    def log_interview(
+        self,
+        application_id: int,
+        starts_at: dt.datetime,
+        participant_ids: Iterable[int],
+        *,
+        minutes: int = 60,
+        kind: str = InterviewKind.VIDEO,
+        answer_by: dt.date | None = None,
+        notes: str = "",
+    ) -> ActionResult:
+        participant_ids = list(dict.fromkeys(participant_ids))
+        if not participant_ids:
+            raise ValidationError("panel", "Add at least one interviewer")
+        if not 5 <= int(minutes) <= 12 * 60:
+            raise ValidationError("minutes", "Length must be between 5 minutes and 12 hours")
+        kind = validation.choice(str(kind), InterviewKind, "kind")
+        starts_at = to_utc(starts_at)
+        validation.day(starts_at.date(), "date")
+        validation.day(answer_by, "answer_by")
+        settings = self.settings
+        with self._write() as s:
+            app = self._get(s, Application, application_id)
+            people = [self._get(s, Contact, pid) for pid in participant_ids]
+            interview = Interview(
+                application_id=app.id,
+                starts_at=starts_at,
+                minutes=int(minutes),
+                kind=kind,
+                answer_by=answer_by,
+                notes=validation.text(notes),
+            )
+            s.add(interview)
+            s.flush()
+            s.execute(
+                Interview.participants.property.secondary.insert(),
+                [
+                    {"interview_id": interview.id, "contact_id": pid, "position": i}
+                    for i, pid in enumerate(participant_ids)
+                ],
+            )
+            result_moves = None
+            if Stage(app.stage) in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
+                result_moves = self._move(s, app, Stage.INTERVIEWING)
+            plans = cadence.plan_thank_yous(
+                interview.id, app.id, starts_at, interview.minutes, participant_ids, settings
+            )
+            skipped = 0
+            if Stage(app.stage) in cadence.ACTIVE_STAGES:
+                # The newest interview sets the check-in; an older planned one is replaced.
+                for old in s.scalars(
+                    select(FollowUp).where(
+                        FollowUp.application_id == app.id,
+                        FollowUp.kind == Kind.CHECK_IN,
+                        FollowUp.status == Status.PLANNED,
+                    )
+                ):
+                    self._skip(s, old, "replaced by the check-in after a later interview")
+                    skipped += 1
+                lead = people[0]
+                plans.append(
+                    cadence.plan_check_in(
+                        lead.id,
+                        app.id,
+                        interview.id,
+                        starts_at + dt.timedelta(minutes=interview.minutes),
+                        answer_by,
+                        Channel(lead.preferred_channel) if lead.preferred_channel else None,
+                        settings,
+                    )
+                )
+            made = self._plan(s, plans)
+            if result_moves:
+                made = result_moves.planned + made
+            names = ", ".join(first_name(p.name) for p in people)
+            return ActionResult(f"Interview logged; thank-yous planned for {names}", made, skipped)
+
+    def record_response(
+        self,
+        application_id: int,
+        summary: str = "",
+        contact_id: int | None = None,
+        received_at: dt.datetime | None = None,
+    ) -> ActionResult:
+        with self._write() as s:
+            app = self._get(s, Application, application_id)
+            if contact_id is not None:
+                self._get(s, Contact, contact_id)
+            when = to_utc(received_at) if received_at else self.now()
+            s.add(
+                Response(
+                    application_id=app.id,
+                    contact_id=contact_id,
+                    received_at=when,
+                    summary=validation.text(summary, "summary"),
+                )
+            )
+            planned = self._touches(
+                s, FollowUp.application_id == app.id, FollowUp.status == Status.PLANNED
+            )
+            skips = cadence.skips_on_reply(planned)
+            for skip in skips:
+                self._skip(s, s.get(FollowUp, skip.follow_up_id), skip.reason)
+            s.flush()
+            msg = f"Reply from {app.company.name} recorded"
+            if skips:
+                msg += f"; {len(skips)} pending check-in(s) no longer needed"
+            return ActionResult(msg, (), len(skips))
+
+    # --- follow-ups ---------------------------------------------------------------
+
+    def due_follow_ups(
+        self, day: dt.date | None = None, *, week_days: int = 7, limit: int = 500
+    ) -> DueList:
+        """Planned follow-ups: overdue (before `day`), due on `day`, then the next days."""
+        settings = self.settings
+        today = day or cadence.local_date(self.now(), settings)
+        zone = settings.zone
+        start = dt.datetime.combine(today, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        end_today = start + dt.timedelta(days=1)
+        end_week = start + dt.timedelta(days=week_days + 1)
+        with self._read() as s:
+            rows = s.execute(
+                _item_query()
+                .where(FollowUp.status == Status.PLANNED, FollowUp.due_at < end_week)
+                .order_by(FollowUp.due_at, FollowUp.id)
+                .limit(limit)
+            ).all()
+        items = [_item(r) for r in rows]
+        return DueList(
+            tuple(i for i in items if i.due_at < start),
+            tuple(i for i in items if start <= i.due_at < end_today),
+            tuple(i for i in items if i.due_at >= end_today),
+        )
+
+    def get_follow_up(self, follow_up_id: int) -> FollowUpItem:
+        with self._read() as s:
+            row = s.execute(_item_query().where(FollowUp.id == follow_up_id)).first()
+            if row is None:
+                raise NotFound(f"follow-up {follow_up_id} no longer exists")
+            return _item(row)
+
+    def follow_ups_for(
+        self, *, application_id: int | None = None, interview_id: int | None = None
+    ) -> list[FollowUpItem]:
+        with self._read() as s:
+            q = _item_query().order_by(FollowUp.due_at)
+            if application_id is not None:
+                q = q.where(FollowUp.application_id == application_id)
+            if interview_id is not None:
+                q = q.where(FollowUp.interview_id == interview_id)
+            return [_item(r) for r in s.execute(q)]
+
+    def get_interview(self, interview_id: int) -> InterviewRow:
+        with self._read() as s:
+            return _interview_row(self._get(s, Interview, interview_id))
+
+    def add_follow_up(
+        self,
+        contact_id: int,
+        kind: str = Kind.CUSTOM,
+        channel: str = Channel.EMAIL,
+        *,
+        due_at: dt.datetime | None = None,
+        application_id: int | None = None,
+        subject: str = "",
+        body: str = "",
+    ) -> FollowUpItem:
+        kind = validation.choice(str(kind), Kind, "kind")
+        channel = validation.choice(str(channel), Channel, "channel")
+        with self._write() as s:
+            self._get(s, Contact, contact_id)
+            if application_id is not None:
+                self._get(s, Application, application_id)
+            plan = Plan(
+                contact_id,
+                Kind(kind),
+                Channel(channel),
+                to_utc(due_at) if due_at else self.now(),
+                application_id,
+            )
+            (item,) = self._plan(s, [plan], space=kind != Kind.CUSTOM)
+            fu = s.get(FollowUp, item.id)
+            fu.subject = validation.line(subject, "subject")
+            fu.body = validation.text(body, "body")
+            s.flush()
+            return self._item_by_id(s, fu.id)
+
+    def save_note(
+        self, follow_up_id: int, subject: str, body: str, channel: str | None = None
+    ) -> FollowUpItem:
+        with self._write() as s:
+            fu = self._get(s, FollowUp, follow_up_id)
+            fu.subject = validation.line(subject, "subject")
+            fu.body = validation.text(body, "body")
+            if channel is not None:
+                fu.channel = validation.choice(channel, Channel, "channel")
+            s.flush()
+            return self._item_by_id(s, fu.id)
+
+    def mark_sent(self, follow_up_id: int, *, outcome: str | None = None) -> ActionResult:
+        settings = self.settings
+        with self._write() as s:
+            fu = self._get(s, FollowUp, follow_up_id)
+            if fu.status != Status.PLANNED:
+                raise ValidationError("status", f"This follow-up is already {fu.status}")
+            now = self.now()
+            fu.status, fu.status_changed_at, fu.outcome = Status.SENT, now, outcome
+            fu.contact.last_touched_at = now
+            s.flush()
+            if outcome == Outcome.REACHED and fu.application_id is not None:
+                # Speaking with them is their reply: rule 4 ends the other check-ins.
+                s.add(
+                    Response(
+                        application_id=fu.application_id,
+                        contact_id=fu.contact_id,
+                        received_at=now,
+                        summary="Reached by phone",
+                    )
+                )
+                for skip in cadence.skips_on_reply(
+                    self._touches(
+                        s,
+                        FollowUp.application_id == fu.application_id,
+                        FollowUp.status == Status.PLANNED,
+                    )
+                ):
+                    self._skip(s, s.get(FollowUp, skip.follow_up_id), skip.reason)
+                s.flush()
+                return ActionResult(f"Call with {first_name(fu.contact.name)} logged as reached")
+            unanswered, app_stage = 0, None
+            if fu.application_id is not None:
+                app_touches = self._touches(s, FollowUp.application_id == fu.application_id)
+                replies = s.scalars(
+                    select(Response.received_at).where(Response.application_id == fu.application_id)
+                )
+                unanswered = cadence.unanswered_check_ins(app_touches, replies)
+                app_stage = Stage(fu.application.stage)
+            warm = self._touches(
+                s, FollowUp.contact_id == fu.contact_id, FollowUp.kind == Kind.KEEP_WARM
+            )
+            plan = None
+            if app_stage is None or app_stage not in cadence.CLOSED_STAGES:
+                if not (fu.kind == Kind.CHECK_IN and app_stage not in cadence.ACTIVE_STAGES):
+                    plan = cadence.after_sent(
+                        _touch(fu),
+                        unanswered=unanswered,
+                        warm_sent=sum(t.status == Status.SENT for t in warm),
+                        channel=Channel(fu.channel),
+                        has_warm_planned=any(t.status == Status.PLANNED for t in warm),
+                        settings=settings,
+                    )
+            made = self._plan(s, [plan] if plan else [])
+            ghost = (
+                app_stage is not None
+                and fu.kind == Kind.CHECK_IN
+                and cadence.suggest_ghosted(app_stage, unanswered, settings)
+            )
+            verb = f"logged ({outcome})" if outcome else "marked sent"
+            msg = f"{fu.kind.capitalize()} to {first_name(fu.contact.name)} {verb}"
+            if made:
+                msg = describe_plan(made[0], settings)
+            elif ghost:
+                msg += (
+                    f"; {unanswered} check-ins unanswered: consider marking "
+                    f"{fu.application.company.name} as ghosted"
+                )
+            return ActionResult(msg, made, 0, ghost)
+
+    def log_call_outcome(self, follow_up_id: int, outcome: str) -> ActionResult:
+        outcome = validation.choice(outcome, Outcome, "outcome")
+        return self.mark_sent(follow_up_id, outcome=outcome)
+
+    def snooze(self, follow_up_id: int, choice: str | dt.date) -> ActionResult:
+        settings = self.settings
+        with self._write() as s:
+            fu = self._get(s, FollowUp, follow_up_id)
+            if fu.status != Status.PLANNED:
+                raise ValidationError("status", f"This follow-up is already {fu.status}")
+            try:
+                until = cadence.snooze_until(choice, self.now(), settings)
+            except ValueError as exc:
+                raise ValidationError("until", str(exc).capitalize()) from None
+            fu.due_at = fu.snoozed_until = until
+            s.flush()
+            self._respace(s, [fu.contact_id])
+            item = self._item_by_id(s, fu.id)
+            return ActionResult(
+                describe_plan(item, settings).replace("planned", "snoozed"), (item,)
+            )
+
+    def skip(self, follow_up_id: int, reason: str) -> ActionResult:
+        reason = validation.line(reason, "reason", required=True)
+        with self._write() as s:
+            fu = self._get(s, FollowUp, follow_up_id)
+            if fu.status != Status.PLANNED:
+                raise ValidationError("status", f"This follow-up is already {fu.status}")
+            self._skip(s, fu, reason)
+            return ActionResult(f"{fu.kind.capitalize()} to {first_name(fu.contact.name)} skipped")
+
+    # --- summaries ----------------------------------------------------------------
+
+    def pipeline_summary(
+        self, *, limit: int = 200, offset: int = 0, include_closed: bool = False
+    ) -> PipelineSummary:
+        with self._read() as s:
+            counts = dict.fromkeys([str(st) for st in Stage], 0)
+            counts.update(
+                dict(
+                    s.execute(
+                        select(Application.stage, func.count())
+                        .where(Application.archived.is_(False))
+                        .group_by(Application.stage)
+                    ).all()
+                )
+            )
+            stages = list(Stage) if include_closed else list(cadence.ACTIVE_STAGES)
+            where = (Application.archived.is_(False), Application.stage.in_(stages))
+            total = s.scalar(select(func.count()).select_from(Application).where(*where))
+            rows = s.execute(
+                _app_query()
+                .where(*where)
+                .order_by(_next_due_col().is_(None), _next_due_col(), Application.id.desc())
+                .limit(limit)
+                .offset(offset)
+            ).all()
+            apps = tuple(self._row_from(r) for r in rows)
+            return PipelineSummary(counts, apps, total)
+
+    def application_detail(self, application_id: int) -> ApplicationDetail:
+        with self._read() as s:
+            app = self._get(s, Application, application_id)
+            row = self._app_row(s, app)
+            stages = tuple(
+                StageChangeRow(c.from_stage, c.to_stage, c.changed_at) for c in app.stage_changes
+            )
+            interviews = tuple(
+                _interview_row(i) for i in sorted(app.interviews, key=lambda i: i.starts_at)
+            )
+            items = tuple(
+                _item(r)
+                for r in s.execute(
+                    _item_query().where(FollowUp.application_id == app.id).order_by(FollowUp.due_at)
+                )
+            )
+            responses = tuple(
+                ResponseRow(r.id, r.application_id, name, r.received_at, r.summary)
+                for r, name in s.execute(
+                    select(Response, Contact.name)
+                    .outerjoin(Contact, Response.contact_id == Contact.id)
+                    .where(Response.application_id == app.id)
+                    .order_by(Response.received_at)
+                )
+            )
+            refs = tuple(
+                _contact_row(c)
+                for c in s.scalars(
+                    select(Contact)
+                    .join(Reference, Reference.contact_id == Contact.id)
+                    .where(Reference.application_id == app.id)
+                )
+            )
+        timeline = [
+            TimelineEntry(
+                c.changed_at,
+                "stage",
+                f"{c.from_stage} → {c.to_stage}" if c.from_stage else f"added as {c.to_stage}",
+            )
+            for c in stages
+        ]
+        timeline += [
+            TimelineEntry(
+                i.starts_at,
+                "interview",
+                f"{i.kind} with {', '.join(p.name for p in i.participants)}",
+            )
+            for i in interviews
+        ]
+        for f in items:
+            at = (
+                f.status_changed_at
+                if f.status != Status.PLANNED and f.status_changed_at
+                else f.due_at
+            )
+            extra = (
+                f" ({f.outcome})"
+                if f.outcome
+                else (f": {f.reason}" if f.status == Status.SKIPPED else "")
+            )
+            timeline.append(
+                TimelineEntry(
+                    at,
+                    "follow-up",
+                    f"{f.kind} to {f.contact_name} by {f.channel}, {f.status}{extra}",
+                )
+            )
+        timeline += [
+            TimelineEntry(
+                r.received_at,
+                "reply",
+                f"reply{' from ' + r.contact_name if r.contact_name else ''}: {r.summary}",
+            )
+            for r in responses
+        ]
+        timeline.sort(key=lambda e: e.at)
+        return ApplicationDetail(row, stages, interviews, items, responses, refs, tuple(timeline))
+
+    def stats(self, weeks: int = 12) -> Stats:
+        settings = self.settings
+        with self._read() as s:
+            funnel = dict.fromkeys([str(st) for st in Stage], 0)
+            funnel.update(
+                dict(
+                    s.execute(
+                        select(Application.stage, func.count()).group_by(Application.stage)
+                    ).all()
+                )
+            )
+            reached = dict(
+                s.execute(
+                    select(
+                        StageChange.to_stage, func.count(func.distinct(StageChange.application_id))
+                    ).group_by(StageChange.to_stage)
+                ).all()
+            )
+            total = s.scalar(select(func.count()).select_from(Application)) or 0
+            past_wishlist = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Application)
+                    .where(Application.stage != Stage.WISHLIST)
+                )
+                or 0
+            )
+            first_reply = dict(
+                s.execute(
+                    select(Response.application_id, func.min(Response.received_at)).group_by(
+                        Response.application_id
+                    )
+                ).all()
+            )
+            applied = dict(
+                s.execute(
+                    select(Application.id, Application.applied_on).where(
+                        Application.id.in_(list(first_reply))
+                    )
+                ).all()
+            )
+            sent = s.scalars(
+                select(FollowUp.status_changed_at).where(
+                    FollowUp.status == Status.SENT, FollowUp.status_changed_at.is_not(None)
+                )
+            ).all()
+        days = [
+            (cadence.local_date(to_utc(at), settings) - applied[aid]).days
+            for aid, at in first_reply.items()
+            if applied.get(aid)
+        ]
+        today = cadence.local_date(self.now(), settings)
+        monday = today - dt.timedelta(days=today.weekday())
+        weeks_list = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+        per_week = dict.fromkeys(weeks_list, 0)
+        for at in sent:
+            d = cadence.local_date(at, settings)
+            key = d - dt.timedelta(days=d.weekday())
+            if key in per_week:
+                per_week[key] += 1
+        conversion = {
+            str(st): (reached.get(str(st), 0) / total if total else None)
+            for st in cadence.STAGE_ORDER
+        }
+        return Stats(
+            funnel,
+            len(first_reply) / past_wishlist if past_wishlist else None,
+            statistics.median(days) if days else None,
+            conversion,
+            tuple(per_week.items()),
+            len(sent),
+        )
+
+    # --- internals ------------------------------------------------------------------
+
+    def _touches(self, s: Session, *where) -> list[Touch]:
+        return [_touch(f) for f in s.scalars(select(FollowUp).where(*where))]
+
+    def _main_contact(self, s: Session, application_id: int) -> int | None:
+        """Who speaks for the company: the lead of the latest interview."""
+        from db.models import interview_participant as ip
+
+        return s.scalar(
+            select(ip.c.contact_id)
+            .join(Interview, Interview.id == ip.c.interview_id)
+            .where(Interview.application_id == application_id)
+            .order_by(Interview.starts_at.desc(), ip.c.position)
+            .limit(1)
+        )
+
+    def _skip(self, s: Session, fu: FollowUp, reason: str) -> None:
+        fu.status, fu.status_changed_at, fu.reason = Status.SKIPPED, self.now(), reason
+
+    def _plan(
+        self, s: Session, plans: Iterable[Plan], *, space: bool = True
+    ) -> tuple[FollowUpItem, ...]:
+        rows = [
+            FollowUp(
+                contact_id=p.contact_id,
+                application_id=p.application_id,
+                interview_id=p.interview_id,
+                kind=p.kind,
+                channel=p.channel,
+                due_at=p.due_at,
+                reason=p.reason,
+            )
+            for p in plans
+        ]
+        s.add_all(rows)
+        s.flush()
+        if space:
+            self._respace(s, {r.contact_id for r in rows})
+        return tuple(self._item_by_id(s, r.id) for r in rows)
+
+    def _respace(self, s: Session, contact_ids: Iterable[int]) -> None:
+        for cid in contact_ids:
+            touches = self._touches(
+                s,
+                FollowUp.contact_id == cid,
+                FollowUp.status != Status.SKIPPED,
+                FollowUp.kind != Kind.CUSTOM,
+            )
+            for fid, due in cadence.respace(touches, self.settings).items():
+                s.get(FollowUp, fid).due_at = due
+        s.flush()
+
+    def _item_by_id(self, s: Session, follow_up_id: int) -> FollowUpItem:
+        return _item(s.execute(_item_query().where(FollowUp.id == follow_up_id)).one())
+
+    def _app_row(self, s: Session, app: Application) -> ApplicationRow:
+        return self._row_from(s.execute(_app_query().where(Application.id == app.id)).one())
+
+    def _row_from(self, r) -> ApplicationRow:
+        app, company, last_touch, next_due, unanswered = r
+        next_kind = None
+        return ApplicationRow(
+            app.id,
+            company,
+            app.role,
+            app.stage,
+            app.source,
+            app.link,
+            app.location,
+            app.applied_on,
+            app.notes,
+            app.archived,
+            last_touch,
+            next_due,
+            next_kind,
+            cadence.suggest_ghosted(Stage(app.stage), unanswered or 0, self.settings),
+        )
+
+
+# --- query builders and row mappers -------------------------------------------------
+
+
+def _next_due_col():
+    return (
+        select(func.min(FollowUp.due_at))
+        .where(FollowUp.application_id == Application.id, FollowUp.status == Status.PLANNED)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+
+
+def _app_query():
+    last_touch = (
+        select(func.max(FollowUp.status_changed_at))
+        .where(FollowUp.application_id == Application.id, FollowUp.status == Status.SENT)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    last_reply = (
+        select(func.max(Response.received_at))
+        .where(Response.application_id == Application.id)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    unanswered = (
+        select(func.count())
+        .where(
+            FollowUp.application_id == Application.id,
+            FollowUp.status == Status.SENT,
+            FollowUp.kind == Kind.CHECK_IN,
+            (last_reply.is_(None)) | (FollowUp.status_changed_at > last_reply),
+        )
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    return select(Application, Company.name, last_touch, _next_due_col(), unanswered).join(
+        Company, Company.id == Application.company_id
+    )
+
+
+def _item_query():
+    return (
+        select(FollowUp, Contact.name, Contact.email, Contact.phone, Company.name, Application.role)
+        .join(Contact, Contact.id == FollowUp.contact_id)
+        .outerjoin(Application, Application.id == FollowUp.application_id)
+        .outerjoin(Company, Company.id == Application.company_id)
+    )
+
+
+def _item(row) -> FollowUpItem:
+    f, name, email, phone, company, role = row
+    return FollowUpItem(
+        f.id,
+        f.kind,
+        f.channel,
+        f.due_at,
+        f.status,
+        f.contact_id,
+        name,
+        email,
+        phone,
+        company or "",
+        role or "",
+        f.application_id,
+        f.interview_id,
+        f.subject,
+        f.body,
+        f.outcome,
+        f.reason,
+        f.status_changed_at,
+        f.snoozed_until,
+        f.updated_at,
+    )
+
+
+def _touch(f: FollowUp) -> Touch:
+    return Touch(
+        f.id,
+        f.contact_id,
+        Kind(f.kind),
+        Status(f.status),
+        f.due_at,
+        f.application_id,
+        f.status_changed_at if f.status != Status.PLANNED else None,
+    )
+
+
+def _company_row(c: Company) -> CompanyRow:
+    return CompanyRow(c.id, c.name, c.website, c.notes, c.archived)
+
+
+def _contact_row(c: Contact) -> ContactRow:
+    return ContactRow(
+        c.id,
+        c.name,
+        c.title,
+        c.company.name if c.company else "",
+        c.email,
+        c.phone,
+        c.profile_url,
+        c.preferred_channel,
+        c.met_via,
+        c.met_on,
+        c.notes,
+        c.last_touched_at,
+    )
+
+
+def _interview_row(i: Interview) -> InterviewRow:
+    return InterviewRow(
+        i.id,
+        i.application_id,
+        i.starts_at,
+        i.minutes,
+        i.kind,
+        i.answer_by,
+        i.notes,
+        tuple(_contact_row(c) for c in i.participants),
+    )
