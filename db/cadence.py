@@ -20,7 +20,7 @@ from functools import lru_cache
 import arrow
 from dateutil import tz as dateutil_tz
 
-from db.models import Channel, Kind, Stage, Status
+from db.enums import Channel, Kind, Stage, Status
 
 ACTIVE_STAGES = (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
 CLOSED_STAGES = (Stage.ACCEPTED, Stage.WITHDRAWN, Stage.GHOSTED)  # nothing more to send

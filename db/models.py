@@ -7,7 +7,6 @@ edge so that Python code only ever sees time-zone aware datetimes.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import (
     Boolean,
@@ -25,6 +24,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.enums import Channel, InterviewKind, Kind, MetVia, Outcome, Stage, Status  # noqa: F401
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -54,64 +55,6 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class Stage(enum.StrEnum):
-    WISHLIST = "wishlist"
-    APPLIED = "applied"
-    SCREENING = "screening"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    GHOSTED = "ghosted"
-
-
-class Kind(enum.StrEnum):
-    THANK_YOU = "thank-you"
-    CHECK_IN = "check-in"
-    FEEDBACK_REQUEST = "feedback request"
-    KEEP_WARM = "keep-warm"
-    REFERENCE_HEADS_UP = "reference heads-up"
-    EVENT_FOLLOW_UP = "event follow-up"
-    CUSTOM = "custom"
-
-
-class Channel(enum.StrEnum):
-    EMAIL = "email"
-    PHONE = "phone"
-    HANDWRITTEN = "handwritten"
-    MESSAGE = "message"
-    IN_PERSON = "in person"
-
-
-class Status(enum.StrEnum):
-    PLANNED = "planned"
-    SENT = "sent"
-    SKIPPED = "skipped"
-
-
-class Outcome(enum.StrEnum):
-    REACHED = "reached"
-    VOICEMAIL = "voicemail"
-    NO_ANSWER = "no answer"
-
-
-class MetVia(enum.StrEnum):
-    INTERVIEW = "interview"
-    EVENT = "event"
-    REFERRAL = "referral"
-    REFERENCE = "reference"
-    RECRUITER = "recruiter"
-    OTHER = "other"
-
-
-class InterviewKind(enum.StrEnum):
-    PHONE_SCREEN = "phone screen"
-    VIDEO = "video"
-    ON_SITE = "on-site"
-    PANEL = "panel"
 
 
 class Base(DeclarativeBase):

@@ -223,7 +223,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("follow_up", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_follow_up_application_id_status_due_at", ["application_id", "status", "due_at"], unique=False
+            "ix_follow_up_application_id_status_due_at",
+            ["application_id", "status", "due_at"],
+            unique=False,
         )
         batch_op.create_index(
             "ix_follow_up_contact_id_due_at", ["contact_id", "due_at"], unique=False

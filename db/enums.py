@@ -1,0 +1,62 @@
+"""The words of the domain. Kept apart from the models so the interface can use them
+without importing SQLAlchemy (which would slow the first frame)."""
+
+import enum
+
+
+class Stage(enum.StrEnum):
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+
+class Kind(enum.StrEnum):
+    THANK_YOU = "thank-you"
+    CHECK_IN = "check-in"
+    FEEDBACK_REQUEST = "feedback request"
+    KEEP_WARM = "keep-warm"
+    REFERENCE_HEADS_UP = "reference heads-up"
+    EVENT_FOLLOW_UP = "event follow-up"
+    CUSTOM = "custom"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    HANDWRITTEN = "handwritten"
+    MESSAGE = "message"
+    IN_PERSON = "in person"
+
+
+class Status(enum.StrEnum):
+    PLANNED = "planned"
+    SENT = "sent"
+    SKIPPED = "skipped"
+
+
+class Outcome(enum.StrEnum):
+    REACHED = "reached"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no answer"
+
+
+class MetVia(enum.StrEnum):
+    INTERVIEW = "interview"
+    EVENT = "event"
+    REFERRAL = "referral"
+    REFERENCE = "reference"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+
+class InterviewKind(enum.StrEnum):
+    PHONE_SCREEN = "phone screen"
+    VIDEO = "video"
+    ON_SITE = "on-site"
+    PANEL = "panel"
