@@ -140,14 +140,24 @@ def soonest(now: dt.datetime, settings: Settings) -> dt.datetime:
 
 
 def describe_due(due: dt.datetime, now: dt.datetime, settings: Settings) -> str:
-    """'today', 'in 2 days', '3 days overdue': relative words from arrow."""
+    """'today 09:00', 'tomorrow', 'in 2 days', '3 days overdue': relative words from arrow."""
     today, day = local_date(now, settings), local_date(due, settings)
     if day == today:
-        return "overdue, today" if due < now else "today"
+        return "today " + due.astimezone(settings.zone).strftime("%H:%M")
     distance = arrow.get(day).humanize(arrow.get(today), only_distance=True)
     if day == today + dt.timedelta(days=1):
         return "tomorrow"
     return f"{distance} overdue" if day < today else f"in {distance}"
+
+
+def describe_past(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
+    """'today', 'yesterday', '3 days ago'."""
+    today, day = local_date(now, settings), local_date(at, settings)
+    if day >= today:
+        return "today"
+    if day == today - dt.timedelta(days=1):
+        return "yesterday"
+    return arrow.get(day).humanize(arrow.get(today))
 
 
 # --- Rule 1: a thank-you to each member of the panel within 24 hours ---------------

@@ -1,0 +1,133 @@
+"""The Afterview application: thin. Screens orchestrate, widgets display, db/ decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from tui.messages import DataChanged
+from tui.safe import clean
+
+if TYPE_CHECKING:
+    from db.repository import Repository
+
+POLL_SECONDS = 1.0
+
+
+class AfterviewApp(App):
+    """Follow-ups for a job search, in a terminal tab."""
+
+    CSS_PATH = ["styles/app.tcss", "styles/screens.tcss"]
+    TITLE = "Afterview"
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-standard"), (160, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, per screen"),
+        Binding("c", "contacts", "Contacts", id="contacts", tooltip="People you know"),
+        Binding("S", "stats", "Stats", id="stats", tooltip="Funnel, reply rate, pace"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, db_path: Path, clock=None, *, poll: bool = True) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.clock = clock
+        self.repo: Repository | None = None
+        """Set once the database is open (in a worker, after the first frame)."""
+        self.generation = 0
+        """Bumped on every change; screens compare it to know when to reload."""
+        self._poll = poll
+        self._watcher = None
+
+    def on_mount(self) -> None:
+        from tui.screens.main_screen import MainScreen
+
+        self.push_screen(MainScreen())
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_database(self) -> None:
+        """Open (and if needed upgrade) the database without delaying the first frame."""
+        import arrow
+
+        from db.engine import ChangeWatcher, open_database
+        from db.repository import Repository
+
+        engine = open_database(self.db_path)
+        repo = Repository(engine, self.clock or arrow.utcnow)
+        repo.settings  # noqa: B018 - read once here, not on the UI thread
+        theme = repo.get_setting("theme")
+        watcher = ChangeWatcher(self.db_path) if self._poll else None
+        self.call_from_thread(self._opened, repo, theme, watcher)
+
+    def _opened(self, repo: Repository, theme: str | None, watcher) -> None:
+        self.repo = repo
+        self._watcher = watcher
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.data_changed()
+        if watcher is not None:
+            self.set_interval(POLL_SECONDS, self._check_outside_changes)
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _check_outside_changes(self) -> None:
+        if self._watcher is not None and self._watcher.changed():
+            self.call_from_thread(self.data_changed)
+
+    def data_changed(self) -> None:
+        """Something changed: the visible screen reloads; others reload when shown."""
+        self.generation += 1
+        self.screen.post_message(DataChanged(self.generation))
+
+    def watch_theme(self, theme: str) -> None:
+        if self.repo is not None:
+            repo = self.repo
+            self.run_worker(
+                lambda: repo.set_setting("theme", theme), thread=True, group="theme", exclusive=True
+            )
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Notifications often carry names people typed: never parse them as markup."""
+        super().notify(clean(message), markup=False, **kwargs)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed repository call becomes a message a person can read."""
+        if event.state != WorkerState.ERROR:
+            return
+        from tui.worker import readable
+
+        error = event.worker.error
+        self.notify(readable(error), title="Could not do that", severity="error", timeout=8)
+        if event.worker.group == "open":
+            self.sub_title = "database not open"
+        else:
+            self.data_changed()
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key on every screen", self.action_help)
+        yield SystemCommand("Contacts", "People you know", self.action_contacts)
+        yield SystemCommand("Stats", "Funnel, reply rate, pace", self.action_stats)
+
+    def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_contacts(self) -> None:
+        from tui.screens.contacts_screen import ContactsScreen
+
+        if not isinstance(self.screen, ContactsScreen):
+            self.push_screen(ContactsScreen())
+
+    def action_stats(self) -> None:
+        from tui.screens.stats_screen import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())

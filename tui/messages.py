@@ -1,0 +1,21 @@
+"""Messages that cross screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class DataChanged(Message):
+    """The database changed (here or in another process): visible panes reload."""
+
+    generation: int
+
+
+@dataclass
+class FollowUpOpened(Message):
+    """Open a follow-up in the note editor."""
+
+    follow_up_id: int

@@ -1,0 +1,309 @@
+"""The dashboard: Pipeline, Today and the Note editor, all from the keyboard."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from db.cadence import STAGE_ORDER, local_date
+from db.records import ActionResult
+from tui.messages import DataChanged
+from tui.widgets.note_editor import NoteEditor
+from tui.widgets.pipeline_pane import PAGE, PipelinePane
+from tui.widgets.today_pane import TodayPane
+from tui.worker import run_repo
+
+
+class MainScreen(Screen):
+    """Orchestrates the three panes: loads data, runs actions, refreshes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),
+        Binding("2", "focus_pane('today')", "Today", id="focus-today"),
+        Binding("3", "focus_pane('editor')", "Note", id="focus-editor"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_generation = -1
+        self.settings = None
+        self.now = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="lists"):
+                yield TodayPane(id="today")
+                yield PipelinePane(id="pipeline")
+            yield NoteEditor(id="editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#today-table").focus()
+
+    def on_descendant_focus(self) -> None:
+        # The pane being worked in gets the room: writing widens the note editor.
+        writing = self.editor.has_focus_within
+        self.query_one("#main").set_class(writing, "-writing")
+
+    # --- loading -------------------------------------------------------------------
+
+    @property
+    def pipeline(self) -> PipelinePane:
+        return self.query_one(PipelinePane)
+
+    @property
+    def today(self) -> TodayPane:
+        return self.query_one(TodayPane)
+
+    @property
+    def editor(self) -> NoteEditor:
+        return self.query_one(NoteEditor)
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        self.load(event.generation)
+
+    def on_screen_resume(self) -> None:
+        if self.seen_generation != self.app.generation:
+            self.load(self.app.generation)
+
+    def load(self, generation: int) -> None:
+        self.seen_generation = generation
+
+        def fetch(repo):
+            return (
+                repo.pipeline_summary(limit=PAGE),
+                repo.due_follow_ups(),
+                repo.settings,
+                repo.now(),
+            )
+
+        run_repo(self, fetch, self._show, group="main-load", exclusive=True)
+
+    def _show(self, data) -> None:
+        summary, due, self.settings, self.now = data
+        self.pipeline.show(summary, self.now, self.settings)
+        self.today.show(due, self.now, self.settings)
+        self.sub_title = f"{len(due.overdue)} overdue · {len(due.today)} due today"
+        self.post_message(self.Loaded())
+
+    class Loaded(Message):
+        """Posted after each reload: the panes show fresh data (tests wait on it)."""
+
+    def load_more_applications(self, offset: int) -> None:
+        def fetch(repo):
+            return repo.pipeline_summary(limit=PAGE, offset=offset)
+
+        run_repo(
+            self,
+            fetch,
+            lambda s: self.pipeline.append(s, self.now, self.settings),
+            group="more",
+            exclusive=True,
+        )
+
+    def action_focus_pane(self, pane: str) -> None:
+        target = {"pipeline": "#pipeline-table", "today": "#today-table", "editor": "#note-body"}[
+            pane
+        ]
+        widget = self.query_one(target)
+        if widget.disabled:
+            self.notify("Open a follow-up from Today first (Enter)")
+            return
+        widget.focus()
+
+    # --- the note ------------------------------------------------------------------
+
+    def on_note_editor_edited(self, event: NoteEditor.Edited) -> None:
+        fid, subject, body = event.follow_up_id, event.subject, event.body
+        run_repo(self, lambda r: r.save_note(fid, subject, body), group=f"save-{fid}")
+
+    def action_open_note(self) -> None:
+        fid = self.today.selected_id
+        if fid is None:
+            return
+        run_repo(self, lambda r: r.get_follow_up(fid), self._open_in_editor)
+
+    def _open_in_editor(self, item) -> None:
+        self.editor.load(item, self.now, self.settings)
+        self.editor.body.focus()
+
+    def _target_follow_up(self) -> int | None:
+        """The note being edited when the editor has focus, else Today's highlight."""
+        if self.editor.item is not None and self.editor.has_focus_within:
+            return self.editor.item.id
+        return self.today.selected_id
+
+    def _who(self, fid: int) -> str:
+        row = self.today.table.get_row(str(fid)) if str(fid) in self.today.table.rows else None
+        return row[2].plain if row else "them"
+
+    # --- triage --------------------------------------------------------------------
+
+    def _act(self, call, fid: int | None = None) -> None:
+        """Run a write (saving any unsent typing first), then report and refresh."""
+        pending = self.editor.take_pending()
+
+        def work(repo):
+            if pending:
+                repo.save_note(*pending)
+            return call(repo)
+
+        run_repo(self, work, lambda result: self._done(result, fid), group="write")
+
+    def _done(self, result: ActionResult, fid: int | None) -> None:
+        severity = "warning" if result.suggest_ghosted else "information"
+        self.notify(result.message, severity=severity)
+        if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
+            self.editor.clear()
+            self.query_one("#today-table").focus()
+        self.app.data_changed()
+
+    def action_mark_sent(self) -> None:
+        fid = self._target_follow_up()
+        if fid is not None:
+            self._act(lambda r: r.mark_sent(fid), fid)
+
+    def action_snooze(self) -> None:
+        from tui.modals.snooze_dialog import SnoozeDialog
+
+        fid = self._target_follow_up()
+        if fid is None or self.now is None:
+            return
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self._act(lambda r: r.snooze(fid, choice), fid)
+
+        self.app.push_screen(
+            SnoozeDialog(self._who(fid), local_date(self.now, self.settings)), chosen
+        )
+
+    def action_skip(self) -> None:
+        from tui.modals.skip_dialog import SkipDialog
+
+        fid = self._target_follow_up()
+        if fid is None:
+            return
+
+        def chosen(reason) -> None:
+            if reason:
+                self._act(lambda r: r.skip(fid, reason), fid)
+
+        self.app.push_screen(SkipDialog(f"the follow-up with {self._who(fid)}"), chosen)
+
+    def action_call_outcome(self) -> None:
+        from tui.modals.call_outcome_dialog import CallOutcomeDialog
+
+        fid = self._target_follow_up()
+        if fid is None:
+            return
+
+        def chosen(outcome) -> None:
+            if outcome:
+                self._act(lambda r: r.log_call_outcome(fid, outcome), fid)
+
+        self.app.push_screen(CallOutcomeDialog(self._who(fid)), chosen)
+
+    # --- pipeline --------------------------------------------------------------------
+
+    def _selected_app(self) -> int | None:
+        aid = self.pipeline.selected_id
+        if aid is None:
+            self.notify("No application selected: add one with a")
+        return aid
+
+    def _step_stage(self, step: int) -> None:
+        aid = self._selected_app()
+        if aid is None:
+            return
+        row = self.pipeline.table.get_row(str(aid))
+        stage = row[2].plain
+        order = [str(s) for s in STAGE_ORDER]
+        if stage not in order:
+            self.notify(f"{stage.capitalize()} is closed: use m to pick a stage")
+            return
+        index = order.index(stage) + step
+        if not 0 <= index < len(order):
+            self.notify(f"Already at {stage}")
+            return
+        target = order[index]
+        self._act(lambda r: r.move_stage(aid, target))
+
+    def action_stage_forward(self) -> None:
+        self._step_stage(1)
+
+    def action_stage_back(self) -> None:
+        self._step_stage(-1)
+
+    def action_move_stage(self) -> None:
+        from tui.modals.stage_picker import StagePicker
+
+        aid = self._selected_app()
+        if aid is None:
+            return
+        current = self.pipeline.table.get_row(str(aid))[2].plain
+
+        def chosen(stage) -> None:
+            if stage and stage != current:
+                self._act(lambda r: r.move_stage(aid, stage))
+
+        self.app.push_screen(StagePicker(current), chosen)
+
+    def _after_form(self, result) -> None:
+        if result is None:
+            return
+        message = getattr(result, "message", None) or "Saved"
+        self.notify(message)
+        self.app.data_changed()
+
+    def action_add_application(self) -> None:
+        from tui.modals.application_form import ApplicationForm
+
+        self.app.push_screen(ApplicationForm(None), self._after_form)
+
+    def action_edit_application(self) -> None:
+        from tui.modals.application_form import ApplicationForm
+
+        aid = self._selected_app()
+        if aid is not None:
+            run_repo(
+                self,
+                lambda r: r.get_application(aid),
+                lambda row: self.app.push_screen(ApplicationForm(row), self._after_form),
+            )
+
+    def action_log_interview(self) -> None:
+        from tui.modals.interview_form import InterviewForm
+
+        aid = self._selected_app()
+        if aid is not None:
+            run_repo(
+                self,
+                lambda r: r.get_application(aid),
+                lambda row: self.app.push_screen(InterviewForm(row), self._after_form),
+            )
+
+    def action_record_reply(self) -> None:
+        from tui.modals.reply_form import ReplyForm
+
+        aid = self._selected_app()
+        if aid is not None:
+            run_repo(
+                self,
+                lambda r: r.get_application(aid),
+                lambda row: self.app.push_screen(ReplyForm(row), self._after_form),
+            )
+
+    def action_open_detail(self) -> None:
+        from tui.screens.detail_screen import DetailScreen
+
+        aid = self._selected_app()
+        if aid is not None:
+            self.app.push_screen(DetailScreen(aid))

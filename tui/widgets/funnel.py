@@ -1,0 +1,30 @@
+"""The funnel: how many applications sit at each stage, as one line of bars."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+FUNNEL = ("wishlist", "applied", "screening", "interviewing", "offer", "accepted")
+CLOSED = ("rejected", "withdrawn", "ghosted")
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+class Funnel(Static):
+    """Counts per stage; bar heights are relative to the largest stage."""
+
+    def show(self, counts: dict[str, int]) -> None:
+        self.update(render_funnel(counts))
+
+
+def render_funnel(counts: dict[str, int]) -> Text:
+    top = max([counts.get(s, 0) for s in FUNNEL] + [1])
+    text = Text()
+    for stage in FUNNEL:
+        n = counts.get(stage, 0)
+        block = BLOCKS[min(8, round(8 * n / top))] if n else "·"
+        text.append(block, "bold cyan")
+        text.append(f" {stage} {n}  ")
+    closed = " · ".join(f"{s} {counts.get(s, 0)}" for s in CLOSED)
+    text.append(f"\nclosed: {closed}", "dim")
+    return text

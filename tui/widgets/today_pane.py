@@ -1,0 +1,96 @@
+"""Today: what is overdue, what is due today, then the rest of the week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from db.cadence import Settings, describe_due
+from db.records import DueList, FollowUpItem
+from tui.safe import cell
+from tui.widgets.nav_table import NavTable
+
+KIND_LABEL = {
+    "thank-you": "Thank-you",
+    "check-in": "Check-in",
+    "feedback request": "Feedback ask",
+    "keep-warm": "Keep warm",
+    "reference heads-up": "Ref. heads-up",
+    "event follow-up": "After event",
+    "custom": "Note",
+}
+
+
+class TodayPane(Vertical, can_focus=False):
+    """The triage list; its keys act on the highlighted follow-up."""
+
+    BORDER_TITLE = "2 Today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "screen.open_note", "Open", id="open-note", tooltip="Write the note"),
+        Binding("s", "screen.mark_sent", "Sent", id="mark-sent", tooltip="Mark sent; plan next"),
+        Binding("z", "screen.snooze", "Snooze", id="snooze", tooltip="Move to a later day"),
+        Binding("x", "screen.skip", "Skip", id="skip", tooltip="Skip, with a reason"),
+        Binding(
+            "o",
+            "screen.call_outcome",
+            "Call",
+            id="call-outcome",
+            tooltip="Log a call: reached, voicemail, no answer",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading…", id="today-summary")
+        table = NavTable(id="today-table")
+        table.add_column("When", key="when", width=16)
+        table.add_column("What", key="kind", width=13)
+        table.add_column("Who", key="who", width=20)
+        table.add_column("About", key="about")
+        table.add_column("By", key="channel", width=8)
+        yield table
+
+    @property
+    def table(self) -> NavTable:
+        return self.query_one(NavTable)
+
+    @property
+    def selected_id(self) -> int | None:
+        key = self.table.selected_key
+        return int(key) if key else None
+
+    def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
+        rows = [(str(item.id), self._cells(item, now, settings)) for item in due.all]
+        self.table.replace_rows(rows, keep=None)
+        summary = Text()
+        summary.append(f"{len(due.overdue)} overdue", "bold red" if due.overdue else "dim")
+        summary.append("  ·  ")
+        summary.append(f"{len(due.today)} due today", "bold" if due.today else "dim")
+        summary.append("  ·  ")
+        summary.append(f"{len(due.week)} later this week", "dim")
+        if not due.all:
+            summary = Text("Nothing due this week. Log an interview with i in the pipeline.")
+        self.query_one("#today-summary", Static).update(summary)
+
+    @staticmethod
+    def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Text]:
+        when = describe_due(item.due_at, now, settings)
+        if when.startswith("today"):
+            style = "bold yellow"
+        elif item.due_at < now:
+            style = "bold red"
+        else:
+            style = "dim"
+        about = " · ".join(p for p in (item.company, item.role) if p) or "(no application)"
+        return [
+            cell(when, style),
+            cell(KIND_LABEL.get(item.kind, item.kind)),
+            cell(item.contact_name),
+            cell(about),
+            cell(item.channel),
+        ]

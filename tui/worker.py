@@ -1,0 +1,72 @@
+"""Run repository calls off the UI thread and hand the result back on it.
+
+Validation problems go to `on_error` when the caller wants to show them in place
+(a form field); anything else fails the worker, and the App's one
+`on_worker_state_changed` handler turns it into a readable notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+
+def run_repo(
+    node: DOMNode,
+    call: Callable[[Any], Any],
+    then: Callable[[Any], None] | None = None,
+    *,
+    on_error: Callable[[Exception], None] | None = None,
+    group: str = "repo",
+    exclusive: bool = False,
+    description: str = "",
+) -> Worker | None:
+    """`call(repo)` in a thread; `then(result)` back on the UI thread."""
+    app = node.app
+    repo = getattr(app, "repo", None)
+    if repo is None:
+        return None
+
+    def work() -> Any:
+        try:
+            result = call(repo)
+        except Exception as exc:
+            from db.validation import ValidationError
+
+            if on_error is not None and isinstance(exc, ValidationError):
+                app.call_from_thread(on_error, exc)
+                return None
+            raise
+        if then is not None:
+            app.call_from_thread(then, result)
+        return result
+
+    return node.run_worker(
+        work,
+        thread=True,
+        group=group,
+        exclusive=exclusive,
+        description=description or getattr(call, "__name__", "repo"),
+    )
+
+
+def readable(error: BaseException) -> str:
+    """One line a person can act on, whatever went wrong."""
+    from db.engine import DatabaseError
+    from db.repository import NotFound
+    from db.validation import ValidationError
+
+    if isinstance(error, ValidationError):
+        return error.message
+    if isinstance(error, NotFound):
+        return f"That item is gone ({error}); the list has been refreshed"
+    if isinstance(error, DatabaseError):
+        return str(error)
+    text = str(error)
+    if "database is locked" in text:
+        return "The database is busy in another window; try again in a moment"
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return f"Something went wrong: {first[:200]}"
