@@ -26,14 +26,20 @@ class NoteEditor(Vertical):
     BORDER_TITLE = "3 Note"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
+            "ctrl+t",
+            "screen.mark_sent",
+            "Mark sent",
+            id="note-mark-sent",
+            tooltip="Mark this note sent and plan the next touch",
+        ),
+        Binding(
             "ctrl+s",
             "save_now",
             "Save",
             id="save-note",
             tooltip="Save now (it also saves as you type)",
         ),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("escape", "screen.focus_pane('today')", "Back to Today", id="note-back"),
     ]
 
     @dataclass
@@ -170,12 +176,6 @@ class NoteEditor(Vertical):
     def action_save_now(self) -> None:
         self._dirty = self._dirty or self.item is not None
         self.flush()
-
-    def action_undo(self) -> None:
-        self.body.undo()
-
-    def action_redo(self) -> None:
-        self.body.redo()
 
     def on_descendant_blur(self) -> None:
         self.flush()

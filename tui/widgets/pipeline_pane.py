@@ -25,7 +25,9 @@ class PipelinePane(Vertical, can_focus=False):
 
     BORDER_TITLE = "1 Pipeline"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.open_detail", "Details", id="open-detail"),
+        Binding(
+            "d", "screen.open_detail", "Details", id="open-detail", tooltip="Timeline (or Enter)"
+        ),
         Binding("a", "screen.add_application", "Add", id="add-application"),
         Binding("e", "screen.edit_application", "Edit", id="edit-application"),
         Binding(
@@ -89,6 +91,11 @@ class PipelinePane(Vertical, can_focus=False):
                 self.table.add_row(*self._cells(app, now, settings), key=str(app.id))
         self.loaded = self.table.row_count
         self.border_subtitle = f"{self.loaded:,} of {self.total:,} shown"
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens the application's details."""
+        event.stop()
+        self.screen.action_open_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.table.row_count - 5 and self.loaded < self.total:

@@ -32,7 +32,9 @@ class TodayPane(Vertical, can_focus=False):
 
     BORDER_TITLE = "2 Today"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "screen.open_note", "Open", id="open-note", tooltip="Write the note"),
+        Binding(
+            "e", "screen.open_note", "Open", id="open-note", tooltip="Write the note (or Enter)"
+        ),
         Binding("s", "screen.mark_sent", "Sent", id="mark-sent", tooltip="Mark sent; plan next"),
         Binding("z", "screen.snooze", "Snooze", id="snooze", tooltip="Move to a later day"),
         Binding("x", "screen.skip", "Skip", id="skip", tooltip="Skip, with a reason"),
@@ -54,6 +56,11 @@ class TodayPane(Vertical, can_focus=False):
         table.add_column("About", key="about")
         table.add_column("By", key="channel", width=8)
         yield table
+
+    def on_data_table_row_selected(self, event) -> None:
+        """Enter on a row opens its note."""
+        event.stop()
+        self.screen.action_open_note()
 
     @property
     def table(self) -> NavTable:

@@ -1,0 +1,224 @@
+"""The dashboard as a job seeker uses it: see what is due, write, send, triage."""
+
+from __future__ import annotations
+
+import arrow
+
+from db.engine import open_database
+from db.repository import Repository
+from tests.tui.conftest import clock, settle
+from tui.screens.main_screen import MainScreen
+
+
+def repo_for(path) -> Repository:
+    return Repository(open_database(path), clock)
+
+
+def today_rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#today-table")
+    return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_today_lists_overdue_first_and_says_by_how_much(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        due = repo_for(app.db_path).due_follow_ups()
+        assert len(rows) == len(due.all)
+        assert rows[0][0].endswith("overdue")
+        first_today = next(i for i, r in enumerate(rows) if r[0].startswith("today"))
+        assert all(r[0].endswith("overdue") for r in rows[:first_today])
+        assert f"{len(due.overdue)} overdue" in str(app.screen.sub_title)
+
+
+async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[1] == "Thank-you")
+        table = app.screen.query_one("#today-table")
+        table.move_cursor(row=index)
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen.query_one("NoteEditor")
+        assert editor.item.id == fid
+        assert editor.body.has_focus
+        await pilot.press(*"Thanks for today")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        repo = repo_for(app.db_path)
+        sent = repo.get_follow_up(fid)
+        assert sent.status == "sent"
+        assert sent.body.endswith("Thanks for today")
+        assert fid not in [int(k.value) for k in table.rows]
+        # The editor no longer holds the sent note; focus is back on the list.
+        assert editor.item is None
+
+
+async def test_mark_sent_on_check_in_notifies_the_next_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in")
+        app.screen.query_one("#today-table").move_cursor(row=index)
+        who = rows[index][2].split()[0]
+        await pilot.press("s")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Check-in with {who} planned for ") for m in messages), messages
+        # The next item is selected: the cursor stays at the same place in the list.
+        assert app.screen.query_one("#today-table").cursor_row == index
+
+
+async def test_snooze_typed_date_and_bad_date_keeps_dialog_open(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("z")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.__class__.__name__ == "SnoozeDialog"
+        dialog.query_one("#snooze-date").focus()
+        await pilot.press(*"2026-02-30", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "not a real date" in str(dialog.query_one("#snooze-error").render())
+        dialog.query_one("#snooze-date").value = ""
+        await pilot.press(*"2026-12-05", "enter")  # a Saturday: rolls to Monday
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        item = repo_for(app.db_path).get_follow_up(fid)
+        local = arrow.get(item.due_at).to("Europe/London")
+        assert local.date().isoformat() == "2026-12-07"
+
+
+async def test_snooze_tomorrow_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("z", "t")
+        await settle(pilot)
+        item = repo_for(app.db_path).get_follow_up(fid)
+        assert arrow.get(item.due_at).to("Europe/London").date().isoformat() >= "2026-11-25"
+        assert item.status == "planned"
+
+
+async def test_skip_needs_a_reason_and_keeps_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#skip-reason").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Say why" in str(app.screen.query_one("#skip-error").render())
+        await pilot.press(*"Met them at lunch", "enter")
+        await settle(pilot)
+        item = repo_for(app.db_path).get_follow_up(fid)
+        assert (item.status, item.reason) == ("skipped", "Met them at lunch")
+
+
+async def test_call_outcome_voicemail_is_logged(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[4] == "phone")
+        table = app.screen.query_one("#today-table")
+        table.move_cursor(row=index)
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("o", "v")
+        await settle(pilot)
+        item = repo_for(app.db_path).get_follow_up(fid)
+        assert (item.status, item.outcome) == ("sent", "voicemail")
+
+
+async def test_escape_cancels_dialogs_without_change(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = repo_for(app.db_path).due_follow_ups()
+        for key in ("z", "x", "o"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+        assert repo_for(app.db_path).due_follow_ups() == before
+
+
+async def test_number_keys_move_between_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        assert app.focused.id == "pipeline-table"
+        await pilot.press("2")
+        assert app.focused.id == "today-table"
+        await pilot.press("3")  # nothing open yet: focus stays, a hint is shown
+        assert app.focused.id == "today-table"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused.id == "note-body"
+        await pilot.press("1")  # typed into the note, not a pane switch
+        assert app.focused.id == "note-body"
+        assert app.screen.query_one("#note-body").text.endswith("1")
+
+
+async def test_stage_forward_records_the_change(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        table = app.screen.query_one("#pipeline-table")
+        rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+        index = next(i for i, r in enumerate(rows) if r[2] == "applied")
+        table.move_cursor(row=index)
+        aid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        detail = repo_for(app.db_path).application_detail(aid)
+        assert detail.application.stage == "screening"
+        assert detail.stages[-1].to_stage == "screening"
+
+
+async def test_typing_survives_leaving_the_editor(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"Quick note")
+        await pilot.press("escape")  # back to Today: saves on leaving
+        await settle(pilot)
+        assert repo_for(app.db_path).get_follow_up(fid).body.endswith("Quick note")
+
+
+async def test_another_process_change_shows_up(make_app, demo_db):
+    from tui.app import AfterviewApp
+
+    app = AfterviewApp(demo_db, clock, poll=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = app.screen.query_one("#pipeline").total
+        other = repo_for(demo_db)
+        other.add_application("Elsewhere Ltd", "Engineer")
+        for _ in range(30):  # up to 3 s; the poll runs every second
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if app.screen.query_one("#pipeline").total == before + 1:
+                break
+        assert app.screen.query_one("#pipeline").total == before + 1
