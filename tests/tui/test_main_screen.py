@@ -134,7 +134,7 @@ async def test_call_outcome_voicemail_is_logged(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         rows = today_rows(app)
-        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[4] == "phone")
+        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
         table = app.screen.query_one("#today-table")
         table.move_cursor(row=index)
         fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)

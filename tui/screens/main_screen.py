@@ -49,8 +49,12 @@ class MainScreen(Screen):
 
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
-        writing = self.editor.has_focus_within
-        self.query_one("#main").set_class(writing, "-writing")
+        self._layout()
+
+    def _layout(self) -> None:
+        main = self.query_one("#main")
+        main.set_class(self.editor.item is not None, "-has-note")
+        main.set_class(self.editor.has_focus_within, "-writing")
 
     # --- loading -------------------------------------------------------------------
 
@@ -132,6 +136,7 @@ class MainScreen(Screen):
 
     def _open_in_editor(self, item) -> None:
         self.editor.load(item, self.now, self.settings)
+        self._layout()
         self.editor.body.focus()
 
     def _target_follow_up(self) -> int | None:
@@ -163,6 +168,7 @@ class MainScreen(Screen):
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.query_one("#today-table").focus()
+            self._layout()
         self.app.data_changed()
 
     def action_mark_sent(self) -> None:

@@ -24,7 +24,7 @@ def render_funnel(counts: dict[str, int]) -> Text:
         n = counts.get(stage, 0)
         block = BLOCKS[min(8, round(8 * n / top))] if n else "·"
         text.append(block, "bold cyan")
-        text.append(f" {stage} {n}  ")
-    closed = " · ".join(f"{s} {counts.get(s, 0)}" for s in CLOSED)
-    text.append(f"\nclosed: {closed}", "dim")
+        text.append(f"{stage} {n}  ")
+    closed = sum(counts.get(s, 0) for s in CLOSED)
+    text.append(f"closed {closed}", "dim")
     return text

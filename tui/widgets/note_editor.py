@@ -127,13 +127,13 @@ class NoteEditor(Vertical):
             text.append(f" <{clean(address)}>")
         text.append("  ·  ", "dim")
         text.append(f"{item.kind} by {item.channel}")
-        text.append("  ·  ", "dim")
+        text.append("\n")
         when = describe_due(item.due_at, now, settings)
         text.append(
             f"due {when}", "bold red" if item.due_at < now and not when.startswith("today") else ""
         )
         if item.company:
-            text.append("\n")
+            text.append("  ·  ", "dim")
             text.append(clean(f"{item.company} · {item.role}"), "dim")
         return text
 

@@ -57,11 +57,11 @@ class PipelinePane(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Funnel("Loading…", id="funnel")
         table = NavTable(id="pipeline-table")
-        table.add_column("Company", key="company", width=20)
-        table.add_column("Role", key="role")
+        table.add_column("Company", key="company", width=18)
+        table.add_column("Role", key="role", width=18)
         table.add_column("Stage", key="stage", width=12)
-        table.add_column("Last touch", key="last", width=12)
         table.add_column("Next", key="next", width=14)
+        table.add_column("Last touch", key="last", width=12)
         yield table
 
     @property
@@ -113,6 +113,6 @@ class PipelinePane(Vertical, can_focus=False):
             cell(app.company),
             cell(app.role),
             cell(app.stage),
-            cell(last, "dim"),
             cell(nxt, style),
+            cell(last, "dim"),
         ]

@@ -50,11 +50,11 @@ class TodayPane(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="today-summary")
         table = NavTable(id="today-table")
-        table.add_column("When", key="when", width=16)
+        table.add_column("When", key="when", width=15)
         table.add_column("What", key="kind", width=13)
-        table.add_column("Who", key="who", width=20)
-        table.add_column("About", key="about")
-        table.add_column("By", key="channel", width=8)
+        table.add_column("Who", key="who", width=18)
+        table.add_column("By", key="channel", width=6)
+        table.add_column("About", key="about", width=60)
         yield table
 
     def on_data_table_row_selected(self, event) -> None:
@@ -98,6 +98,6 @@ class TodayPane(Vertical, can_focus=False):
             cell(when, style),
             cell(KIND_LABEL.get(item.kind, item.kind)),
             cell(item.contact_name),
-            cell(about),
             cell(item.channel),
+            cell(about, "dim"),
         ]
