@@ -1,0 +1,103 @@
+"""Add or edit an application: company, role, where it came from, when it was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, TextArea
+
+from db.cadence import local_date
+from db.dates import DateNotUnderstood
+from db.enums import Stage
+from db.records import ApplicationRow
+from db.validation import ValidationError
+from tui.modals.form_dialog import FormDialog
+from tui.modals.when import parse_past_day
+from tui.safe import clean, plain
+
+
+class ApplicationForm(FormDialog):
+    """Returns the saved ApplicationRow, or None if cancelled."""
+
+    FIELDS: ClassVar[dict[str, str]] = {"applied_on": "applied"}
+
+    def __init__(self, existing: ApplicationRow | None) -> None:
+        super().__init__()
+        self.existing = existing
+
+    def heading(self):
+        if self.existing is None:
+            return "New application"
+        return plain(f"Edit: {self.existing.company} · {self.existing.role}")
+
+    def fields(self) -> ComposeResult:
+        app = self.existing
+
+        def line(name: str, value: str = "", placeholder: str = "") -> Input:
+            return Input(clean(value), placeholder=placeholder, id=name, compact=True)
+
+        yield self.row("company", "Company", line("company", app and app.company))
+        yield self.row("role", "Role", line("role", app and app.role))
+        if app is None:
+            stages = [(str(s), str(s)) for s in Stage]
+            yield self.row(
+                "stage",
+                "Stage",
+                Select(stages, value="applied", allow_blank=False, id="stage", compact=True),
+            )
+        yield self.row(
+            "source",
+            "Source",
+            line("source", app and app.source, "LinkedIn, referral, company site…"),
+        )
+        yield self.row("link", "Link", line("link", app and app.link, "https://…"))
+        yield self.row("location", "Location", line("location", app and app.location))
+        applied = app.applied_on.isoformat() if app and app.applied_on else ""
+        yield self.row(
+            "applied",
+            "Applied on",
+            line("applied", applied, "YYYY-MM-DD, today, yesterday (empty: today)"),
+        )
+        notes = TextArea(
+            app.notes if app else "", id="notes", soft_wrap=True, tab_behavior="focus", compact=True
+        )
+        yield self.row("notes", "Notes", notes)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#company", Input).focus()
+
+    def save(self) -> None:
+        typed_day = self.value("#applied")
+        fields = {
+            "company": self.value("#company"),
+            "role": self.value("#role"),
+            "source": self.value("#source"),
+            "link": self.value("#link"),
+            "location": self.value("#location"),
+            "notes": self.query_one("#notes", TextArea).text,
+        }
+        stage = str(self.query_one("#stage", Select).value) if self.existing is None else None
+        existing = self.existing
+
+        def call(repo):
+            fields["applied_on"] = applied_day(typed_day, local_date(repo.now(), repo.settings))
+            if existing is not None:
+                return repo.edit_application(existing.id, **fields)
+            company, role = fields.pop("company"), fields.pop("role")
+            return repo.add_application(company, role, stage, **fields)
+
+        self.submit(call)
+
+
+def applied_day(typed: str, today: dt.date) -> dt.date | None:
+    """The applied date as typed; a ValidationError names the field when it cannot be."""
+    try:
+        day = parse_past_day(typed, today)
+    except DateNotUnderstood as exc:
+        raise ValidationError("applied_on", str(exc)) from None
+    if day is not None and day > today:
+        raise ValidationError("applied_on", f"{day:%a %d %b %Y} is still to come")
+    return day

@@ -1,0 +1,208 @@
+"""Log an interview and its panel: thank-yous and the check-in are planned from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Select, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from db.cadence import local_date
+from db.dates import DateNotUnderstood
+from db.enums import InterviewKind
+from db.records import ApplicationRow, ContactRow
+from db.validation import ValidationError
+from tui.modals.form_dialog import FormDialog
+from tui.modals.when import parse_any_day, parse_moment
+from tui.safe import clean, plain
+from tui.worker import run_repo
+
+NEW_INPUTS = {"name": "#new-name", "title": "#new-title", "email": "#new-email"}
+
+
+def panel_label(contact: ContactRow) -> Text:
+    """'Dana Levi · Recruiter · Acme', literal."""
+    return Text(clean(" · ".join(p for p in (contact.name, contact.title, contact.company) if p)))
+
+
+class InterviewForm(FormDialog):
+    """Returns the ActionResult of repo.log_interview, or None if cancelled."""
+
+    FIELDS: ClassVar[dict[str, str]] = {"date": "when", "answer_by": "answer-by"}
+
+    def __init__(self, application: ApplicationRow) -> None:
+        super().__init__()
+        self.application = application
+
+    def heading(self):
+        return plain(f"Interview at {self.application.company} · {self.application.role}")
+
+    def fields(self) -> ComposeResult:
+        yield self.row(
+            "when",
+            "When",
+            Input(
+                placeholder="today 14:00, yesterday 10:30, 2026-11-24 14:00",
+                id="when",
+                compact=True,
+            ),
+        )
+        yield self.row(
+            "minutes", "Minutes", Input("60", id="minutes", type="integer", compact=True)
+        )
+        kinds = [(str(k), str(k)) for k in InterviewKind]
+        yield self.row(
+            "kind",
+            "Kind",
+            Select(
+                kinds, value=str(InterviewKind.VIDEO), allow_blank=False, id="kind", compact=True
+            ),
+        )
+        yield self.row(
+            "answer-by",
+            "Answer by",
+            Input(
+                placeholder="when they said they'd answer: friday, 2026-12-01 (optional)",
+                id="answer-by",
+                compact=True,
+            ),
+        )
+        yield self.row(
+            "panel",
+            "Panel",
+            SelectionList[int](id="panel", compact=True),
+            hint="Space picks; the first one picked gets the check-in",
+        )
+        yield self.row(
+            "new-person",
+            "New",
+            Horizontal(
+                Input(placeholder="name", id="new-name", compact=True),
+                Input(placeholder="title", id="new-title", compact=True),
+                Input(placeholder="email", id="new-email", compact=True),
+                Button("Add", id="new-add", compact=True),
+                id="new-person-inputs",
+            ),
+        )
+        yield self.row(
+            "notes",
+            "Topics",
+            TextArea(id="notes", soft_wrap=True, tab_behavior="focus", compact=True),
+            hint="What you talked about: the thank-you drafts start from it.",
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        company = self.application.company.casefold()
+
+        def fetch(repo):
+            people = repo.contacts(limit=5000)
+            # People at this company first: they are who the panel is usually made of.
+            return sorted(people, key=lambda c: c.company.casefold() != company)
+
+        run_repo(self, fetch, self._people, group="interview-people")
+        self.query_one("#when", Input).focus()
+
+    def _people(self, people: list[ContactRow]) -> None:
+        panel = self.query_one("#panel", SelectionList)
+        panel.add_options([Selection(panel_label(c), c.id) for c in people])
+        if people:
+            panel.highlighted = 0  # so Space picks straight away
+        self._remember()
+
+    # --- adding someone in place --------------------------------------------------
+
+    @on(Input.Submitted, "#new-name, #new-title, #new-email")
+    def _submit_new(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.prevent_default()
+        self.add_person()
+
+    @on(Button.Pressed, "#new-add")
+    def _press_add(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add_person()
+
+    def add_person(self) -> None:
+        """Create the contact at this company and pick them for the panel."""
+        self.clear_errors()
+        name, title = self.value("#new-name"), self.value("#new-title")
+        email, company = self.value("#new-email"), self.application.company
+
+        def call(repo):
+            return repo.add_contact(
+                name, title=title, email=email, company=company, met_via="interview"
+            )
+
+        run_repo(
+            self,
+            call,
+            self._added,
+            on_error=lambda error: self.show_error(
+                "new-person", error.message, focus=NEW_INPUTS.get(error.field)
+            ),
+            group="add-person",
+        )
+
+    def _added(self, contact: ContactRow) -> None:
+        panel = self.query_one("#panel", SelectionList)
+        panel.add_option(Selection(panel_label(contact), contact.id, True))
+        panel.highlighted = panel.option_count - 1
+        for selector in ("#new-name", "#new-title", "#new-email"):
+            self.query_one(selector, Input).value = ""
+        self.query_one("#new-name", Input).focus()
+        self.notify(f"{contact.name} added to the panel")
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self) -> None:
+        typed_when, typed_answer = self.value("#when"), self.value("#answer-by")
+        typed_minutes = self.value("#minutes").strip()
+        kind = str(self.query_one("#kind", Select).value)
+        panel = list(self.query_one("#panel", SelectionList).selected)
+        notes = self.query_one("#notes", TextArea).text
+        aid = self.application.id
+
+        def call(repo):
+            settings = repo.settings
+            today = local_date(repo.now(), settings)
+            starts = interview_start(typed_when, today, settings.zone)
+            answer_by = answer_day(typed_answer, today)
+            return repo.log_interview(
+                aid,
+                starts,
+                panel,
+                minutes=interview_minutes(typed_minutes),
+                kind=kind,
+                answer_by=answer_by,
+                notes=notes,
+            )
+
+        self.submit(call)
+
+
+def interview_start(typed: str, today: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    try:
+        return parse_moment(typed, today, zone)
+    except DateNotUnderstood as exc:
+        raise ValidationError("date", str(exc)) from None
+
+
+def answer_day(typed: str, today: dt.date) -> dt.date | None:
+    if not typed.strip():
+        return None
+    try:
+        return parse_any_day(typed, today)
+    except DateNotUnderstood as exc:
+        raise ValidationError("answer_by", str(exc)) from None
+
+
+def interview_minutes(typed: str) -> int:
+    if not typed.isdigit():
+        raise ValidationError("minutes", "Length in whole minutes, such as 45 or 60")
+    return int(typed)

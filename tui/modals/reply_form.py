@@ -1,0 +1,114 @@
+"""Record a reply from the company: it ends the pending check-ins for that application."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static, TextArea
+
+from db.cadence import local_date
+from db.dates import DateNotUnderstood
+from db.records import ApplicationRow, ContactRow
+from db.validation import ValidationError
+from tui.modals.form_dialog import FormDialog
+from tui.modals.when import parse_moment
+from tui.safe import clean, plain
+from tui.worker import run_repo
+
+SOMEONE_ELSE = 0
+
+
+def person_label(contact: ContactRow) -> Text:
+    """'Dana Levi, Recruiter' as literal text (a Text, so typing a letter finds it)."""
+    return Text(clean(", ".join(p for p in (contact.name, contact.title) if p)))
+
+
+class ReplyForm(FormDialog):
+    """Returns the ActionResult of repo.record_response, or None if cancelled."""
+
+    FIELDS: ClassVar[dict[str, str]] = {"received_at": "when", "contact": "who"}
+
+    def __init__(self, application: ApplicationRow) -> None:
+        super().__init__()
+        self.application = application
+
+    def heading(self):
+        return plain(f"Reply from {self.application.company} · {self.application.role}")
+
+    def fields(self) -> ComposeResult:
+        yield self.row(
+            "who",
+            "From",
+            Select(
+                [("someone else", SOMEONE_ELSE)],
+                value=SOMEONE_ELSE,
+                allow_blank=False,
+                id="who",
+                compact=True,
+            ),
+        )
+        yield self.row(
+            "when",
+            "When",
+            Input(
+                "now",
+                placeholder="now, yesterday, today 14:00, 2026-11-20 9:30",
+                id="when",
+                compact=True,
+            ),
+        )
+        yield self.row(
+            "summary",
+            "Summary",
+            TextArea(id="summary", soft_wrap=True, tab_behavior="focus", compact=True),
+        )
+        yield Static("Pending check-ins for this application end; thank-yous stay.", classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        company = self.application.company.casefold()
+
+        def fetch(repo):
+            return [c for c in repo.contacts(limit=5000) if c.company.casefold() == company]
+
+        run_repo(self, fetch, self._people, group="reply-people")
+        self.query_one("#summary", TextArea).focus()
+
+    def _people(self, people: list[ContactRow]) -> None:
+        who = self.query_one("#who", Select)
+        who.set_options([(person_label(c), c.id) for c in people] + [("someone else", 0)])
+        if people:
+            who.value = people[0].id
+        self._remember()
+
+    def save(self) -> None:
+        who = self.query_one("#who", Select).value
+        contact_id = None if who in (SOMEONE_ELSE, Select.NULL) else int(who)
+        typed = self.value("#when")
+        summary = self.query_one("#summary", TextArea).text
+        aid = self.application.id
+
+        def call(repo):
+            received = received_at(typed, repo.now(), repo.settings)
+            return repo.record_response(aid, summary, contact_id, received)
+
+        self.submit(call)
+
+
+def received_at(typed: str, now: dt.datetime, settings) -> dt.datetime:
+    try:
+        when = parse_moment(
+            typed or "now",
+            local_date(now, settings),
+            settings.zone,
+            now,
+            default_time=dt.time(12),
+        )
+    except DateNotUnderstood as exc:
+        raise ValidationError("received_at", str(exc)) from None
+    if when > now + dt.timedelta(minutes=1):
+        raise ValidationError("received_at", "That time is still to come")
+    return when

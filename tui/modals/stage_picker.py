@@ -1,0 +1,78 @@
+"""Move an application to any stage, the current one marked."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from db.enums import Stage
+
+HINTS = {
+    "wishlist": "not applied yet",
+    "applied": "sent, waiting",
+    "screening": "a first call",
+    "interviewing": "interviews under way; references get a heads-up",
+    "offer": "an offer on the table",
+    "accepted": "pending follow-ups are skipped",
+    "rejected": "plans a feedback request, then keep-warm notes",
+    "withdrawn": "pending follow-ups are skipped",
+    "ghosted": "no reply after the check-ins: they stop",
+}
+
+
+class StagePicker(ModalScreen[str | None]):
+    """Returns the chosen stage, or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="stage-cancel", tooltip="Keep the stage"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="stage-dialog"):
+            yield Label("Move to which stage?", classes="dialog-title")
+            yield OptionList(*[self._option(stage) for stage in Stage], id="stage-options")
+            yield Static("Enter picks · Esc keeps the stage", classes="hint")
+
+    def _option(self, stage: Stage) -> Option:
+        here = stage == self.current
+        text = Text.assemble(
+            ("● " if here else "  ", "bold"),
+            (f"{stage:<13}", "bold" if here else ""),
+            (HINTS.get(stage, ""), "dim"),
+            (" (now)" if here else "", "bold"),
+        )
+        return Option(text, id=str(stage))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        stages = [str(s) for s in Stage]
+        if self.current in stages:
+            options.highlighted = stages.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        if direction == "down":
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
