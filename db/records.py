@@ -148,6 +148,17 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class NoteContext:
+    """Everything the note editor needs to draft and check one note."""
+
+    item: FollowUpItem
+    recipient_title: str
+    interview: InterviewRow | None
+    # (recipient name, body) of the notes to the rest of the same panel.
+    panel_notes: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ActionResult:
     """What an action did, for a notification: what it planned and skipped."""
 

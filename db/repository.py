@@ -45,6 +45,7 @@ from db.records import (
     DueList,
     FollowUpItem,
     InterviewRow,
+    NoteContext,
     PipelineSummary,
     ResponseRow,
     StageChangeRow,
@@ -445,6 +446,13 @@ class Repository:
         settings = self.settings
         with self._write() as s:
             app = self._get(s, Application, application_id)
+            if Stage(app.stage) not in cadence.ACTIVE_STAGES:
+                # Thank-yous and a check-in would go to a closed application (rules 5, 10).
+                raise ValidationError(
+                    "stage",
+                    f"{app.company.name} is {app.stage}: move it back to a live stage "
+                    "before logging an interview",
+                )
             people = [self._get(s, Contact, pid) for pid in participant_ids]
             interview = Interview(
                 application_id=app.id,
@@ -563,6 +571,32 @@ class Repository:
             if row is None:
                 raise NotFound(f"follow-up {follow_up_id} no longer exists")
             return _item(row)
+
+    def note_context(self, follow_up_id: int) -> NoteContext:
+        """The follow-up, its interview and the other panel members' notes, in one read."""
+        with self._read() as s:
+            row = s.execute(_item_query().where(FollowUp.id == follow_up_id)).first()
+            if row is None:
+                raise NotFound(f"follow-up {follow_up_id} no longer exists")
+            item = _item(row)
+            title = s.scalar(select(Contact.title).where(Contact.id == item.contact_id)) or ""
+            interview, panel = None, ()
+            if item.interview_id is not None:
+                found = s.get(Interview, item.interview_id)
+                interview = _interview_row(found) if found else None
+                panel = tuple(
+                    (name, body)
+                    for name, body in s.execute(
+                        select(Contact.name, FollowUp.body)
+                        .join(Contact, Contact.id == FollowUp.contact_id)
+                        .where(
+                            FollowUp.interview_id == item.interview_id,
+                            FollowUp.contact_id != item.contact_id,
+                            FollowUp.status != Status.SKIPPED,
+                        )
+                    )
+                )
+            return NoteContext(item, title, interview, panel)
 
     def follow_ups_for(
         self, *, application_id: int | None = None, interview_id: int | None = None

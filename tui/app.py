@@ -45,10 +45,34 @@ class AfterviewApp(App):
         self._watcher = None
 
     def on_mount(self) -> None:
+        import asyncio
+        import signal
+
         from tui.screens.main_screen import MainScreen
 
         self.push_screen(MainScreen())
         self.open_database()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            # The terminal closed or the system is stopping: keep what was typed.
+            loop.add_signal_handler(sig, self.save_and_exit)
+
+    def save_unsaved(self) -> None:
+        """Write any note text still waiting for autosave, on this thread."""
+        from tui.widgets.note_editor import NoteEditor
+
+        for screen in self.screen_stack:
+            for editor in screen.query(NoteEditor):
+                editor.save_sync()
+
+    def save_and_exit(self) -> None:
+        try:
+            self.save_unsaved()
+        finally:
+            self.exit(return_code=0)
+
+    async def action_quit(self) -> None:
+        self.save_and_exit()
 
     @work(thread=True, exclusive=True, group="open")
     def open_database(self) -> None:

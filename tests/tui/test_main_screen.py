@@ -46,13 +46,16 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         editor = app.screen.query_one("NoteEditor")
         assert editor.item.id == fid
         assert editor.body.has_focus
-        await pilot.press(*"Thanks for today")
+        first = rows[index][2].split()[0]
+        assert f"Hi {first}" in editor.body.text or first in editor.body.text  # the draft
+        await pilot.press("f7")  # select all: replace the scaffold with the real note
+        await pilot.press(*f"Hi {first},", "enter", *"Thanks for today.")
         await pilot.press("ctrl+t")
         await settle(pilot)
         repo = repo_for(app.db_path)
         sent = repo.get_follow_up(fid)
         assert sent.status == "sent"
-        assert sent.body.endswith("Thanks for today")
+        assert sent.body == f"Hi {first},\nThanks for today."
         assert fid not in [int(k.value) for k in table.rows]
         # The editor no longer holds the sent note; focus is back on the list.
         assert editor.item is None
@@ -63,7 +66,8 @@ async def test_mark_sent_on_check_in_notifies_the_next_one(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         rows = today_rows(app)
-        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in")
+        # A phone check-in: a call plan is never empty "mail", so no guard stops it.
+        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
         app.screen.query_one("#today-table").move_cursor(row=index)
         who = rows[index][2].split()[0]
         await pilot.press("s")
@@ -171,9 +175,13 @@ async def test_number_keys_move_between_panes(make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused.id == "note-body"
+        drafted = app.screen.query_one("#note-body").text
         await pilot.press("1")  # typed into the note, not a pane switch
         assert app.focused.id == "note-body"
-        assert app.screen.query_one("#note-body").text.endswith("1")
+        text = app.screen.query_one("#note-body").text
+        # The first [prompt] of the draft was selected, so typing replaced it.
+        assert text.count("[") == drafted.count("[") - 1
+        assert "1" in text
 
 
 async def test_stage_forward_records_the_change(make_app):
@@ -204,7 +212,7 @@ async def test_typing_survives_leaving_the_editor(make_app):
         await pilot.press(*"Quick note")
         await pilot.press("escape")  # back to Today: saves on leaving
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).body.endswith("Quick note")
+        assert "Quick note" in repo_for(app.db_path).get_follow_up(fid).body
 
 
 async def test_another_process_change_shows_up(make_app, demo_db):
@@ -222,3 +230,45 @@ async def test_another_process_change_shows_up(make_app, demo_db):
             if app.screen.query_one("#pipeline").total == before + 1:
                 break
         assert app.screen.query_one("#pipeline").total == before + 1
+
+
+async def test_empty_email_from_the_list_asks_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[3] == "email")
+        table = app.screen.query_one("#today-table")
+        table.move_cursor(row=index)
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ConfirmDialog"
+        assert "empty" in str(app.screen.query_one(".warning-line").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+
+
+async def test_unfilled_prompt_asks_before_sending(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[1] == "Thank-you")
+        table = app.screen.query_one("#today-table")
+        table.move_cursor(row=index)
+        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # the scaffold still has its [prompts]
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ConfirmDialog"
+        lines = [str(w.render()) for w in app.screen.query(".warning-line")]
+        assert any("[" in line or "prompt" in line.lower() for line in lines), lines
+        await pilot.press("n")
+        await settle(pilot)
+        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+        await pilot.press("ctrl+t", "y")
+        await settle(pilot)
+        assert repo_for(app.db_path).get_follow_up(fid).status == "sent"

@@ -20,6 +20,21 @@ from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
 
+def warnings_for(context):
+    """The guards on a stored note (marking sent straight from the Today list)."""
+    from db.notes import check_note
+
+    item = context.item
+    return check_note(
+        item.body,
+        recipient_name=item.contact_name,
+        company=item.company,
+        kind=item.kind,
+        channel=item.channel,
+        other_panel_bodies=context.panel_notes,
+    )
+
+
 class MainScreen(Screen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
@@ -72,6 +87,9 @@ class MainScreen(Screen):
 
     def on_data_changed(self, event: DataChanged) -> None:
         self.load(event.generation)
+
+    def on_screen_suspend(self) -> None:
+        self.editor.flush()  # another screen covers this one: keep what was typed
 
     def on_screen_resume(self) -> None:
         if self.seen_generation != self.app.generation:
@@ -132,10 +150,10 @@ class MainScreen(Screen):
         fid = self.today.selected_id
         if fid is None:
             return
-        run_repo(self, lambda r: r.get_follow_up(fid), self._open_in_editor)
+        run_repo(self, lambda r: r.note_context(fid), self._open_in_editor)
 
-    def _open_in_editor(self, item) -> None:
-        self.editor.load(item, self.now, self.settings)
+    def _open_in_editor(self, context) -> None:
+        self.editor.load(context, self.now, self.settings)
         self._layout()
         self.editor.body.focus()
 
@@ -172,9 +190,38 @@ class MainScreen(Screen):
         self.app.data_changed()
 
     def action_mark_sent(self) -> None:
+        """Mark sent, after a second look when a guard has something to say."""
         fid = self._target_follow_up()
-        if fid is not None:
+        if fid is None:
+            return
+        if self.editor.item is not None and self.editor.item.id == fid:
+            self._confirm_send(fid, self.editor.warnings_now())
+            return
+        run_repo(
+            self,
+            lambda r: r.note_context(fid),
+            lambda ctx: self._confirm_send(fid, warnings_for(ctx)),
+        )
+
+    def _confirm_send(self, fid: int, warnings) -> None:
+        from tui.modals.confirm_dialog import ConfirmDialog
+
+        if not warnings:
             self._act(lambda r: r.mark_sent(fid), fid)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._act(lambda r: r.mark_sent(fid), fid)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Before this goes to {self._who(fid)}",
+                [w.message for w in warnings],
+                yes="Mark sent anyway",
+            ),
+            answered,
+        )
 
     def action_snooze(self) -> None:
         from tui.modals.snooze_dialog import SnoozeDialog

@@ -1,9 +1,20 @@
-"""The note editor: recipient, channel, due, subject and body, saved as you type."""
+"""The note editor: recipient, channel, due, subject and body, saved as you type.
+
+A note with no body opens on a scaffold drafted for this person and this interview
+(db.notes.draft). The guards of db.notes.check_note run shortly after typing stops
+and again before "mark sent". Opening a note is not an edit: nothing is saved until
+the user types.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shlex
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,12 +23,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from db.cadence import Settings, describe_due
-from db.records import FollowUpItem
+from db.notes import Warning, check_note, draft, facts_for, mailto_url, word_count
+from db.records import FollowUpItem, NoteContext
 from tui.safe import clean, plain
 
 AUTOSAVE_SECONDS = 0.5
+CHECK_SECONDS = 0.3
+LONG_THANK_YOU = 150
+EMPTY_HINT = "Pick a follow-up in Today and press Enter to write its note."
 
 
 class NoteEditor(Vertical):
@@ -39,7 +55,24 @@ class NoteEditor(Vertical):
             id="save-note",
             tooltip="Save now (it also saves as you type)",
         ),
-        Binding("escape", "screen.focus_pane('today')", "Back to Today", id="note-back"),
+        Binding(
+            "f2",
+            "copy",
+            "Copy",
+            id="note-copy",
+            tooltip="Copy subject and body to the clipboard (works over ssh)",
+        ),
+        Binding(
+            "f3",
+            "external_editor",
+            "$EDITOR",
+            id="note-external-editor",
+            tooltip="Edit the body in your own editor",
+        ),
+        Binding(
+            "f4", "mail", "Mail", id="note-mail", tooltip="Open a mailto: link in your mail client"
+        ),
+        Binding("escape", "screen.focus_pane('today')", "Back", id="note-back"),
     ]
 
     @dataclass
@@ -52,14 +85,16 @@ class NoteEditor(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.item: FollowUpItem | None = None
+        self.context: NoteContext | None = None
+        self.found: list[Warning] = []
+        """The guards' warnings for the text as it stands."""
         self._dirty = False
-        self._timer = None
+        self._stored = False  # the text on screen is what the database holds
+        self._save_timer = None
+        self._check_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Pick a follow-up in Today and press Enter to write its note.", id="note-header"
-        )
+        yield Static(EMPTY_HINT, id="note-header")
         with Horizontal(id="note-subject-row"):
             yield Static("Subject", classes="field-label")
             yield Input(placeholder="Subject", id="note-subject", disabled=True)
@@ -71,6 +106,11 @@ class NoteEditor(Vertical):
             tab_behavior="focus",
         )
         yield Static("", id="note-status")
+        yield Static("", id="note-warnings")
+
+    @property
+    def item(self) -> FollowUpItem | None:
+        return self.context.item if self.context else None
 
     @property
     def body(self) -> TextArea:
@@ -80,42 +120,54 @@ class NoteEditor(Vertical):
     def subject(self) -> Input:
         return self.query_one("#note-subject", Input)
 
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
+    # --- loading ---------------------------------------------------------------------
 
-    def load(
-        self,
-        item: FollowUpItem,
-        now: dt.datetime,
-        settings: Settings,
-        subject: str | None = None,
-        body: str | None = None,
-    ) -> None:
-        """Show `item`; `subject`/`body` override what is stored (a fresh draft)."""
+    def load(self, context: NoteContext, now: dt.datetime, settings: Settings) -> None:
+        """Show a follow-up; an empty note starts from a scaffold (not saved until edited)."""
         self.flush()
-        self.item = item
+        self.context = context
+        item = context.item
+        subject, body = item.subject, item.body
+        if not body.strip():
+            facts = facts_for(
+                item,
+                interview=context.interview,
+                recipient_title=context.recipient_title,
+                timezone=settings.timezone,
+                now=now,
+            )
+            drafted_subject, body = draft(facts)
+            subject = subject or drafted_subject
         self.query_one("#note-header", Static).update(self._header(item, now, settings))
         with self.subject.prevent(Input.Changed), self.body.prevent(TextArea.Changed):
-            self.subject.value = clean(item.subject if subject is None else subject)
-            self.body.load_text(item.body if body is None else body)
+            self.subject.value = clean(subject)
+            self.body.load_text(body)
         self.subject.disabled = self.body.disabled = False
-        self._dirty = subject is not None or body is not None
-        if self._dirty:
-            self._schedule()
-        self._status()
+        self._dirty = False
+        self._stored = bool(item.body.strip())
+        self._select_first_prompt()
+        self._check()
+
+    def _select_first_prompt(self) -> None:
+        """Select the first [prompt], so typing replaces it."""
+        for row, line in enumerate(self.body.text.split("\n")):
+            start = line.find("[")
+            end = line.find("]", start + 1)
+            if start != -1 and end != -1:
+                self.body.selection = Selection((row, start), (row, end + 1))
+                return
+        self.body.move_cursor((0, 0))
 
     def clear(self) -> None:
         self.flush()
-        self.item = None
-        self.query_one("#note-header", Static).update(
-            "Pick a follow-up in Today and press Enter to write its note."
-        )
+        self.context = None
+        self.found = []
+        self.query_one("#note-header", Static).update(EMPTY_HINT)
         with self.subject.prevent(Input.Changed), self.body.prevent(TextArea.Changed):
             self.subject.value = ""
             self.body.load_text("")
         self.subject.disabled = self.body.disabled = True
-        self._status()
+        self._show_status()
 
     @staticmethod
     def _header(item: FollowUpItem, now: dt.datetime, settings: Settings) -> Text:
@@ -129,61 +181,156 @@ class NoteEditor(Vertical):
         text.append(f"{item.kind} by {item.channel}")
         text.append("\n")
         when = describe_due(item.due_at, now, settings)
-        text.append(
-            f"due {when}", "bold red" if item.due_at < now and not when.startswith("today") else ""
-        )
+        late = item.due_at < now and not when.startswith("today")
+        text.append(f"due {when}", "bold red" if late else "")
         if item.company:
             text.append("  ·  ", "dim")
             text.append(clean(f"{item.company} · {item.role}"), "dim")
         return text
 
+    # --- typing, saving, checking ------------------------------------------------------
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.subject and self.item is not None:
-            self._schedule()
+            self._edited()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.item is not None:
-            self._schedule()
+            self._edited()
 
-    def _schedule(self) -> None:
+    def _edited(self) -> None:
         self._dirty = True
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush)
-        self._status()
+        if self._save_timer is None:  # at most AUTOSAVE_SECONDS of typing at risk
+            self._save_timer = self.set_timer(AUTOSAVE_SECONDS, self.flush)
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_SECONDS, self._check)
+        self.query_one("#note-status", Static).update(plain("editing…"))
 
     def flush(self) -> None:
         """Hand unsaved text to the screen now (autosave, blur, leaving, quitting)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self._dirty and self.item is not None:
-            self._dirty = False
-            self.post_message(self.Edited(self.item.id, self.subject.value, self.body.text))
-        self._status()
+        pending = self.take_pending()
+        if pending:
+            self.post_message(self.Edited(*pending))
 
     def take_pending(self) -> tuple[int, str, str] | None:
         """Unsaved typing, handed over (and marked saved) for a write that follows it."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         if not (self._dirty and self.item is not None):
             return None
         self._dirty = False
-        self._status()
+        self._stored = True
+        self._show_status()
         return self.item.id, self.subject.value, self.body.text
 
+    def save_sync(self) -> None:
+        """Save on the spot, on this thread: for quitting and for signals."""
+        pending = self.take_pending()
+        repo = getattr(self.app, "repo", None)
+        if pending and repo is not None:
+            repo.save_note(*pending)
+
+    def warnings_now(self) -> list[Warning]:
+        """The guards on the text as it stands (for "mark sent")."""
+        self._check()
+        return self.found
+
+    def _check(self) -> None:
+        self._check_timer = None
+        if self.context is None:
+            return
+        item = self.context.item
+        self.found = check_note(
+            self.body.text,
+            recipient_name=item.contact_name,
+            company=item.company,
+            kind=item.kind,
+            channel=item.channel,
+            other_panel_bodies=self.context.panel_notes,
+        )
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.item is None:
+            self.query_one("#note-status", Static).update("")
+            self.query_one("#note-warnings", Static).update("")
+            return
+        words = word_count(self.body.text)
+        if self._dirty:
+            state = "editing…"
+        else:
+            state = "saved" if self._stored else "draft · saved once you type"
+        self.query_one("#note-status", Static).update(plain(f"{words} words · {state}"))
+        lines = Text()
+        for warning in self.found[:3]:
+            if lines:
+                lines.append("\n")
+            lines.append("⚠ " + clean(warning.message), "bold yellow")
+        self.query_one("#note-warnings", Static).update(lines)
+
     def action_save_now(self) -> None:
-        self._dirty = self._dirty or self.item is not None
-        self.flush()
+        if self.item is not None:
+            self._dirty = True
+            self.flush()
 
     def on_descendant_blur(self) -> None:
         self.flush()
 
-    def _status(self) -> None:
+    # --- getting the note out ------------------------------------------------------------
+
+    def action_copy(self) -> None:
         if self.item is None:
-            self.query_one("#note-status", Static).update("")
             return
-        words = len(self.body.text.split())
-        state = "editing…" if self._dirty else "saved"
-        self.query_one("#note-status", Static).update(plain(f"{words} words · {state}"))
+        self.app.copy_to_clipboard(f"Subject: {self.subject.value}\n\n{self.body.text}")
+        self.notify("Subject and body copied to the clipboard")
+
+    def action_mail(self) -> None:
+        if self.item is None:
+            return
+        if not self.item.contact_email:
+            self.notify(
+                f"No email address for {self.item.contact_name}: add one in Contacts",
+                severity="warning",
+            )
+            return
+        url = mailto_url(self.item.contact_email, self.subject.value, self.body.text)
+        self.run_worker(lambda: _open_url(url), thread=True, group="mailto")
+        self.notify("Opening your mail client…")
+
+    def action_external_editor(self) -> None:
+        """Edit the body in $VISUAL or $EDITOR, then read it back."""
+        if self.item is None:
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, name = tempfile.mkstemp(prefix="afterview-note-", suffix=".txt")  # mode 0600
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(self.body.text)
+            try:
+                with self.app.suspend():
+                    result = subprocess.run([*shlex.split(command), str(path)], check=False)
+            except Exception as exc:  # no terminal to suspend, editor missing...
+                self.notify(f"Could not run {command}: {exc}", severity="error")
+                return
+            if result.returncode != 0:
+                self.notify(
+                    f"{command} exited with {result.returncode}; note unchanged", severity="warning"
+                )
+                return
+            text = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        if text != self.body.text:
+            self.body.load_text(text)  # posts Changed: saved like typing
+            self._edited()
+        self.body.focus()
+
+
+def _open_url(url: str) -> None:
+    import webbrowser
+
+    if not webbrowser.open(url):
+        raise RuntimeError("no mail client or browser is set up to open mailto: links")
