@@ -281,6 +281,12 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                     if item.kind == "check-in" and item.status == "planned":
                         repo.mark_sent(item.id)
             repo.move_stage(app.id, stage)
+            if stage == "rejected" and interview_ago >= 15:
+                # The older rejection: feedback was asked for; keep-warm comes later.
+                for item in repo.follow_ups_for(application_id=app.id):
+                    if item.kind == "feedback request" and item.status == "planned":
+                        travel.at = arrow.get(item.due_at).shift(hours=2)
+                        repo.mark_sent(item.id)
 
     # References: two people vouching for the live applications.
     travel.at = now.shift(days=-3)
