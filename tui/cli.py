@@ -87,25 +87,49 @@ def check_database(path: Path, *, must_exist: bool) -> None:
             what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
             raise Failure(f"{what}: start `afterview` once to create it, or pass --db PATH")
         return
-    from db.migrate import alembic_config, current_revision, has_tables
     from db.migrations import HEAD
 
-    revision = current_revision(path)
+    revision, has_tables = read_schema(path)
     if revision == HEAD:
         return
     if revision is None:
-        if has_tables(path):
+        if has_tables:
             raise DatabaseError(f"{path} holds tables that are not Afterview's; refusing to use it")
         if must_exist:
             raise Failure(f"{path} holds no Afterview data yet")
         return
     from alembic.script import ScriptDirectory
 
+    from db.migrate import alembic_config
+
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if revision not in known:
         raise DatabaseError(
             f"{path} was written by a newer Afterview (schema {revision}); upgrade Afterview"
         )
+
+
+def read_schema(path: Path) -> tuple[str | None, bool]:
+    """(schema revision, whether it holds any table), reading only.
+
+    Like db.migrate.current_revision, but through a read-write connection: closing it
+    removes the -wal and -shm files SQLite makes, where a read-only one leaves them
+    beside the database of a refused file."""
+    import sqlite3
+
+    from db.engine import DatabaseError
+
+    con = sqlite3.connect(path)  # check_file has made sure it exists and is a file
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), True
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a readable Afterview database ({exc})") from None
+    finally:
+        con.close()
 
 
 def open_existing(path: Path):
@@ -382,14 +406,16 @@ def run_backup(args) -> int:
     import arrow
 
     from db import exchange
-    from db.engine import check_file
-    from db.migrate import current_revision
+    from db.engine import DatabaseError, check_file
 
     path = db_path(args)
-    if not path.exists():
-        raise Failure(f"no database at {path} to back up")
     check_file(path)
-    current_revision(path)  # refuses what SQLite cannot read
+    if not path.exists() or path.stat().st_size == 0:
+        what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
+        raise Failure(f"{what}: nothing to back up")
+    revision, has_tables = read_schema(path)  # refuses what SQLite cannot read
+    if revision is None and has_tables:
+        raise DatabaseError(f"{path} holds tables that are not Afterview's; refusing to copy it")
     now = (env_clock() or arrow.now)()
     target = Path(args.path).expanduser() if args.path else None
     if target is None or target.is_dir():
