@@ -237,6 +237,8 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                     title=TITLES[(index + seat) % len(TITLES)],
                     company=company,
                     email=f"{first}@{domain}.example",
+                # 020 7946 0xxx is set aside for fiction: never a real person's line.
+                phone=f"+44 20 7946 0{(index * 7 + seat) % 1000:03d}",
                     met_via="interview",
                     preferred_channel="email" if (index + seat) % 3 == 0 else None,
                 )

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from db.cadence import Settings, describe_due
+from db.cadence import Settings, describe_due, is_business_day, local_date
 from db.records import DueList, FollowUpItem
 from tui.safe import cell
 from tui.widgets.nav_table import NavTable
@@ -80,6 +80,8 @@ class TodayPane(Vertical, can_focus=False):
         summary.append(f"{len(due.today)} due today", "bold" if due.today else "dim")
         summary.append("  ·  ")
         summary.append(f"{len(due.week)} later this week", "dim")
+        if not is_business_day(local_date(now, settings)):
+            summary.append("  ·  weekend: nothing falls due today", "dim")
         if not due.all:
             summary = Text("Nothing due this week. Log an interview with i in the pipeline.")
         self.query_one("#today-summary", Static).update(summary)

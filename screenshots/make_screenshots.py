@@ -1,0 +1,90 @@
+"""Regenerate screenshots/*.svg: every screen, from the sample data at a fixed clock.
+
+Run with `make screenshots`. The clock, the data and the cursor are fixed, so the
+files change only when what a person sees changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+import arrow
+from textual.reactive import reactive
+from textual.widgets import Input, TextArea
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from db.demo import build_demo  # noqa: E402
+from db.engine import open_database  # noqa: E402
+from tui.app import AfterviewApp  # noqa: E402
+
+CLOCK_AT = "2026-11-24T10:30:00+00:00"  # a Tuesday morning in London
+
+# name: (keys pressed after the data is on screen, terminal size)
+SHOTS: dict[str, tuple[list[str], tuple[int, int]]] = {
+    "main": ([], (120, 36)),
+    "main-80x24": ([], (80, 24)),
+    "note-draft": ([*"jjjjj", "enter"], (120, 36)),
+    "note-draft-80x24": ([*"jjjjj", "enter"], (80, 24)),
+    "note-warnings": ([*"jjjjj", "enter", "f7", *"Hi Jon,", "enter", *"Thanks!"], (120, 36)),
+    "call-plan": ([*"jjj", "enter"], (120, 36)),
+    "confirm-send": ([*"jjjjj", "enter", "ctrl+t"], (120, 36)),
+    "snooze": (["z"], (120, 36)),
+    "skip": (["x"], (120, 36)),
+    "call-outcome": (["j", "j", "o"], (120, 36)),
+    "pipeline": (["1"], (120, 36)),
+    "detail": (["1", "enter"], (120, 36)),
+    "application-form": (["1", "a"], (120, 36)),
+    "interview-form": (["1", "i"], (120, 36)),
+    "stage-picker": (["1", "m"], (120, 36)),
+    "contacts": (["c"], (120, 36)),
+    "stats": (["S"], (120, 36)),
+    "help": (["question_mark"], (120, 36)),
+    "palette": (["ctrl+p"], (120, 36)),
+}
+
+
+def freeze_cursor_blink() -> None:
+    for widget in (Input, TextArea):
+        frozen = reactive(False, init=False)
+        frozen.__set_name__(widget, "cursor_blink")
+        widget.cursor_blink = frozen
+
+
+async def shoot(template: Path, name: str, keys: list[str], size: tuple[int, int]) -> None:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "demo.db"
+    path.write_bytes(template.read_bytes())
+    app = AfterviewApp(path, lambda: arrow.get(CLOCK_AT), poll=False)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.pause(0.6)  # guards and autosave timers settle
+        await app.workers.wait_for_complete()
+        app.save_screenshot(f"{name}.svg", str(ROOT))
+
+
+async def main(only: list[str]) -> None:
+    freeze_cursor_blink()
+    template = Path(tempfile.mkdtemp()) / "template.db"
+    engine = open_database(template)
+    build_demo(engine, lambda: arrow.get(CLOCK_AT))
+    engine.dispose()
+    for name, (keys, size) in SHOTS.items():
+        if only and name not in only:
+            continue
+        await shoot(template, name, keys, size)
+        print(f"screenshots/{name}.svg")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
