@@ -72,9 +72,9 @@ def _encode(value):
 def dump(engine: Engine) -> dict:
     """Every table, rows ordered by primary key, in plain JSON values."""
     tables = {}
-    with _read(engine) as conn:
+    with _read(engine) as s:
         for table in Base.metadata.sorted_tables:
-            rows = conn.execute(select(table).order_by(*table.primary_key.columns))
+            rows = s.execute(select(table).order_by(*table.primary_key.columns))
             tables[table.name] = [
                 {key: _encode(value) for key, value in row._mapping.items()} for row in rows
             ]
@@ -160,23 +160,18 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
     return parsed
 
 
-def is_empty(engine: Engine) -> bool:
-    with _read(engine) as conn:
-        return not any(
-            conn.execute(select(table).limit(1)).first() for table in Base.metadata.sorted_tables
-        )
-
-
-def restore(engine: Engine, tables: dict[str, list[dict]], *, dry_run: bool = False) -> int:
-    """Insert a parsed dump into an empty database in one transaction; rows written."""
-    if not is_empty(engine):
-        raise ExchangeError(
-            "this database already holds data; a JSON export restores into an empty one only "
-            "(pass --db NEW.db)"
-        )
+def restore(
+    engine: Engine, tables: dict[str, list[dict]], *, dry_run: bool = False, name: str = ""
+) -> int:
+    """Insert a parsed dump into an EMPTY database, in one transaction; rows written."""
     total = 0
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn:  # BEGIN IMMEDIATE: nobody writes between check and insert
+            if any(conn.execute(select(t).limit(1)).first() for t in Base.metadata.sorted_tables):
+                raise ExchangeError(
+                    f"{name or 'the database'} already holds data; a JSON export restores into "
+                    "an empty database only (pass --db NEW.db)"
+                )
             for table in Base.metadata.sorted_tables:
                 rows = tables.get(table.name, [])
                 if rows:
@@ -219,19 +214,19 @@ def applications_csv(engine: Engine, settings: Settings) -> bytes:
     ip = interview_participant
     history: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
-    with _read(engine) as conn:
-        apps = conn.execute(
+    with _read(engine) as s:
+        apps = s.execute(
             select(Application, Company.name)
             .join(Company, Company.id == Application.company_id)
             .order_by(Application.applied_on.is_(None), Application.applied_on, Application.id)
         ).all()
-        for app_id, stage, at in conn.execute(
+        for app_id, stage, at in s.execute(
             select(
                 StageChange.application_id, StageChange.to_stage, StageChange.changed_at
             ).order_by(StageChange.application_id, StageChange.changed_at, StageChange.id)
         ):
             history[app_id].append(f"{stage} {_local(at, settings)}")
-        for app_id, name in conn.execute(
+        for app_id, name in s.execute(
             select(Interview.application_id, Contact.name)
             .join(ip, ip.c.interview_id == Interview.id)
             .join(Contact, Contact.id == ip.c.contact_id)
@@ -240,14 +235,14 @@ def applications_csv(engine: Engine, settings: Settings) -> bytes:
             if name not in people[app_id]:
                 people[app_id].append(name)
         next_due = dict(
-            conn.execute(
+            s.execute(
                 select(FollowUp.application_id, func.min(FollowUp.due_at))
                 .where(FollowUp.status == "planned")
                 .group_by(FollowUp.application_id)
             ).all()
         )
         last_touch = dict(
-            conn.execute(
+            s.execute(
                 select(FollowUp.application_id, func.max(FollowUp.status_changed_at))
                 .where(FollowUp.status == "sent")
                 .group_by(FollowUp.application_id)
@@ -287,8 +282,8 @@ def calendar_ics(engine: Engine, settings: Settings, version: str = "") -> bytes
     file is the same on every run until something changes."""
     from icalendar import Alarm, Calendar, Event
 
-    with _read(engine) as conn:
-        rows = conn.execute(
+    with _read(engine) as s:
+        rows = s.execute(
             select(FollowUp, Contact, Application.role, Application.stage, Company.name)
             .join(Contact, Contact.id == FollowUp.contact_id)
             .outerjoin(Application, Application.id == FollowUp.application_id)
@@ -297,7 +292,7 @@ def calendar_ics(engine: Engine, settings: Settings, version: str = "") -> bytes
             .order_by(FollowUp.due_at, FollowUp.id)
         ).all()
     cal = Calendar()
-    cal.add("prodid", f"-//Afterview//Afterview {version}//EN".replace("  ", " "))
+    cal.add("prodid", f"-//Afterview//Afterview {version}//EN" if version else "-//Afterview//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Afterview follow-ups")
@@ -317,6 +312,9 @@ def calendar_ics(engine: Engine, settings: Settings, version: str = "") -> bytes
         event.add("dtstamp", fu.updated_at)
         event.add("created", fu.created_at)
         event.add("last-modified", fu.updated_at)
+        # Grows with every change, so a calendar that imports the file again takes the
+        # new time of a snoozed follow-up instead of keeping the old one.
+        event.add("sequence", max(0, int((fu.updated_at - fu.created_at).total_seconds())))
         event.add("dtstart", fu.due_at)
         event.add("duration", dt.timedelta(minutes=15))
         event.add("summary", summary)

@@ -214,16 +214,16 @@ def run_demo(args) -> int:
         try:
             what = build_sample(target, clock, args.size)
         except BaseException:
-            if not existed:
-                remove_database(target)
+            remove_database(target, keep_empty=existed)
             raise
         print(f"Wrote a sample job search ({what}) to {target}")
         print(f"Open it with: afterview --db {target}")
         return 0
     folder = Path(tempfile.mkdtemp(prefix="afterview-demo-"))
     # Closing the terminal (SIGHUP) or `kill` (SIGTERM) still runs the clean-up below.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda signum, _frame: sys.exit(128 + signum))
+    for name in ("SIGTERM", "SIGHUP"):  # SIGHUP does not exist on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda signum, _: sys.exit(128 + signum))
     try:
         path = folder / "demo.db"
         build_sample(path, clock, args.size)
@@ -271,7 +271,11 @@ def run_today(args) -> int:
         engine.dispose()
     # Relative words ("2 days overdue") are counted from the day asked about.
     now = now + dt.timedelta(days=(day - today).days)
-    print(today_json(due, now, settings) if args.json else today_text(due, day, now, settings))
+    if args.json:
+        print(today_json(due, now, settings))
+    else:
+        columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        print(today_text(due, day, now, settings, columns))
     return 0
 
 
@@ -302,9 +306,12 @@ def run_export(args) -> int:
     return 0
 
 
-def remove_database(path: Path) -> None:
+def remove_database(path: Path, *, keep_empty: bool = False) -> None:
+    """Undo a database this command created (or filled, when it was an empty file)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if keep_empty:
+        path.touch(mode=0o600)
 
 
 def run_import(args) -> int:
@@ -340,9 +347,7 @@ def run_import(args) -> int:
         return import_into(path, payload, args, source, path)
     except BaseException:
         if blank:  # leave no half-made database behind: as it was, absent or empty
-            remove_database(path)
-            if existed:
-                path.touch(mode=0o600)
+            remove_database(path, keep_empty=existed)
         raise
 
 
@@ -356,8 +361,8 @@ def import_into(path: Path, payload, args, source: Path, shown: Path) -> int:
     engine = open_database(path)
     try:
         if isinstance(payload, dict):
-            written = exchange.restore(engine, payload, dry_run=args.dry_run)
-            counts = ", ".join(f"{len(v):,} {k}" for k, v in payload.items() if v)
+            written = exchange.restore(engine, payload, dry_run=args.dry_run, name=str(shown))
+            counts = ", ".join(f"{k} {len(v):,}" for k, v in payload.items() if v)
             verb = "Would restore" if args.dry_run else "Restored"
             print(f"{verb} {written:,} rows ({counts}) from {source.name} into {shown}")
         else:
@@ -392,6 +397,8 @@ def report_bad(sheet, name: str, skip_bad: bool) -> None:
     if skip_bad:
         for bad in shown:
             print(f"afterview: skipped {name} line {bad.line}: {bad.reason}", file=sys.stderr)
+        if more:
+            print(f"afterview: skipped {len(sheet.bad) - 20} more bad rows", file=sys.stderr)
         return
     hint = f"--skip-bad imports the other {count(len(sheet.rows), 'row')}"
     if len(sheet.bad) == 1:
@@ -455,7 +462,8 @@ def fit(text: str, limit: int) -> str:
     return text
 
 
-def today_text(due, day, now, settings) -> str:
+def today_text(due, day, now, settings, columns: int | None = None) -> str:
+    """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
 
     from db.cadence import describe_due
@@ -491,12 +499,32 @@ def today_text(due, day, now, settings) -> str:
         ]
         for i in items
     ]
+    if columns:
+        squeeze(rows, columns - 1)
     widths = [max(width(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = [f"{label}: {', '.join(counts)}"]
     for row in rows:
         cells = [cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def squeeze(rows: list[list[str]], room: int) -> None:
+    """Make rows fit `room` cells: drop the dates after "overdue", then cut the
+    application, then the name (never below 12 cells each)."""
+
+    def wide() -> int:
+        return 2 + sum(max(width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))) - 2
+
+    if wide() > room:
+        for row in rows:
+            row[1] = row[1].split(" (")[0]
+    for column in (5, 4):
+        excess = wide() - room
+        if excess > 0:
+            limit = max(12, max(width(r[column]) for r in rows) - excess)
+            for row in rows:
+                row[column] = fit(row[column], limit)
 
 
 def today_json(due, now, settings) -> str:

@@ -279,3 +279,16 @@ def test_backup_is_consistent_while_another_connection_writes(capsys, tmp_path, 
     assert code == 0, err
     names = dict(sqlite3.connect(tmp_path / "copy.db").execute("SELECT id, name FROM company"))
     assert names[1] == "Committed Co" and names[2] != "Half Written"
+
+
+def test_today_fits_an_80_column_terminal(capsys, demo, monkeypatch):
+    import os
+    import shutil
+
+    from tui.cli import width
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
+    _, out, _ = run(capsys, "--db", demo, "today")
+    assert max(width(line) for line in out.splitlines()) < 80
+    assert "days overdue" in out and "…" in out
