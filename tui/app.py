@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
+from tui.commands import CommandsProvider
 from tui.messages import DataChanged
 from tui.safe import clean
 
@@ -25,6 +26,7 @@ class AfterviewApp(App):
     CSS_PATH = ["styles/app.tcss", "styles/screens.tcss"]
     TITLE = "Afterview"
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = App.COMMANDS | {CommandsProvider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-standard"), (160, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, per screen"),

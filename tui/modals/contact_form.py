@@ -30,10 +30,13 @@ class ContactForm(FormDialog):
         "met_via": "met-via",
     }
 
-    def __init__(self, existing: ContactRow | None = None, *, company: str = "") -> None:
+    def __init__(
+        self, existing: ContactRow | None = None, *, company: str = "", met_via: str = "other"
+    ) -> None:
         super().__init__()
         self.existing = existing
         self.company = company
+        self.met_via = met_via
 
     def heading(self):
         if self.existing is None:
@@ -50,7 +53,11 @@ class ContactForm(FormDialog):
         yield self.row("title", "Title", line("title", c and c.title))
         yield self.row("company", "Company", line("company", c.company if c else self.company))
         yield self.row("email", "Email", line("email", c and c.email, "name@example.com"))
-        yield self.row("phone", "Phone", line("phone", c and c.phone, "+44 20 7946 0000"))
+        yield self.row(
+            "phone",
+            "Phone",
+            line("phone", c and c.phone, "with country code, e.g. +44 20 7946 0000"),
+        )
         yield self.row("profile", "Profile", line("profile", c and c.profile_url, "https://…"))
         channels = [("no preference", NO_PREFERENCE)] + [(str(ch), str(ch)) for ch in Channel]
         preferred = (c.preferred_channel if c else None) or NO_PREFERENCE
@@ -59,7 +66,8 @@ class ContactForm(FormDialog):
             "Prefers",
             Select(channels, value=preferred, allow_blank=False, id="channel", compact=True),
         )
-        met_via = c.met_via if c and c.met_via in list(MetVia) else str(MetVia.OTHER)
+        met_via = c.met_via if c else self.met_via
+        met_via = met_via if met_via in list(MetVia) else str(MetVia.OTHER)
         yield self.row(
             "met-via",
             "How met",

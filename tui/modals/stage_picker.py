@@ -16,14 +16,14 @@ from db.enums import Stage
 
 HINTS = {
     "wishlist": "not applied yet",
-    "applied": "sent, waiting",
+    "applied": "sent, waiting to hear",
     "screening": "a first call",
-    "interviewing": "interviews under way; references get a heads-up",
-    "offer": "an offer on the table",
+    "interviewing": "references get a heads-up",
+    "offer": "an offer to weigh",
     "accepted": "pending follow-ups are skipped",
-    "rejected": "plans a feedback request, then keep-warm notes",
+    "rejected": "a feedback ask, then keep-warm",
     "withdrawn": "pending follow-ups are skipped",
-    "ghosted": "no reply after the check-ins: they stop",
+    "ghosted": "the check-ins stop",
 }
 
 
@@ -44,7 +44,7 @@ class StagePicker(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="stage-dialog"):
             yield Label("Move to which stage?", classes="dialog-title")
             yield OptionList(*[self._option(stage) for stage in Stage], id="stage-options")
-            yield Static("Enter picks · Esc keeps the stage", classes="hint")
+            yield Static("● is the stage now · Enter picks · Esc keeps it", classes="hint")
 
     def _option(self, stage: Stage) -> Option:
         here = stage == self.current
@@ -52,7 +52,6 @@ class StagePicker(ModalScreen[str | None]):
             ("● " if here else "  ", "bold"),
             (f"{stage:<13}", "bold" if here else ""),
             (HINTS.get(stage, ""), "dim"),
-            (" (now)" if here else "", "bold"),
         )
         return Option(text, id=str(stage))
 

@@ -1,0 +1,160 @@
+"""Everyone you know from the search: how to reach them, how you met, when you last spoke."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from db.cadence import Settings, describe_past
+from db.records import ContactRow
+from tui.messages import DataChanged
+from tui.safe import cell
+from tui.widgets.nav_table import NavTable
+from tui.worker import run_repo
+
+LIMIT = 5000
+
+
+def matches(contact: ContactRow, needle: str) -> bool:
+    """Name, title, company or email contain what was typed (any case)."""
+    fields = (contact.name, contact.title, contact.company, contact.email)
+    return needle in " ".join(fields).casefold()
+
+
+class ContactsScreen(Screen):
+    """A searchable table of contacts; add and edit them in a form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="contacts-back"),
+        Binding("a", "add", "Add", id="contacts-add", tooltip="Someone new"),
+        Binding("e", "edit", "Edit", id="contacts-edit", tooltip="The highlighted person"),
+        Binding("slash", "search", "Search", id="contacts-search", tooltip="Type to narrow"),
+    ]
+
+    def __init__(self, search: str = "") -> None:
+        super().__init__()
+        self.search = search
+        self.people: dict[str, ContactRow] = {}
+        self.seen_generation = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="contacts"):
+            yield Input(
+                self.search,
+                placeholder="/ search: name, title, company or email",
+                id="contacts-search",
+                compact=True,
+            )
+            table = NavTable(id="contacts-table")
+            table.add_column("Name", key="name", width=20)
+            table.add_column("Title", key="title", width=16)
+            table.add_column("Company", key="company", width=16)
+            table.add_column("Email", key="email", width=20)
+            table.add_column("Prefers", key="channel", width=8)
+            table.add_column("How met", key="met", width=10)
+            table.add_column("Last touch", key="last", width=11)
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts").border_title = "Contacts"
+        self.query_one(NavTable).focus()
+
+    @property
+    def table(self) -> NavTable:
+        return self.query_one(NavTable)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        self.load(event.generation)
+
+    def on_screen_resume(self) -> None:
+        if self.seen_generation != self.app.generation:
+            self.load(self.app.generation)
+
+    def load(self, generation: int | None = None) -> None:
+        if generation is not None:
+            self.seen_generation = generation
+        needle = self.search.casefold().strip()
+
+        def fetch(repo):
+            people = repo.contacts(limit=LIMIT)
+            found = [c for c in people if matches(c, needle)] if needle else people
+            return found, len(people), repo.settings, repo.now()
+
+        run_repo(self, fetch, self._show, group="contacts-load", exclusive=True)
+
+    def _show(self, data) -> None:
+        found, total, settings, now = data
+        self.people = {str(c.id): c for c in found}
+        rows = [(str(c.id), contact_cells(c, now, settings)) for c in found]
+        self.table.replace_rows(rows, keep=self.table.selected_key)
+        box = self.query_one("#contacts")
+        box.border_subtitle = f"{len(found)} of {total}" if self.search.strip() else f"{total}"
+        if not found:
+            box.border_subtitle = "nobody matches" if total else "no contacts yet: a adds one"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+        self.load()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _after(self, result) -> None:
+        if result is not None:
+            self.notify(f"Saved {result.name}")
+            self.app.data_changed()
+
+    def action_add(self) -> None:
+        from tui.modals.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(None), self._after)
+
+    def action_edit(self) -> None:
+        from tui.modals.contact_form import ContactForm
+
+        person = self.people.get(self.table.selected_key or "")
+        if person is None:
+            self.notify("Nobody selected: add someone with a")
+            return
+        self.app.push_screen(ContactForm(person), self._after)
+
+    def action_search(self) -> None:
+        self.query_one("#contacts-search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#contacts-search", Input)
+        if search.has_focus:
+            self.table.focus()  # Esc leaves the search box first, then the screen
+            return
+        self.app.pop_screen()
+
+
+def contact_cells(c: ContactRow, now: dt.datetime, settings: Settings) -> list[Text]:
+    last = describe_past(c.last_touched_at, now, settings) if c.last_touched_at else "never"
+    return [
+        cell(c.name, "bold"),
+        cell(c.title),
+        cell(c.company),
+        cell(c.email),
+        cell(c.preferred_channel or "—", "" if c.preferred_channel else "dim"),
+        cell(c.met_via),
+        cell(last, "dim"),
+    ]

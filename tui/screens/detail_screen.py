@@ -1,0 +1,230 @@
+"""One application: what it is, who vouches for you, and everything that happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+import arrow
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from db.cadence import Settings, describe_due
+from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
+from tui.messages import DataChanged
+from tui.safe import cell, clean
+from tui.widgets.nav_table import NavTable
+from tui.worker import run_repo
+
+KIND_STYLE = {"stage": "bold", "interview": "bold cyan", "follow-up": "", "reply": "bold green"}
+
+
+class DetailScreen(Screen):
+    """Header, references and the timeline of one application; keys act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "Back", id="detail-back"),
+        Binding("e", "edit", "Edit", id="detail-edit", tooltip="Company, role, source, notes"),
+        Binding("i", "log_interview", "Interview", id="detail-interview", tooltip="With its panel"),
+        Binding("r", "record_reply", "Reply", id="detail-reply", tooltip="They answered"),
+        Binding("m", "move_stage", "Move to…", id="detail-move", tooltip="Pick a stage"),
+        Binding("f", "add_reference", "Reference", id="detail-reference", tooltip="Who vouches"),
+    ]
+
+    def __init__(self, application_id: int) -> None:
+        super().__init__()
+        self.application_id = application_id
+        self.detail: ApplicationDetail | None = None
+        self.seen_generation = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="detail"):
+            yield Static("Loading…", id="detail-header")
+            yield Static("", id="detail-references")
+            table = NavTable(id="timeline")
+            table.add_column("When", key="when", width=17)
+            table.add_column("Kind", key="kind", width=10)
+            table.add_column("What happened (dim: still to come)", key="text")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline").focus()
+        self.query_one("#detail").border_title = "Application"
+
+    # --- loading -----------------------------------------------------------------------
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        self.load(event.generation)
+
+    def on_screen_resume(self) -> None:
+        if self.seen_generation != self.app.generation:
+            self.load(self.app.generation)
+
+    def load(self, generation: int) -> None:
+        self.seen_generation = generation
+        aid = self.application_id
+
+        def fetch(repo):
+            from db.repository import NotFound
+
+            try:
+                return repo.application_detail(aid), repo.settings, repo.now()
+            except NotFound:
+                return None  # gone (another window deleted it): leave rather than retry
+
+        run_repo(self, fetch, self._show, group="detail-load", exclusive=True)
+
+    def _show(self, data) -> None:
+        if data is None:
+            self.notify("That application no longer exists")
+            self.app.pop_screen()
+            return
+        self.detail, settings, now = data
+        app = self.detail.application
+        self.sub_title = clean(f"{app.company} · {app.role}")
+        self.query_one("#detail-header", Static).update(header(app, now, settings))
+        self.query_one("#detail-references", Static).update(references(self.detail))
+        rows = [
+            (str(i), timeline_cells(entry, now, settings))
+            for i, entry in enumerate(self.detail.timeline)
+        ]
+        self.query_one(NavTable).replace_rows(rows)
+        self.query_one("#detail").border_subtitle = f"{len(rows)} events"
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _after(self, result) -> None:
+        """A dialog or action finished: say what it did, then everyone reloads."""
+        if result is None:
+            return
+        self.notify(getattr(result, "message", None) or "Saved")
+        self.app.data_changed()
+
+    def _application(self) -> ApplicationRow | None:
+        return self.detail.application if self.detail else None
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        from tui.modals.application_form import ApplicationForm
+
+        if app := self._application():
+            self.app.push_screen(ApplicationForm(app), self._after)
+
+    def action_log_interview(self) -> None:
+        from tui.modals.interview_form import InterviewForm
+
+        if app := self._application():
+            self.app.push_screen(InterviewForm(app), self._after)
+
+    def action_record_reply(self) -> None:
+        from tui.modals.reply_form import ReplyForm
+
+        if app := self._application():
+            self.app.push_screen(ReplyForm(app), self._after)
+
+    def action_move_stage(self) -> None:
+        from tui.modals.stage_picker import StagePicker
+
+        app = self._application()
+        if app is None:
+            return
+
+        def chosen(stage: str | None) -> None:
+            if stage and stage != app.stage:
+                run_repo(self, lambda r: r.move_stage(app.id, stage), self._after, group="write")
+
+        self.app.push_screen(StagePicker(app.stage), chosen)
+
+    def action_add_reference(self) -> None:
+        from tui.modals.contact_picker import ContactPicker
+
+        app = self._application()
+        if app is None or self.detail is None:
+            return
+        already = {c.id for c in self.detail.references}
+
+        def chosen(contact_id: int | None) -> None:
+            if contact_id is not None:
+                run_repo(
+                    self, lambda r: r.add_reference(app.id, contact_id), self._after, group="write"
+                )
+
+        def pick(contacts) -> None:
+            people = [c for c in contacts if c.id not in already]
+            title = "Who will vouch for you?"
+            self.app.push_screen(ContactPicker(title, people, met_via="reference"), chosen)
+
+        run_repo(self, lambda r: r.contacts(limit=5000), pick, group="people")
+
+
+def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
+    """'Tue 24 Nov 14:00' this year, '3 Dec 2025 14:00' otherwise (17 columns at most)."""
+    moment, today = arrow.get(at).to(settings.zone), arrow.get(now).to(settings.zone)
+    return moment.format("ddd D MMM HH:mm" if moment.year == today.year else "D MMM YYYY HH:mm")
+
+
+def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
+    """Company and role, stage, where it came from, when it was sent, the notes."""
+    text = Text()
+    text.append(clean(app.company), "bold")
+    text.append("  ·  ")
+    text.append(clean(app.role))
+    text.append(f"   [{app.stage}]", "bold cyan")
+    if app.archived:
+        text.append("  archived", "dim")
+    facts = [
+        ("source", app.source),
+        ("location", app.location),
+        ("applied", f"{app.applied_on:%a %d %b %Y}" if app.applied_on else ""),
+    ]
+    line = Text("\n")
+    for label, value in facts:
+        if value:
+            line.append(f"{label} ", "dim")
+            line.append(clean(value))
+            line.append("   ")
+    if app.next_due is not None:
+        line.append("next ", "dim")
+        due = describe_due(app.next_due, now, settings)
+        late = app.next_due < now and not due.startswith("today")
+        line.append(f"{app.next_kind or 'follow-up'} {due}", "bold red" if late else "")
+    text.append_text(line)
+    if app.link:
+        text.append("\nlink ", "dim")
+        text.append(clean(app.link), "underline")
+    if app.notes.strip():
+        text.append("\n")
+        text.append(clean(app.notes), "italic")
+    return text
+
+
+def references(detail: ApplicationDetail) -> Text:
+    if not detail.references:
+        return Text("No references yet: f adds someone who will vouch for you", "dim")
+    text = Text("References: ", "dim")
+    for index, person in enumerate(detail.references):
+        if index:
+            text.append(", ")
+        text.append(clean(person.name), "bold")
+        if person.title:
+            text.append(f" ({clean(person.title)})")
+    return text
+
+
+def timeline_cells(entry: TimelineEntry, now: dt.datetime, settings: Settings) -> list[Text]:
+    """When (in the user's zone), what, and the literal text; what is still to come is dim."""
+    ahead = entry.at > now
+    style = "dim" if ahead else ""
+    return [
+        cell(when(entry.at, now, settings), style),
+        cell(entry.kind, style or KIND_STYLE.get(entry.kind, "")),
+        cell(entry.text, style),
+    ]
