@@ -1,0 +1,113 @@
+"""Text a person typed or imported is shown literally everywhere, and never crashes.
+
+Each string below once broke a Textual app: "[/]" raises MarkupError in a Label or a
+DataTable cell, "[URGENT] call Bob" loses its first word, "[@click=app.quit]q[/]"
+becomes a live action, and an ESC byte reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from db.engine import open_database
+from db.repository import Repository
+from tests.tui.conftest import clock, settle
+from tui.app import AfterviewApp
+from tui.safe import clean
+
+HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]q[/]", "\x1b[31mred\x07", "[URGENT] call Bob"]
+SHOWN = [clean(h) for h in HOSTILE]  # control characters removed, the rest verbatim
+
+
+@pytest.fixture
+def hostile_db(tmp_path):
+    path = tmp_path / "hostile.db"
+    repo = Repository(open_database(path), clock)
+    repo.set_setting("timezone", "Europe/London")
+    when = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
+    for text in HOSTILE:
+        app = repo.add_application(text, text, source=text, notes=text)
+        person = repo.add_contact(text, title=text, company=text, email="a@b.example")
+        repo.log_interview(app.id, when, [person.id], notes=text)
+    return path
+
+
+def texts(widget) -> str:
+    return str(widget.render())
+
+
+def table_texts(table) -> list[str]:
+    return [cell.plain for i in range(table.row_count) for cell in table.get_row_at(i)]
+
+
+async def test_lists_show_hostile_text_literally(hostile_db):
+    app = AfterviewApp(hostile_db, clock, poll=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        pipeline = table_texts(app.screen.query_one("#pipeline-table"))
+        today = table_texts(app.screen.query_one("#today-table"))
+        for shown in SHOWN:
+            assert shown in pipeline  # company and role cells
+            assert shown in today  # who
+        assert all("\x1b" not in t and "\x07" not in t for t in pipeline + today)
+        assert app.is_running  # "[@click=app.quit]" did not quit anything
+
+
+async def test_note_header_draft_and_notifications_are_literal(hostile_db):
+    app = AfterviewApp(hostile_db, clock, poll=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        seen = set()
+        for _ in HOSTILE:
+            kinds = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+            row = kinds.index("Thank-you")
+            who = table.get_row_at(row)[2].plain
+            seen.add(who)
+            table.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(pilot)
+            header = texts(app.screen.query_one("#note-header"))
+            assert who in header
+            assert who in app.screen.query_one("#note-body").text  # greeting of the draft
+            await pilot.press("ctrl+t")  # the draft's prompts ask for a confirmation
+            await settle(pilot)
+            lines = " ".join(texts(w) for w in app.screen.query(".warning-line"))
+            assert lines
+            await pilot.press("y")
+            await settle(pilot)
+        assert seen == set(SHOWN)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "Thank-you to [bold]x marked sent" in messages
+        assert "Thank-you to [@click=app.quit]q[/] marked sent" in messages
+        assert app.is_running
+
+
+async def test_dialog_titles_name_people_literally(hostile_db):
+    app = AfterviewApp(hostile_db, clock, poll=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        who = table.get_row_at(table.cursor_row)[2].plain
+        for key, selector in (
+            ("z", ".dialog-title"),
+            ("x", ".dialog-title"),
+            ("o", ".dialog-title"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert who in texts(app.screen.query_one(selector))
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_stage_move_notification_names_company_literally(hostile_db):
+    app = AfterviewApp(hostile_db, clock, poll=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "greater_than_sign")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.split(": moved to")[0] in SHOWN for m in messages), messages
