@@ -371,7 +371,7 @@ class Sheet:
 COLUMNS = {
     "company": ("company", "company name", "employer", "organization", "organisation"),
     "role": ("position", "role", "title", "job title", "job position", "job", "position title"),
-    "stage": ("status", "stage", "application status"),
+    "stage": ("status", "stage", "application status", "list"),  # Huntr calls it list
     "applied": (
         "date applied",
         "applied",
@@ -380,7 +380,16 @@ COLUMNS = {
         "application date",
         "date of application",
     ),
-    "link": ("link", "url", "job link", "job url", "posting", "job posting", "posting url"),
+    "link": (
+        "link",
+        "url",
+        "job link",
+        "job url",
+        "posting",
+        "job posting",
+        "posting url",
+        "application link",
+    ),
     "contact": ("contact", "contact name", "contact person", "recruiter"),
     "email": ("email", "e mail", "contact email", "email address"),
     "notes": ("notes", "note", "comments"),
@@ -390,7 +399,15 @@ COLUMNS = {
 # Columns of our own CSV export that are computed, so an export imports back cleanly.
 COMPUTED = ("people", "next follow up", "last touch", "stage history", "archived")
 STAGES = {
-    "wishlist": ("wishlist", "wish list", "saved", "bookmarked", "interested", "to apply"),
+    "wishlist": (
+        "wishlist",
+        "wish list",
+        "saved",
+        "bookmarked",
+        "interested",
+        "to apply",
+        "applying",
+    ),
     "applied": ("applied", "application sent", "submitted"),
     "screening": ("screening", "screen", "phone screen", "recruiter screen", "recruiter call"),
     "interviewing": (
@@ -402,11 +419,11 @@ STAGES = {
         "on site",
         "final round",
     ),
-    "offer": ("offer", "offered", "offer received"),
+    "offer": ("offer", "offered", "offer received", "negotiating"),
     "accepted": ("accepted", "offer accepted", "hired"),
     "rejected": ("rejected", "rejection", "not selected"),
     "ghosted": ("ghosted", "no response", "no reply"),
-    "withdrawn": ("withdrawn", "withdrew"),
+    "withdrawn": ("withdrawn", "withdrew", "i withdrew"),
 }
 STAGE_OF = {word: stage for stage, words in STAGES.items() for word in words}
 MONTHS = {
@@ -656,7 +673,8 @@ def read_spreadsheet(text: str, name: str, *, day_first: bool | None = None) -> 
             rows.append(_row(line, cells, fields, unknown, order))
         except ValidationError as exc:
             bad.append(BadRow(line, exc.message[0].lower() + exc.message[1:]))
-    return Sheet(rows, bad, list(unknown.values()), dialect.delimiter)
+    used = {i for i in unknown for _, cells in records if i < len(cells) and cells[i].strip()}
+    return Sheet(rows, bad, [title for i, title in unknown.items() if i in used], dialect.delimiter)
 
 
 @dataclass

@@ -247,3 +247,16 @@ def test_import_while_the_database_is_in_use(capsys, tmp_path):
         reader.close()
     assert code == 0, err
     assert rows(path, "SELECT count(*) FROM application") == [(30,)]
+
+
+def test_a_teal_style_export_with_blank_trailing_columns(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "import", FIXTURES / "teal.csv")
+    assert code == 0
+    assert "Columns kept in the notes: Date Saved, Excitement\n" in out  # not the blank ones
+    assert [r[:4] for r in rows(db)] == [
+        ("Stripe", "Senior Data Engineer", "applied", "2026-11-14"),  # 11/14: month first
+        ("Vercel", "Platform Engineer", "wishlist", None),
+        ("Linear", "Backend Engineer", "interviewing", "2026-10-22"),
+        ("Figma", "Staff Engineer", "rejected", "2026-10-03"),
+    ]
+    assert rows(db)[0][6] == "Date Saved: 11/01/2026\nExcitement: 4"
