@@ -57,6 +57,14 @@ async def test_lists_show_hostile_text_literally(hostile_db):
 
 async def test_note_header_draft_and_notifications_are_literal(hostile_db):
     app = AfterviewApp(hostile_db, clock, poll=False)
+    told: list[str] = []
+    shown_notify = app.notify
+
+    def record(message, **kwargs):
+        told.append(message)
+        shown_notify(message, **kwargs)
+
+    app.notify = record  # notifications time out; keep every message for the check
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#today-table")
@@ -79,10 +87,9 @@ async def test_note_header_draft_and_notifications_are_literal(hostile_db):
             await pilot.press("y")
             await settle(pilot)
         assert seen == set(SHOWN)
-        messages = " ".join(n.message for n in app._notifications)
-        # Older notifications time out during the test: the last ones are enough.
-        assert "Thank-you to [URGENT] marked sent" in messages
-        assert "Thank-you to [@click=app.quit]q[/] marked sent" in messages
+        messages = " ".join(told)
+        for shown in SHOWN:
+            assert f"Thank-you to {shown.split()[0]} marked sent" in messages
         assert app.is_running
 
 
