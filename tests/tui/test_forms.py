@@ -1,0 +1,293 @@
+"""The forms as a person fills them: valid input is saved, a mistake is shown under its
+field and nothing is written, Esc with typing asks first."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
+
+from db.engine import open_database
+from db.repository import Repository
+from tests.tui.conftest import clock, settle
+from tui.modals.application_form import ApplicationForm
+from tui.modals.contact_form import ContactForm
+from tui.modals.interview_form import InterviewForm
+from tui.modals.reply_form import ReplyForm
+from tui.modals.stage_picker import StagePicker
+
+HOSTILE = "[@click=app.quit]q[/] [bold]x"
+
+
+def repo_for(path) -> Repository:
+    return Repository(open_database(path), clock)
+
+
+def fill(screen, **values: str) -> None:
+    """Type into the form's inputs by id (underscores for dashes)."""
+    for name, value in values.items():
+        screen.query_one(f"#{name.replace('_', '-')}", Input).value = value
+
+
+def error(screen, field: str) -> str:
+    """The message under a field ('' when none is shown)."""
+    widget = screen.query_one(f"#{field}-error", Static)
+    return str(widget.render()) if widget.has_class("-shown") else ""
+
+
+async def open_form(pilot, form, results: list) -> None:
+    pilot.app.push_screen(form, results.append)
+    await settle(pilot)
+
+
+async def test_add_application_saves_typed_values(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ApplicationForm)
+        await pilot.press(*"Acme", "enter", *"Data Engineer", "enter")
+        fill(form, source="referral", applied="2026-11-20")
+        form.query_one("#notes", TextArea).text = HOSTILE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ApplicationForm)
+        row = next(
+            a for a in repo_for(app.db_path).pipeline_summary().active if a.company == "Acme"
+        )
+        assert (row.role, row.source, row.stage) == ("Data Engineer", "referral", "applied")
+        assert str(row.applied_on) == "2026-11-20"
+        assert repo_for(app.db_path).get_application(row.id).notes == HOSTILE
+        assert any(n.message == "Saved" for n in app._notifications)
+
+
+APPLICATION_MISTAKES = [
+    ({"company": "", "role": "Engineer"}, "company", "Company is required"),
+    ({"company": "Acme", "role": ""}, "role", "Role is required"),
+    ({"company": "Acme", "role": "Eng", "applied": "2026-02-30"}, "applied", "not a real date"),
+    ({"company": "Acme", "role": "Eng", "applied": "next year"}, "applied", "YYYY-MM-DD"),
+    ({"company": "Acme", "role": "Eng", "applied": "2026-12-24"}, "applied", "still to come"),
+]
+
+
+async def test_application_form_mistakes_show_at_the_field(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = repo_for(app.db_path).pipeline_summary(include_closed=True).active_total
+        results: list = []
+        await open_form(pilot, ApplicationForm(None), results)
+        for values, field, message in APPLICATION_MISTAKES:
+            fill(app.screen, **({"applied": ""} | values))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ApplicationForm)  # still open, nothing lost
+            assert message in error(app.screen, field), (values, field)
+            assert app.screen.query_one(f"#{field}-field").has_focus_within
+        assert results == []
+        after = repo_for(app.db_path).pipeline_summary(include_closed=True).active_total
+        assert after == before
+
+
+async def test_edit_application_keeps_stage_and_changes_fields(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        original = repo_for(app.db_path).get_application(1)
+        results: list = []
+        await open_form(pilot, ApplicationForm(original), results)
+        assert not app.screen.query("#stage")  # the stage moves with m, not here
+        assert app.screen.query_one("#company", Input).value == original.company
+        fill(app.screen, role="Staff Engineer", applied="yesterday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = repo_for(app.db_path).get_application(1)
+        assert (saved.role, saved.stage, str(saved.applied_on)) == (
+            "Staff Engineer",
+            original.stage,
+            "2026-11-23",
+        )
+        assert results and results[0].id == 1
+
+
+async def test_escape_with_typing_asks_before_discarding(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results: list = []
+        await open_form(pilot, ApplicationForm(None), results)
+        await pilot.press(*"Acme", "escape")
+        await settle(pilot)
+        assert "Close without saving?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#company", Input).value == "Acme"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, ApplicationForm)
+        assert results == [None]
+
+
+async def test_log_interview_with_a_panel_member_added_in_place(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        application = repo_for(app.db_path).get_application(1)
+        results: list = []
+        await open_form(pilot, InterviewForm(application), results)
+        form = app.screen
+        panel = form.query_one("#panel", SelectionList)
+        assert panel.option_count > 0
+        first = panel.get_option_at_index(0)  # people at this company come first
+        lead = repo_for(app.db_path).get_contact(first.value)
+        assert lead.company == application.company
+        panel.focus()
+        await pilot.press("space")
+        fill(form, new_name=HOSTILE, new_title="CTO", new_email="not-an-email")
+        form.query_one("#new-email", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Email looks wrong" in error(form, "new-person")
+        assert form.query_one("#new-email", Input).has_focus
+        fill(form, new_email="cto@example.com")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(panel.selected) == 2
+        fill(form, when="yesterday 14:00", minutes="45", answer_by="2026-12-01")
+        form.query_one("#kind", Select).value = "panel"
+        form.query_one("#notes", TextArea).text = "their event pipeline"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewForm)
+        assert results and "thank-yous planned" in results[0].message
+        detail = repo_for(app.db_path).application_detail(1)
+        interview = detail.interviews[-1]
+        assert [p.name for p in interview.participants] == [lead.name, HOSTILE]
+        assert interview.participants[1].company == application.company
+        assert (interview.minutes, interview.kind, str(interview.answer_by)) == (
+            45,
+            "panel",
+            "2026-12-01",
+        )
+        # 14:00 in the user's zone (London, GMT in November) is 14:00 UTC.
+        assert interview.starts_at.isoformat() == "2026-11-23T14:00:00+00:00"
+
+
+INTERVIEW_MISTAKES = [
+    ({"when": "2026-02-30 10:00"}, "when", "not a real date"),
+    ({"when": "yesterday"}, "when", "a day and a time"),
+    ({"when": "today 25:00"}, "when", "not a time of day"),
+    ({"when": "today 10:00", "minutes": "2"}, "minutes", "between 5 minutes"),
+    ({"when": "today 10:00", "answer_by": "2026-13-01"}, "answer-by", "not a real date"),
+]
+
+
+async def test_interview_form_mistakes_show_at_the_field(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(repo_for(app.db_path).application_detail(1).interviews)
+        results: list = []
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).get_application(1)), results)
+        fill(app.screen, when="yesterday 14:00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Add at least one interviewer" in error(app.screen, "panel")
+        app.screen.query_one("#panel", SelectionList).select_all()
+        for values, field, message in INTERVIEW_MISTAKES:
+            fill(app.screen, **({"minutes": "60", "answer_by": ""} | values))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, InterviewForm)
+            assert message in error(app.screen, field), (values, field)
+        assert results == []
+        assert len(repo_for(app.db_path).application_detail(1).interviews) == before
+
+
+async def test_record_reply_from_a_person_at_the_company(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        application = repo_for(app.db_path).get_application(1)
+        results: list = []
+        await open_form(pilot, ReplyForm(application), results)
+        who = app.screen.query_one("#who", Select)
+        assert who.value != 0  # the first person at the company, not "someone else"
+        app.screen.query_one("#summary", TextArea).text = "Second round next week"
+        fill(app.screen, when="tomorrow 10:00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "still to come" in error(app.screen, "when")
+        fill(app.screen, when="today 9:15")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert results and "recorded" in results[0].message
+        reply = repo_for(app.db_path).application_detail(1).responses[-1]
+        assert reply.summary == "Second round next week"
+        assert reply.contact_name == repo_for(app.db_path).get_contact(who.value).name
+        assert reply.received_at.isoformat() == "2026-11-24T09:15:00+00:00"
+
+
+async def test_add_contact_and_its_mistakes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results: list = []
+        await open_form(pilot, ContactForm(None), results)
+        form = app.screen
+        fill(form, name="", email="dana@example.com")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Name is required" in error(form, "name")
+        fill(form, name=HOSTILE, email="dana@@example")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Email looks wrong" in error(form, "email")
+        assert error(form, "name") == ""  # the old message went away
+        fill(form, email="dana@example.com", phone="12")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "5 to 15 digits" in error(form, "phone")
+        fill(form, phone="+44 20 7946 0000", met_on="2026-02-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a real date" in error(form, "met-on")
+        assert results == []
+        fill(form, met_on="yesterday", company="Acme", title="Recruiter")
+        form.query_one("#channel", Select).value = "phone"
+        form.query_one("#met-via", Select).value = "event"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = results[0]
+        assert (saved.name, saved.company, saved.preferred_channel, saved.met_via) == (
+            HOSTILE,
+            "Acme",
+            "phone",
+            "event",
+        )
+        assert str(saved.met_on) == "2026-11-23"
+        # Met at an event: the next-day follow-up is planned.
+        planned = repo_for(app.db_path).follow_ups_for()
+        assert any(f.contact_id == saved.id and f.kind == "event follow-up" for f in planned)
+
+
+async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        table = app.screen.query_one("#pipeline-table")
+        aid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        current = repo_for(app.db_path).get_application(aid).stage
+        await pilot.press("m")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, StagePicker)
+        options = picker.query_one("#stage-options")
+        assert options.get_option_at_index(options.highlighted).id == current
+        assert "●" in str(options.get_option_at_index(options.highlighted).prompt)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        moved = repo_for(app.db_path).get_application(aid).stage
+        assert moved != current
+        assert any("moved to" in n.message for n in app._notifications)
