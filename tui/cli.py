@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -581,12 +582,14 @@ def build_parser() -> Parser:
     parser.set_defaults(run=run_dashboard)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name, run, summary, description=""):
+    def command(name, run, summary, description="", parents=(common,)):
         p = sub.add_parser(
             name,
-            parents=[common],
+            parents=list(parents),
             help=summary,
-            description=description or summary,
+            description="\n\n".join(
+                textwrap.fill(part, 80) for part in (description or summary).split("\n\n")
+            ),
             epilog=EPILOG,
             formatter_class=formatter,
         )
@@ -599,6 +602,10 @@ def build_parser() -> Parser:
         "the dashboard on fresh sample data (never your database)",
         "The dashboard on a fresh sample job search, built in a temporary folder and "
         "deleted on exit. Your own database is never opened.",
+        parents=(),
+    )
+    p.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="refused: see --write instead"
     )
     p.add_argument("--write", metavar="PATH", help="only write the sample database to PATH")
     p.add_argument("--size", metavar="N", type=size_arg, help="add N more applications")
@@ -642,8 +649,16 @@ def build_parser() -> Parser:
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")
     order = p.add_mutually_exclusive_group()
-    order.add_argument("--day-first", dest="day_first", action="store_const", const=True)
-    order.add_argument("--month-first", dest="day_first", action="store_const", const=False)
+    order.add_argument(
+        "--day-first", dest="day_first", action="store_const", const=True, help="03/04 is 3 April"
+    )
+    order.add_argument(
+        "--month-first",
+        dest="day_first",
+        action="store_const",
+        const=False,
+        help="03/04 is 4 March",
+    )
 
     p = command(
         "backup",
