@@ -104,14 +104,17 @@ class CommandsProvider(Provider):
     def _company(self, app) -> Command:
         text = clean(f"{app.company} · {app.role}")
         return Command(
-            Content(text), text, partial(open_application, self.app, app.id), f"{app.stage}"
+            Content(text),
+            text,
+            partial(open_application, self.app, app.id),
+            f"{app.stage} · open its timeline",
         )
 
     def _person(self, contact) -> Command:
         about = " · ".join(p for p in (contact.title, contact.company) if p)
         text = clean(f"{contact.name} · {about}" if about else contact.name)
         run = partial(open_person, self.app, clean(contact.name))
-        return Command(Content(text), text, run, "person")
+        return Command(Content(text), text, run, "person · show in Contacts")
 
     def _commands(self) -> list[Command]:
         theme = Command(

@@ -70,7 +70,7 @@ APPLICATION_MISTAKES = [
 ]
 
 
-async def test_application_form_mistakes_show_at_the_field(make_app):
+async def test_application_form_mistakes_show_at_the_field_and_esc_asks(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -87,6 +87,17 @@ async def test_application_form_mistakes_show_at_the_field(make_app):
         assert results == []
         after = repo_for(app.db_path).pipeline_summary(include_closed=True).active_total
         assert after == before
+        # Esc after typing asks first; "n" goes back to the form with the typing intact.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Close without saving?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#company", Input).value == "Acme"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, ApplicationForm)
+        assert results == [None]
 
 
 async def test_edit_application_keeps_stage_and_changes_fields(make_app):
@@ -108,24 +119,6 @@ async def test_edit_application_keeps_stage_and_changes_fields(make_app):
             "2026-11-23",
         )
         assert results and results[0].id == 1
-
-
-async def test_escape_with_typing_asks_before_discarding(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        results: list = []
-        await open_form(pilot, ApplicationForm(None), results)
-        await pilot.press(*"Acme", "escape")
-        await settle(pilot)
-        assert "Close without saving?" in str(app.screen.query_one(".dialog-title").render())
-        await pilot.press("n")
-        await settle(pilot)
-        assert app.screen.query_one("#company", Input).value == "Acme"
-        await pilot.press("escape", "y")
-        await settle(pilot)
-        assert not isinstance(app.screen, ApplicationForm)
-        assert results == [None]
 
 
 async def test_log_interview_with_a_panel_member_added_in_place(make_app):

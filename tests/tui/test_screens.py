@@ -217,7 +217,7 @@ async def test_palette_jumps_to_companies_and_people_literally(hostile):
         assert "Mark sent" in actions
         assert "Log an interview" in [h.text async for h in provider.discover()]
         # Choosing the company opens its application.
-        company = next(h for h in hits if h.help == "interviewing")
+        company = next(h for h in hits if h.help.startswith("interviewing"))
         company.command()
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)

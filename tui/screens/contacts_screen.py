@@ -99,7 +99,9 @@ class ContactsScreen(Screen):
         rows = [(str(c.id), contact_cells(c, now, settings)) for c in found]
         self.table.replace_rows(rows, keep=self.table.selected_key)
         box = self.query_one("#contacts")
-        box.border_subtitle = f"{len(found)} of {total}" if self.search.strip() else f"{total}"
+        box.border_subtitle = (
+            f"{len(found)} of {total} people" if self.search.strip() else f"{total} people"
+        )
         if not found:
             box.border_subtitle = "nobody matches" if total else "no contacts yet: a adds one"
 

@@ -87,7 +87,8 @@ class StatsScreen(Screen):
     def _draw(self) -> None:
         if self.stats is None:
             return
-        width = max(10, min(50, self.size.width - 44))
+        # 42 columns of labels and figures, 6 of border, padding and scrollbar.
+        width = max(8, min(50, self.size.width - 48))
         self.query_one("#stats-funnel", Static).update(funnel(self.stats, width))
         self.query_one("#stats-replies", Static).update(replies(self.stats))
         self.query_one("#stats-weeks", Static).update(weeks(self.stats, self.today, width))
@@ -130,8 +131,8 @@ def replies(stats: Stats) -> Text:
         text.append("  no replies yet\n", "dim")
     else:
         days = stats.median_days_to_reply
-        text.append(f"{days:g}", "bold")
-        text.append(f"  day{'s' if days != 1 else ''} from applying to the first reply\n", "dim")
+        text.append(f"{days:g} day{'s' if days != 1 else ''}", "bold")
+        text.append("  from applying to the first reply\n", "dim")
     text.append("  follow-ups sent      ")
     text.append(f"{stats.follow_ups_sent}", "bold")
     text.append("  in all", "dim")
@@ -140,7 +141,8 @@ def replies(stats: Stats) -> Text:
 
 def weeks(stats: Stats, today: dt.date | None, width: int) -> Text:
     """Follow-ups sent per week, one labelled bar a week, this week last."""
-    text = Text("Follow-ups sent per week\n", "bold")
+    text = Text("Follow-ups sent per week", "bold")
+    text.append("   weeks start on Monday\n", "dim")
     per_week = list(stats.sent_per_week)
     if not per_week:
         return text.append("  nothing sent yet", "dim")
