@@ -7,6 +7,7 @@ from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from db.engine import open_database
 from db.repository import Repository
+from db.validation import ValidationError
 from tests.tui.conftest import clock, settle
 from tui.modals.application_form import ApplicationForm
 from tui.modals.contact_form import ContactForm
@@ -228,6 +229,8 @@ async def test_add_contact_and_its_mistakes(make_app):
         results: list = []
         await open_form(pilot, ContactForm(None), results)
         form = app.screen
+        form.failed(ValidationError("mystery", "A field this form does not have"))
+        assert "does not have" in error(form, "form")  # shown under the form instead
         fill(form, name="", email="dana@example.com")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -107,16 +107,15 @@ class FormDialog(ModalScreen[Any]):
         """Put `message` under the row for `field` (or under the form) and focus it
         (or the widget matching `focus`)."""
         name = self.FIELDS.get(field, field)
-        found = self.query(f"#{name}-error")
-        target = found.first() if found else self.query_one("#form-error", Static)
+        rows = self.query(f"#{name}-field")
+        target = self.query_one(f"#{name}-error" if rows else "#form-error", Static)
         target.update(plain(message, one_line=False))
         target.add_class("-shown")
-        if found:
-            row = self.query_one(f"#{name}-field")
-            focusable = [w for w in row.query(focus or "*") if w.focusable]
+        if rows:
+            focusable = [w for w in rows.first().query(focus or "*") if w.focusable]
             if focusable:
                 focusable[0].focus()
-            row.scroll_visible()
+            rows.first().scroll_visible()
 
     def failed(self, error) -> None:
         """A ValidationError from the repository: shown in place, the dialog stays."""
@@ -152,7 +151,12 @@ class FormDialog(ModalScreen[Any]):
     def submit(self, call, then=None) -> None:
         """Run `call(repo)` off the UI thread; dismiss with its result unless `then` is given."""
         self.saving = True
-        run_repo(self, call, then or self.close_with, on_error=self.failed, group="form-save")
+        worker = run_repo(
+            self, call, then or self.close_with, on_error=self.failed, group="form-save"
+        )
+        if worker is None:  # the database is still opening (the first second after start)
+            self.saving = False
+            self.show_error("form", "The database is still opening: try again in a moment")
 
     def close_with(self, result) -> None:
         """Hand `result` to whoever opened the form (not awaited: see Screen.dismiss)."""
