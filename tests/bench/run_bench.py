@@ -1,0 +1,254 @@
+"""Afterview's benchmark: `make bench` (or `.venv/bin/python tests/bench/run_bench.py`).
+
+One run measures, at N = 500 and N = 5,000 applications of sample data (build_demo,
+then build_large(N): ~4 contacts and 20 follow-ups per application):
+
+- start to first frame and start to data on screen, as whole processes (a fresh
+  interpreter per run, see child.py), beside the floor: a bare Textual app that paints
+  one frame. Runs are interleaved, in an order rotated every round, after one
+  discarded warm-up each, so a change in machine load hits all three alike;
+- key to next frame (Today and Pipeline j/down, mark sent), inside the app at N=5,000;
+- each pane's repository call at N=5,000, and the peak RSS of the start-up process.
+
+It prints a table, writes the same figures to tests/bench/results.json, and always
+exits 0: it is a measurement, not a test. `--quick` for development; `--profile` also
+writes a pyinstrument profile of one start-up at N=5,000 to tests/bench/profile.txt
+(and .html). Every run also lists the slowest imports before the first frame
+(`python -X importtime`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path[:0] = [p for p in (str(HERE), str(ROOT)) if p not in sys.path]
+
+import import_times  # noqa: E402 - needs HERE on sys.path
+import report  # noqa: E402
+from probe import now  # noqa: E402
+
+CHILD = HERE / "child.py"
+CLOCK_AT = "2026-11-24T10:30:00+00:00"  # the tests' fixed Tuesday morning
+SIZES = (report.SMALL, report.LARGE)
+CHILD_TIMEOUT = 120.0
+
+
+def clock():
+    import arrow
+
+    return arrow.get(CLOCK_AT)
+
+
+def build_databases(folder: Path) -> dict[int, Path]:
+    """The sample databases, built in a child process so this one stays small: a child
+    forked from a big parent would count the parent's pages in its ru_maxrss."""
+    subprocess.run(
+        [sys.executable, str(HERE / "run_bench.py"), "--build-into", str(folder)],
+        check=True,
+        env=child_env(),
+    )
+    return {n: folder / f"n{n}.db" for n in SIZES}
+
+
+def build_into(folder: Path) -> None:
+    from db.demo import build_demo, build_large
+    from db.engine import open_database
+
+    for n in SIZES:
+        started = time.perf_counter()
+        engine = open_database(folder / f"n{n}.db")
+        build_demo(engine, clock)
+        build_large(engine, n, clock)
+        engine.dispose()
+        print(f"  built N={n:,} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def child_env(extra: dict | None = None) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TEXTUAL") and k not in ("AFTERVIEW_DB", "PYTHONDONTWRITEBYTECODE")
+    }
+    env["AFTERVIEW_CLOCK"] = CLOCK_AT
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return {**env, **(extra or {})}
+
+
+def spawn(mode: str, db: Path | None, work: Path, *, flags=(), env=None) -> dict:
+    """One child process; its moments in ms from just before exec, and its peak RSS."""
+    out, err = work / "child.json", work / "child.stderr"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, *flags, str(CHILD), mode, str(out), *([str(db)] if db else [])]
+    with open(err, "wb") as stderr:
+        start = now()
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
+            env=child_env(env), cwd=ROOT,
+        )  # fmt: skip
+        deadline = time.monotonic() + CHILD_TIMEOUT
+        while True:
+            # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the max so far).
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+            time.sleep(0.005)
+    data = json.loads(out.read_text()) if out.exists() else {"marks": {}, "error": "no output"}
+    moments = {k: (v - start) * 1000 for k, v in data["marks"].items()}
+    error = data.get("error") or (None if proc.returncode == 0 else f"exit {proc.returncode}")
+    if error:
+        tail = err.read_text(errors="replace").strip().splitlines()[-3:]
+        print(f"  ! {mode} {db.name if db else ''}: {error} {' | '.join(tail)}", flush=True)
+    high_water = data.get("vmhwm_kb")
+    return {
+        "moments": moments,
+        "peak_rss_mb": (high_water or usage.ru_maxrss) / 1024,
+        "ru_maxrss_mb": usage.ru_maxrss / 1024,
+        "error": error,
+    }
+
+
+def whole_process(dbs: dict[int, Path], runs: int, work: Path) -> dict:
+    kinds = {"floor": ("floor", None), **{f"n{n}": ("app", dbs[n]) for n in SIZES}}
+    for mode, db in kinds.values():
+        spawn(mode, db, work)  # warm-up: bytecode caches, the page cache
+    got: dict[str, list[dict]] = {key: [] for key in kinds}
+    order = list(kinds)
+    for index in range(runs):
+        shift = index % len(order)
+        for key in order[shift:] + order[:shift]:  # rotated: no kind is always first
+            mode, db = kinds[key]
+            got[key].append(spawn(mode, db, work))
+        print(f"  start-up round {index + 1}/{runs} done", flush=True)
+    return {key: summarize(rows) for key, rows in got.items()}
+
+
+def summarize(rows: list[dict]) -> dict:
+    def median(moment: str) -> float | None:
+        values = [r["moments"][moment] for r in rows if moment in r["moments"]]
+        return statistics.median(values) if values else None
+
+    def best(moment: str) -> float | None:
+        return min((r["moments"][moment] for r in rows if moment in r["moments"]), default=None)
+
+    order = list(dict.fromkeys(k for r in rows for k in r["moments"]))
+    moments = {k: median(k) for k in order}
+    moments = dict(sorted(moments.items(), key=lambda kv: kv[1]))
+    return {
+        "first_frame": median("first_frame"),
+        "data_on_screen": median("data_on_screen"),
+        "first_frame_best": best("first_frame"),
+        "data_on_screen_best": best("data_on_screen"),
+        "peak_rss_mb": max((r["peak_rss_mb"] for r in rows), default=None),
+        "ru_maxrss_mb": max((r["ru_maxrss_mb"] for r in rows), default=None),
+        "moments": moments,
+        # The database opens in a worker thread that competes with the first paint.
+        "db_open_before_first_frame": sum(
+            r["moments"].get("db_open", 1e9) < r["moments"].get("first_frame", 0) for r in rows
+        ),
+        "runs": rows,
+    }
+
+
+def machine_load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs, fewer samples")
+    parser.add_argument("--profile", action="store_true", help="write tests/bench/profile.txt")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build_into:
+        build_into(args.build_into)
+        return 0
+    runs, nav, sent, repeats = (3, 20, 8, 5) if args.quick else (5, 60, 20, 20)
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    load_before = machine_load()
+    versions = (
+        " · ".join(f"{name} {version(name)}" for name in ("textual", "sqlalchemy", "rich"))
+        + f" · Python {platform.python_version()}"
+    )
+    print(f"Afterview benchmark: {versions}; {uptime}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="afterview-bench-") as tmp:
+        work = Path(tmp)
+        dbs = build_databases(work)
+        startup = whole_process(dbs, runs, work)
+        top_imports = import_times.before_first_frame(spawn, dbs[report.LARGE], work)
+        if args.profile:
+            target = HERE / "profile.txt"
+            spawn("app", dbs[report.LARGE], work, env={"BENCH_PROFILE": str(target)})
+            print(f"  profile of one start-up at N={report.LARGE:,}: {target}", flush=True)
+        keys_db = work / "keys.db"
+        shutil.copyfile(dbs[report.LARGE], keys_db)
+        keys = run_keys(keys_db, nav, sent)
+        queries = run_queries(dbs[report.LARGE], repeats)
+
+    results = {
+        "meta": {
+            "versions": versions,
+            "cpus": os.cpu_count(),
+            "uptime": uptime,
+            "load_before": load_before,
+            "load_after": machine_load(),
+            "runs": runs,
+            "quick": args.quick,
+            "size": "120x36",
+            "clock": CLOCK_AT,
+            "sizes": list(SIZES),
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
+        "startup": startup,
+        "keys": keys,
+        "queries": queries,
+        "imports": top_imports,
+    }
+    found = report.checks(results)
+    results["budgets"] = report.as_json(found)
+    results["summary"] = report.summary(found)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(report.table(results, found))
+    print()
+    print(import_times.describe(top_imports))
+    print()
+    print(f"Figures written to {args.out}")
+    print(f"SUMMARY: {results['summary']} (load {load_before} → {results['meta']['load_after']})")
+    return 0
+
+
+def run_queries(db: Path, repeats: int) -> dict:
+    from inproc import repo_timings
+
+    print(f"  repository calls, median of {repeats} …", flush=True)
+    return repo_timings(db, clock, repeats)
+
+
+def run_keys(db: Path, nav: int, sent: int) -> dict:
+    from inproc import key_latencies
+
+    print(f"  key to frame: {nav} moves per pane, {sent} mark sent …", flush=True)
+    return asyncio.run(key_latencies(db, clock, nav, sent))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
