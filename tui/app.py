@@ -99,6 +99,28 @@ class AfterviewApp(App):
         self.data_changed()
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Import the dialogs and their parsers now, so the first `a`, `i` or `z` opens at
+        once instead of after a pause in which typed keys would reach the lists below."""
+        import importlib
+
+        for name in (
+            "tui.modals.snooze_dialog",
+            "tui.modals.skip_dialog",
+            "tui.modals.call_outcome_dialog",
+            "tui.modals.confirm_dialog",
+            "tui.modals.application_form",
+            "tui.modals.interview_form",
+            "tui.modals.reply_form",
+            "tui.modals.stage_picker",
+            "tui.screens.detail_screen",
+            "db.notes",
+            "dateparser",
+        ):
+            importlib.import_module(name)
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_outside_changes(self) -> None:
@@ -125,13 +147,16 @@ class AfterviewApp(App):
         """The one place a failed repository call becomes a message a person can read."""
         if event.state != WorkerState.ERROR:
             return
+        from db.repository import NotFound
         from tui.worker import readable
 
         error = event.worker.error
         self.notify(readable(error), title="Could not do that", severity="error", timeout=8)
         if event.worker.group == "open":
             self.sub_title = "database not open"
-        else:
+        elif isinstance(error, NotFound) and "load" not in event.worker.group:
+            # Something was deleted elsewhere: show the lists as they are now. (Never
+            # after a failed load, which would only fail again, and again.)
             self.data_changed()
 
     def get_system_commands(self, screen):
