@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "AFTERVIEW_DB"
@@ -71,6 +73,8 @@ def _on_begin(conn) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -79,6 +83,8 @@ def make_engine(path: Path) -> Engine:
 
 def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
     """A writer (BEGIN IMMEDIATE) and a reader (deferred BEGIN) over one engine."""
+    from sqlalchemy.orm import sessionmaker
+
     writer = sessionmaker(engine, expire_on_commit=False)
     reader = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
     return writer, reader

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from db.engine import DatabaseError
 from db.migrations import HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
