@@ -283,15 +283,26 @@ def respace(touches: Sequence[Touch], settings: Settings) -> dict[int, dt.dateti
     return moves
 
 
-def unanswered_check_ins(touches: Iterable[Touch], replies: Iterable[dt.datetime]) -> int:
-    """Check-ins sent about an application since its last reply."""
+def unanswered_check_ins(
+    touches: Iterable[Touch],
+    replies: Iterable[dt.datetime],
+    interviews_logged: Iterable[dt.datetime] = (),
+) -> int:
+    """Check-ins sent about an application since the company last answered.
+
+    A reply answers the check-ins sent before it; so does an interview, arranged after
+    them, from the time it is logged. A check-in sent in the same instant as the
+    interview was logged still counts, erring towards fewer check-ins.
+    """
     last_reply = max(replies, default=None)
+    last_interview = max(interviews_logged, default=None)
     return sum(
         1
         for t in touches
         if t.kind == Kind.CHECK_IN
         and t.status == Status.SENT
         and (last_reply is None or (t.done_at or t.due_at) > last_reply)
+        and (last_interview is None or (t.done_at or t.due_at) >= last_interview)
     )
 
 
@@ -349,7 +360,12 @@ def on_stage_change(
     already_asked_feedback: bool,
     now: dt.datetime,
     settings: Settings,
+    *,
+    warm_sent: int = 0,
+    has_warm_planned: bool = False,
 ) -> StageEffects:
+    """What moving to `new` skips and plans. `warm_sent` and `has_warm_planned` describe
+    the keep-warms to `feedback_contact_id` so far, from any application."""
     pending = [t for t in planned if t.status == Status.PLANNED and t.id is not None]
     if new in CLOSED_STAGES:
         reason = {
@@ -374,6 +390,8 @@ def on_stage_change(
                     "rule 5: ask once for feedback",
                 )
             )
+        # One rhythm per person, at most keep_warm_max in all (rule 5: never all at once).
+        if plans and not has_warm_planned and warm_sent < settings.keep_warm_max:
             warm = local_date(now, settings) + dt.timedelta(weeks=settings.keep_warm_weeks)
             plans.append(
                 Plan(

@@ -308,16 +308,20 @@ class Repository:
             )
             > 0
         )
+        lead = self._main_contact(s, app.id)
+        warm = self._touches(s, FollowUp.contact_id == lead, FollowUp.kind == Kind.KEEP_WARM)
         effects = cadence.on_stage_change(
             to_stage,
             app.id,
             planned,
             list(refs),
             list(told),
-            self._main_contact(s, app.id),
+            lead,
             asked,
             now,
             settings,
+            warm_sent=sum(t.status == Status.SENT for t in warm),
+            has_warm_planned=any(t.status == Status.PLANNED for t in warm),
         )
         for skip in effects.skips:
             self._skip(s, s.get(FollowUp, skip.follow_up_id), skip.reason)
@@ -478,7 +482,8 @@ class Repository:
                 interview.id, app.id, starts_at, interview.minutes, participant_ids, settings
             )
             skipped = 0
-            if Stage(app.stage) in cadence.ACTIVE_STAGES:
+            # The limit holds here too: only check-ins sent in this very instant still count.
+            if self._unanswered(s, app.id) < settings.max_unanswered_check_ins:
                 # The newest interview sets the check-in; an older planned one is replaced.
                 for old in s.scalars(
                     select(FollowUp).where(
@@ -685,14 +690,13 @@ class Repository:
                 ):
                     self._skip(s, s.get(FollowUp, skip.follow_up_id), skip.reason)
                 s.flush()
-                return ActionResult(f"Call with {first_name(fu.contact.name)} logged as reached")
+                if fu.kind != Kind.KEEP_WARM:  # the keep-warm rhythm goes on (rule 5)
+                    return ActionResult(
+                        f"Call with {first_name(fu.contact.name)} logged as reached"
+                    )
             unanswered, app_stage = 0, None
             if fu.application_id is not None:
-                app_touches = self._touches(s, FollowUp.application_id == fu.application_id)
-                replies = s.scalars(
-                    select(Response.received_at).where(Response.application_id == fu.application_id)
-                )
-                unanswered = cadence.unanswered_check_ins(app_touches, replies)
+                unanswered = self._unanswered(s, fu.application_id)
                 app_stage = Stage(fu.application.stage)
             warm = self._touches(
                 s, FollowUp.contact_id == fu.contact_id, FollowUp.kind == Kind.KEEP_WARM
@@ -941,6 +945,18 @@ class Repository:
     def _touches(self, s: Session, *where) -> list[Touch]:
         return [_touch(f) for f in s.scalars(select(FollowUp).where(*where))]
 
+    def _unanswered(self, s: Session, application_id: int) -> int:
+        """Check-ins sent since the company last answered (a reply, or an interview)."""
+        return cadence.unanswered_check_ins(
+            self._touches(s, FollowUp.application_id == application_id),
+            s.scalars(
+                select(Response.received_at).where(Response.application_id == application_id)
+            ),
+            s.scalars(
+                select(Interview.created_at).where(Interview.application_id == application_id)
+            ),
+        )
+
     def _main_contact(self, s: Session, application_id: int) -> int | None:
         """Who speaks for the company: the lead of the latest interview."""
         from db.models import interview_participant as ip
@@ -1041,6 +1057,12 @@ def _app_query():
         .correlate(Application)
         .scalar_subquery()
     )
+    last_interview = (
+        select(func.max(Interview.created_at))
+        .where(Interview.application_id == Application.id)
+        .correlate(Application)
+        .scalar_subquery()
+    )
     unanswered = (
         select(func.count())
         .where(
@@ -1048,6 +1070,7 @@ def _app_query():
             FollowUp.status == Status.SENT,
             FollowUp.kind == Kind.CHECK_IN,
             (last_reply.is_(None)) | (FollowUp.status_changed_at > last_reply),
+            (last_interview.is_(None)) | (FollowUp.status_changed_at >= last_interview),
         )
         .correlate(Application)
         .scalar_subquery()

@@ -1,0 +1,96 @@
+"""Sample data: something to do today, the same on every run, and big on demand."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from db import cadence
+from db.demo import COMPANIES, build_demo, build_large
+from db.engine import open_database
+from db.models import Application, Contact, FollowUp, Interview, Response
+from db.repository import Repository
+
+
+def due_tuples(repo) -> list[tuple]:
+    return [(i.kind, i.contact_name, i.company, i.due_at) for i in repo.due_follow_ups().all]
+
+
+def count(engine, model) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_always_has_something_overdue_today_and_this_week(engine, clock) -> None:
+    repo = build_demo(engine, clock)
+    due = repo.due_follow_ups()
+
+    assert due.overdue and due.today and due.week
+    assert {"thank-you", "check-in"} <= {i.kind for i in due.all}
+    assert any(i.company == "" and i.kind == "event follow-up" for i in due.all)
+
+
+def test_demo_is_the_same_on_every_run(tmp_path, clock) -> None:
+    runs = []
+    for name in ("one.db", "two.db"):
+        engine = open_database(tmp_path / name)
+        try:
+            repo = build_demo(engine, clock)
+            runs.append((due_tuples(repo), repo.pipeline_summary(include_closed=True).counts))
+        finally:
+            engine.dispose()
+
+    assert runs[0] == runs[1]
+    assert len(runs[0][0]) >= 10
+
+
+def test_demo_is_a_realistic_job_search(engine, clock) -> None:
+    repo = build_demo(engine, clock)
+    counts = repo.pipeline_summary(include_closed=True).counts
+    panels = [
+        len(i.participants) for a in range(1, 26) for i in repo.application_detail(a).interviews
+    ]
+
+    assert sum(counts.values()) == len(COMPANIES) == 25
+    assert counts["rejected"] and counts["interviewing"] and counts["wishlist"]
+    assert max(panels) >= 3  # real panels, not only one-to-one calls
+    assert count(engine, Response) >= 2
+    assert {c.met_via for c in repo.contacts()} >= {"interview", "event", "reference"}
+    assert "[stealth] AI startup" in {c.name for c in repo.companies()}  # kept literally
+
+
+def test_demo_follows_the_rules_it_shows(engine, clock) -> None:
+    repo = build_demo(engine, clock)
+    settings = repo.settings
+    stages = {a.id: a.stage for a in repo.pipeline_summary(include_closed=True).active}
+    pending = [i for i in repo.follow_ups_for() if i.status == "planned"]
+
+    assert pending
+    for item in pending:
+        assert cadence.is_business_day(cadence.local_date(item.due_at, settings)), item
+        if item.application_id is not None:
+            stage = stages[item.application_id]
+            assert stage not in cadence.CLOSED_STAGES, item
+            if stage == "rejected":
+                assert item.kind in cadence.AFTER_REJECTION, item
+
+
+def test_build_large_makes_n_applications_with_many_follow_ups(engine, clock) -> None:
+    build_large(engine, 50, clock)
+
+    assert count(engine, Application) == 50
+    assert count(engine, Contact) == 200
+    assert count(engine, Interview) == 50
+    assert 900 <= count(engine, FollowUp) <= 1100
+    repo = Repository(engine, clock)
+    assert sum(repo.pipeline_summary().counts.values()) == 50
+    assert repo.due_follow_ups().all  # the open ones land around today
+
+
+def test_build_large_adds_to_an_existing_database(engine, clock) -> None:
+    repo = build_demo(engine, clock)
+    before = count(engine, FollowUp)
+    build_large(engine, 10, clock)
+
+    assert count(engine, Application) == 35
+    assert count(engine, FollowUp) == before + 200
+    assert len(repo.pipeline_summary(include_closed=True, limit=100).active) == 35

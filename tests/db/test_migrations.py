@@ -1,0 +1,184 @@
+"""Migrations: the models and the scripts agree, upgrades back up first, and files that
+are not ours are refused without being touched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Integer, MetaData, Table
+
+from db import migrate
+from db.engine import DatabaseError, open_database
+from db.migrations import HEAD
+from db.models import Base
+from db.repository import Repository
+
+
+def rows(path: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def differences(engine, metadata: MetaData) -> list:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, metadata)
+
+
+def test_models_and_migrations_agree(engine) -> None:
+    assert differences(engine, Base.metadata) == []
+
+    # The comparison does see a difference when there is one.
+    extra = MetaData()
+    for table in Base.metadata.tables.values():
+        table.to_metadata(extra)
+    Table("not_migrated", extra, Column("id", Integer, primary_key=True))
+    assert [d[0] for d in differences(engine, extra)] == ["add_table"]
+
+
+def test_head_constant_matches_the_newest_script() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+
+    assert script.get_current_head() == HEAD
+
+
+def test_a_new_database_is_at_head_without_a_backup(db_path, engine) -> None:
+    assert migrate.current_revision(db_path) == HEAD
+    assert list(db_path.parent.glob("*.bak")) == []
+    # Opening it again has nothing to do.
+    assert migrate.upgrade(engine, db_path) is None
+
+
+def test_backup_copy_is_private_and_holds_the_same_rows(db_path, engine, clock) -> None:
+    repo = Repository(engine, clock)
+    repo.add_application("Acme", "Backend Engineer")
+    repo.add_contact("Dana Reyes", met_via="event")
+    backup = migrate.backup_copy(db_path, "0000")
+
+    assert backup.parent == db_path.parent
+    assert backup.name == f"a.db.before-{HEAD}-from-0000.bak"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    for table in ("application", "company", "contact", "follow_up", "alembic_version"):
+        query = f"SELECT * FROM {table} ORDER BY 1"
+        assert rows(backup, query) == rows(db_path, query)
+    assert rows(backup, "SELECT count(*) FROM follow_up") == [(1,)]
+
+
+NEWER = "9000"  # a head no script has: the file at HEAD looks one schema behind
+
+
+def _older_schema(tmp_path: Path, clock, monkeypatch) -> Path:
+    """A database written at HEAD, opened by an Afterview that pretends to be newer."""
+    path = tmp_path / "a.db"
+    engine = open_database(path)
+    Repository(engine, clock).add_application("Acme", "Backend Engineer")
+    engine.dispose()
+    monkeypatch.setattr(migrate, "HEAD", NEWER)
+    return path
+
+
+def test_opening_an_older_schema_backs_up_before_upgrading(tmp_path, clock, monkeypatch) -> None:
+    path = _older_schema(tmp_path, clock, monkeypatch)
+    seen = []
+
+    def upgrade_that_changes_data(cfg, target):
+        seen.extend(tmp_path.glob("*.bak"))
+        cfg.attributes["connection"].exec_driver_sql("UPDATE application SET role = 'migrated'")
+
+    monkeypatch.setattr("alembic.command.upgrade", upgrade_that_changes_data)
+    open_database(path).dispose()
+
+    backup = tmp_path / f"a.db.before-{NEWER}-from-{HEAD}.bak"
+    assert seen == [backup]  # the copy existed before the upgrade ran
+    assert rows(backup, "SELECT role FROM application") == [("Backend Engineer",)]
+    assert rows(path, "SELECT role FROM application") == [("migrated",)]
+
+
+def test_a_failed_upgrade_restores_the_file_and_says_where_the_backup_is(
+    tmp_path, clock, monkeypatch
+) -> None:
+    path = _older_schema(tmp_path, clock, monkeypatch)
+
+    def broken_upgrade(cfg, target):
+        cfg.attributes["connection"].exec_driver_sql("DELETE FROM application")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("alembic.command.upgrade", broken_upgrade)
+    with pytest.raises(DatabaseError, match=r"disk full.*your data is safe in .*\.bak"):
+        open_database(path)
+    assert rows(path, "SELECT role FROM application") == [("Backend Engineer",)]
+
+
+# --- files that are not ours ----------------------------------------------------------
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path) -> None:
+    path = tmp_path / "notes.db"
+    content = os.urandom(4096)
+    path.write_bytes(content)
+
+    with pytest.raises(DatabaseError, match="not an Afterview database"):
+        open_database(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]  # no -wal, no backup
+
+
+def test_a_directory_is_refused(tmp_path) -> None:
+    with pytest.raises(DatabaseError, match="is a directory"):
+        open_database(tmp_path)
+
+
+def test_a_truncated_database_is_refused(db_path, engine, clock) -> None:
+    Repository(engine, clock).add_application("Acme", "Backend Engineer")
+    engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    cut = db_path.read_bytes()[:1024]
+    broken = db_path.with_name("cut.db")
+    broken.write_bytes(cut)
+
+    with pytest.raises(DatabaseError, match="truncated"):
+        open_database(broken)
+    assert broken.read_bytes() == cut
+
+
+def test_another_programs_sqlite_database_is_not_changed(tmp_path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE recipes (name TEXT)")
+        con.execute("INSERT INTO recipes VALUES ('soup')")
+    con.close()
+    before = path.read_bytes()
+
+    with pytest.raises(DatabaseError, match="not Afterview's"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_database_from_a_newer_afterview_is_refused(db_path, engine) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{NEWER}'")
+    engine.dispose()
+
+    with pytest.raises(DatabaseError, match="newer Afterview"):
+        open_database(db_path)
+    assert migrate.current_revision(db_path) == NEWER
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    open_database(path).dispose()
+
+    assert migrate.current_revision(path) == HEAD
