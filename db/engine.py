@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,9 +74,12 @@ def _on_begin(conn) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import URL, create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # URL.create keeps the path as it is: in "sqlite:///{path}" a "?" in a folder or file
+    # name would start the query string, and SQLAlchemy would open another file.
+    url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -118,6 +122,15 @@ def check_file(path: Path) -> None:
         raise DatabaseError(f"{path} is truncated ({size} of {page_size * pages} bytes)")
 
 
+def check_writable(path: Path) -> None:
+    """Refuse a file its owner made read-only. The mode bits count as well as access:
+    root may write anywhere, but whoever set 0400 meant "do not change this"."""
+    if path.is_file() and (
+        not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222
+    ):
+        raise DatabaseError(f"{path} is read-only: Afterview needs to write to it")
+
+
 def open_database(path: Path, *, migrate: bool = True) -> Engine:
     """Open (creating if needed) the database at `path`, upgraded to the current schema."""
     check_file(path)
@@ -126,8 +139,7 @@ def open_database(path: Path, *, migrate: bool = True) -> Engine:
             prepare_file(path)
         except OSError as exc:
             raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
-    if not os.access(path, os.W_OK):
-        raise DatabaseError(f"{path} is read-only: Afterview needs to write to it")
+    check_writable(path)
     engine = make_engine(path)
     if migrate:
         from db.migrate import upgrade

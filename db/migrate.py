@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,51 +24,59 @@ def alembic_config():
     return cfg
 
 
-def current_revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def read_schema(path: Path) -> tuple[str | None, bool, int]:
+    """(revision, whether it holds any table, SQLite's schema counter), only reading.
+
+    Through a plain read-write connection, on purpose: a read-only one ("mode=ro")
+    leaves the -wal and -shm files it made beside a file that is then refused, and a
+    "file:" URI would read "?", "#" and "%" in the path as URI syntax."""
+    con = sqlite3.connect(path)
     try:
-        con.execute("PRAGMA schema_version")  # raises on a corrupt file
-        row = con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if row is None:
-            return None
+        schema_version = con.execute("PRAGMA schema_version").fetchone()[0]  # corrupt: raises
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return None, bool(tables), schema_version
         found = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return found[0] if found else None
+        return (found[0] if found else None), True, schema_version
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} is not a readable Afterview database ({exc})") from None
     finally:
         con.close()
 
 
+def current_revision(path: Path) -> str | None:
+    return read_schema(path)[0]
+
+
 def has_tables(path: Path) -> bool:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return read_schema(path)[1]
+
+
+def _copy(source: Path, target: Path) -> None:
+    """All pages of `source` into `target` through SQLite's backup API (one snapshot)."""
+    src = sqlite3.connect(source)
     try:
-        return (
-            con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
-        )
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
     finally:
-        con.close()
+        src.close()
 
 
 def backup_copy(path: Path, revision: str | None) -> Path:
-    """A consistent copy beside the file (SQLite backup API), mode 0600."""
+    """A consistent copy beside the file (SQLite backup API), 0600 from its first byte."""
     target = path.with_name(f"{path.name}.before-{HEAD}-from-{revision or 'none'}.bak")
-    src = sqlite3.connect(path)
-    try:
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
-    target.chmod(0o600)
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(target, 0o600)  # an older copy of the same name may have been looser
+    _copy(path, target)
     return target
 
 
 def upgrade(engine: Engine, path: Path) -> Path | None:
     """Upgrade to HEAD; returns the backup made, or None when nothing had to change."""
-    revision = current_revision(path)
+    revision, tables, schema_version = read_schema(path)
     if revision == HEAD:
         return None
     from alembic import command
@@ -80,16 +88,24 @@ def upgrade(engine: Engine, path: Path) -> Path | None:
         raise DatabaseError(
             f"{path} was written by a newer Afterview (schema {revision}); upgrade Afterview"
         )
-    if revision is None and has_tables(path):
+    if revision is None and tables:
         raise DatabaseError(f"{path} holds tables that are not Afterview's; refusing to change it")
     backup = backup_copy(path, revision) if revision is not None else None
+    ended_early = False
     try:
+        # One transaction: a failure rolls every step back and, in WAL mode, nothing
+        # reached the database file itself, which stays byte for byte as it was.
         with engine.begin() as connection:
             cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+            try:
+                command.upgrade(cfg, "head")
+            except Exception:
+                ended_early = not connection.connection.dbapi_connection.in_transaction
+                raise
     except Exception as exc:
+        engine.dispose()
+        if backup and (ended_early or read_schema(path)[::2] != (revision, schema_version)):
+            _copy(backup, path)  # a step committed on its own: put the copy back
         where = f"; your data is safe in {backup}" if backup else ""
-        if backup:
-            shutil.copyfile(backup, path)
         raise DatabaseError(f"upgrading {path} failed ({exc}){where}") from None
     return backup

@@ -80,9 +80,10 @@ def db_path(args) -> Path:
 
 def check_database(path: Path, *, must_exist: bool) -> None:
     """Refuse, without writing, what Afterview could not open; before any UI starts."""
-    from db.engine import DatabaseError, check_file
+    from db.engine import DatabaseError, check_file, check_writable
 
     check_file(path)
+    check_writable(path)
     if not path.exists() or path.stat().st_size == 0:
         if must_exist:
             what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
@@ -111,26 +112,12 @@ def check_database(path: Path, *, must_exist: bool) -> None:
 
 
 def read_schema(path: Path) -> tuple[str | None, bool]:
-    """(schema revision, whether it holds any table), reading only.
+    """(schema revision, whether it holds any table), reading only, leaving nothing beside
+    the file (see db.migrate.read_schema)."""
+    from db.migrate import read_schema as schema
 
-    Like db.migrate.current_revision, but through a read-write connection: closing it
-    removes the -wal and -shm files SQLite makes, where a read-only one leaves them
-    beside the database of a refused file."""
-    import sqlite3
-
-    from db.engine import DatabaseError
-
-    con = sqlite3.connect(path)  # check_file has made sure it exists and is a file
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            return None, bool(tables)
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return (row[0] if row else None), True
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is not a readable Afterview database ({exc})") from None
-    finally:
-        con.close()
+    revision, tables, _ = schema(path)
+    return revision, tables
 
 
 def open_existing(path: Path):

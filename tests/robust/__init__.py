@@ -1,0 +1,93 @@
+"""Nothing lost, nothing let in (issue 7): several writers, crashes, hostile input,
+bad files, upgrades and random use, each against a real SQLite file.
+
+Helpers shared by the modules here. The clock is the suite's: Tuesday 24 November
+2026, 10:30 UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import arrow
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SCHEMA_0001 = FIXTURES / "schema-0001.db"
+SCHEMA_0001_COUNTS = FIXTURES / "schema-0001.counts.json"
+FIXED_NOW = "2026-11-24T10:30:00+00:00"  # a Tuesday
+ZONE = "Europe/Berlin"
+
+
+def clock() -> arrow.Arrow:
+    return arrow.get(FIXED_NOW)
+
+
+def digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Rows per table, read through a connection that closes (no -wal left behind)."""
+    con = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
+def fixture_counts() -> dict[str, int]:
+    return json.loads(SCHEMA_0001_COUNTS.read_text())
+
+
+def rows(path: Path, table: str, columns: list[str] | None = None) -> list[tuple]:
+    """Every row of `table` (only `columns`, when given), in a stable order."""
+    con = sqlite3.connect(path)
+    try:
+        wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        return sorted(con.execute(f'SELECT {wanted} FROM "{table}"').fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def columns(path: Path, table: str) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+    finally:
+        con.close()
+
+
+def python(*args: str, **kwargs) -> subprocess.Popen:
+    """`python -m tests.robust.workers ARGS...` (or any module) from the repository root."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
