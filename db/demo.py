@@ -27,6 +27,7 @@ from db.models import (
     StageChange,
     interview_participant,
 )
+from db.queries import REFRESH_NEXT_DUE
 from db.repository import Repository
 
 COMPANIES = [
@@ -237,8 +238,8 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                     title=TITLES[(index + seat) % len(TITLES)],
                     company=company,
                     email=f"{first}@{domain}.example",
-                # 020 7946 0xxx is set aside for fiction: never a real person's line.
-                phone=f"+44 20 7946 0{(index * 7 + seat) % 1000:03d}",
+                    # 020 7946 0xxx is set aside for fiction: never a real person's line.
+                    phone=f"+44 20 7946 0{(index * 7 + seat) % 1000:03d}",
                     met_via="interview",
                     preferred_channel="email" if (index + seat) % 3 == 0 else None,
                 )
@@ -319,6 +320,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                 if item.contact_id == contact.id and item.status == "planned":
                     repo.mark_sent(item.id)
     travel.at = now
+    repo.reader.close()
     return Repository(engine, clock)
 
 
@@ -483,3 +485,4 @@ def build_large(engine: Engine, n: int, clock=arrow.utcnow, seed: int = 11) -> N
         ):
             for start in range(0, len(rows), 20_000):
                 conn.execute(insert(model), rows[start : start + 20_000])
+        conn.exec_driver_sql(REFRESH_NEXT_DUE)

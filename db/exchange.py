@@ -41,6 +41,7 @@ from db.models import (
     UTCDateTime,
     interview_participant,
 )
+from db.queries import REFRESH_NEXT_DUE
 from db.validation import ValidationError
 
 FORMAT = "afterview"
@@ -49,6 +50,12 @@ VERSION = 1
 
 class ExchangeError(ValueError):
     """A file or database that cannot be read or written; one line a person can act on."""
+
+
+# Columns the database derives: an export made before they existed still restores.
+DERIVED = {"application": {"next_due_at"}}
+# Schemas whose dumps restore as they are: 0002 only added the derived column above.
+READABLE_SCHEMAS = {"0001", "0002"}
 
 
 def _read(engine: Engine) -> Session:
@@ -140,7 +147,7 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
         raise ExchangeError(
             f"{name} is export version {data.get('version')!r}; this reads {VERSION}"
         )
-    if data.get("schema") != HEAD:
+    if data.get("schema") not in READABLE_SCHEMAS:
         raise ExchangeError(
             f"{name} was written with schema {data.get('schema')!r}; this Afterview reads {HEAD}"
         )
@@ -165,7 +172,7 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
             extra = sorted(set(row) - set(columns))
             if extra:
                 raise ExchangeError(f"{where} has unknown columns: {', '.join(extra)}")
-            missing = sorted(set(columns) - set(row))
+            missing = sorted(set(columns) - set(row) - DERIVED.get(table_name, set()))
             if missing:
                 raise ExchangeError(f"{where} lacks columns: {', '.join(missing)}")
             out.append({key: _decode(columns[key], value, where) for key, value in row.items()})
@@ -190,6 +197,7 @@ def restore(
                 if rows:
                     conn.execute(insert(table), rows)
                     total += len(rows)
+            conn.exec_driver_sql(REFRESH_NEXT_DUE)
             if dry_run:
                 conn.rollback()
     except IntegrityError as exc:

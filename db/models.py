@@ -93,6 +93,9 @@ class Application(Timestamped, Base):
     applied_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Derived: the soonest planned follow-up, kept by the repository at the end of every
+    # write (db.queries.REFRESH_NEXT_DUE), so the Pipeline page is one index scan.
+    next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     company: Mapped[Company] = relationship(back_populates="applications")
     stage_changes: Mapped[list[StageChange]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -104,6 +107,10 @@ class Application(Timestamped, Base):
 
 class StageChange(Base):
     __tablename__ = "stage_change"
+    # Stats: how many applications ever reached each stage, from the index alone.
+    __table_args__ = (
+        Index("ix_stage_change_to_stage_application_id", "to_stage", "application_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("application.id", ondelete="CASCADE"), index=True
@@ -179,6 +186,8 @@ class FollowUp(Timestamped, Base):
         Index("ix_follow_up_status_due_at", "status", "due_at"),
         Index("ix_follow_up_contact_id_due_at", "contact_id", "due_at"),
         Index("ix_follow_up_application_id_status_due_at", "application_id", "status", "due_at"),
+        # Sends per week on the stats screen: equality on status, range on the time.
+        Index("ix_follow_up_status_status_changed_at", "status", "status_changed_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))

@@ -8,13 +8,13 @@ transaction that commits or rolls back whole) and returns frozen values from
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 
 import arrow
 from sqlalchemy import Engine, event, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db import cadence, validation
 from db.cadence import Plan, Settings, Touch
@@ -36,6 +36,7 @@ from db.models import (
     StageChange,
     Status,
 )
+from db.queries import Reader
 from db.records import (
     ActionResult,
     ApplicationDetail,
@@ -61,6 +62,11 @@ SETTING_FIELDS = {f: type(getattr(Settings(), f)) for f in Settings.__dataclass_
 @event.listens_for(Session, "before_flush")
 def _stamp(session: Session, _context, _instances) -> None:
     """Timestamps come from the injected clock, so demo data and tests are repeatable."""
+    # Applications whose follow-ups change get next_due_at refreshed before commit.
+    touched = session.info.setdefault("touched_applications", set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, FollowUp) and obj.application_id is not None:
+            touched.add(obj.application_id)
     now = session.info.get("now")
     if now is None:
         return
@@ -93,13 +99,16 @@ def describe_plan(item: FollowUpItem, settings: Settings) -> str:
 
 
 class Repository:
-    def __init__(self, engine: Engine, clock: Clock = arrow.utcnow) -> None:
+    def __init__(
+        self, engine: Engine, clock: Clock = arrow.utcnow, reader: Reader | None = None
+    ) -> None:
         from db.engine import make_session_factories
 
         self.engine = engine
         self.clock = clock
         self._writer, self._reader = make_session_factories(engine)
-        self._settings: Settings | None = None
+        self.reader = reader or Reader(Path(engine.url.database), clock)
+        """Plain-SQL reads (db.queries); shared with a dashboard that started with it."""
 
     # --- plumbing ---------------------------------------------------------------
 
@@ -111,24 +120,54 @@ class Repository:
         with self._writer.begin() as session:
             session.info["now"] = self.now()
             yield session
+            session.flush()
+            touched = session.info.pop("touched_applications", None)
+            if touched:
+                from sqlalchemy import bindparam, text
+
+                from db.queries import REFRESH_NEXT_DUE
+
+                refresh = text(REFRESH_NEXT_DUE + " WHERE id IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                )
+                session.execute(refresh, {"ids": sorted(touched)})
 
     @contextmanager
     def _read(self):
         with self._reader.begin() as session:
             yield session
 
+    def close(self) -> None:
+        """Close the reader's connections and the engine's pool."""
+        self.reader.close()
+        self.engine.dispose()
+
+    # --- reads: plain SQL in db.queries (no ORM on the dashboard's start-up path) -----
+
     @property
     def settings(self) -> Settings:
-        if self._settings is None:
-            with self._read() as s:
-                stored = dict(s.execute(select(Setting.key, Setting.value)).all())
-            values = {k: SETTING_FIELDS[k](v) for k, v in stored.items() if k in SETTING_FIELDS}
-            self._settings = Settings(**values)
-        return self._settings
+        return self.reader.settings
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with self._read() as s:
-            return s.get(Setting, key).value if s.get(Setting, key) else default
+        return self.reader.get_setting(key, default)
+
+    def due_follow_ups(
+        self, day: dt.date | None = None, *, week_days: int = 7, limit: int = 200
+    ) -> DueList:
+        return self.reader.due_follow_ups(day, week_days=week_days, limit=limit)
+
+    def pipeline_summary(
+        self, *, limit: int = 100, offset: int = 0, include_closed: bool = False
+    ) -> PipelineSummary:
+        return self.reader.pipeline_summary(
+            limit=limit, offset=offset, include_closed=include_closed
+        )
+
+    def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
+        return self.reader.contacts(search, limit)
+
+    def stats(self, weeks: int = 12) -> Stats:
+        return self.reader.stats(weeks)
 
     def set_setting(self, key: str, value: str) -> None:
         if key in SETTING_FIELDS:
@@ -140,7 +179,8 @@ class Repository:
                 ) from None
         with self._write() as s:
             s.merge(Setting(key=key, value=str(value)))
-        self._settings = None
+        if key in SETTING_FIELDS:
+            self.reader.forget_settings()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits; cheap enough to poll."""
@@ -381,13 +421,6 @@ class Repository:
             s.flush()
             return _contact_row(contact)
 
-    def contacts(self, search: str = "", limit: int = 500) -> list[ContactRow]:
-        with self._read() as s:
-            q = select(Contact).options(selectinload(Contact.company)).order_by(Contact.name)
-            if search:
-                q = q.where(Contact.name.icontains(search, autoescape=True))
-            return [_contact_row(c) for c in s.scalars(q.limit(limit))]
-
     def get_contact(self, contact_id: int) -> ContactRow:
         with self._read() as s:
             return _contact_row(self._get(s, Contact, contact_id))
@@ -545,30 +578,6 @@ class Repository:
             return ActionResult(msg, (), len(skips))
 
     # --- follow-ups ---------------------------------------------------------------
-
-    def due_follow_ups(
-        self, day: dt.date | None = None, *, week_days: int = 7, limit: int = 500
-    ) -> DueList:
-        """Planned follow-ups: overdue (before `day`), due on `day`, then the next days."""
-        settings = self.settings
-        today = day or cadence.local_date(self.now(), settings)
-        zone = settings.zone
-        start = dt.datetime.combine(today, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-        end_today = start + dt.timedelta(days=1)
-        end_week = start + dt.timedelta(days=week_days + 1)
-        with self._read() as s:
-            rows = s.execute(
-                _item_query()
-                .where(FollowUp.status == Status.PLANNED, FollowUp.due_at < end_week)
-                .order_by(FollowUp.due_at, FollowUp.id)
-                .limit(limit)
-            ).all()
-        items = [_item(r) for r in rows]
-        return DueList(
-            tuple(i for i in items if i.due_at < start),
-            tuple(i for i in items if start <= i.due_at < end_today),
-            tuple(i for i in items if i.due_at >= end_today),
-        )
 
     def get_follow_up(self, follow_up_id: int) -> FollowUpItem:
         with self._read() as s:
@@ -762,33 +771,6 @@ class Repository:
 
     # --- summaries ----------------------------------------------------------------
 
-    def pipeline_summary(
-        self, *, limit: int = 200, offset: int = 0, include_closed: bool = False
-    ) -> PipelineSummary:
-        with self._read() as s:
-            counts = dict.fromkeys([str(st) for st in Stage], 0)
-            counts.update(
-                dict(
-                    s.execute(
-                        select(Application.stage, func.count())
-                        .where(Application.archived.is_(False))
-                        .group_by(Application.stage)
-                    ).all()
-                )
-            )
-            stages = list(Stage) if include_closed else list(cadence.ACTIVE_STAGES)
-            where = (Application.archived.is_(False), Application.stage.in_(stages))
-            total = s.scalar(select(func.count()).select_from(Application).where(*where))
-            rows = s.execute(
-                _app_query()
-                .where(*where)
-                .order_by(_next_due_col().is_(None), _next_due_col(), Application.id.desc())
-                .limit(limit)
-                .offset(offset)
-            ).all()
-            apps = tuple(self._row_from(r) for r in rows)
-            return PipelineSummary(counts, apps, total)
-
     def application_detail(self, application_id: int) -> ApplicationDetail:
         with self._read() as s:
             app = self._get(s, Application, application_id)
@@ -866,79 +848,6 @@ class Repository:
         ]
         timeline.sort(key=lambda e: e.at)
         return ApplicationDetail(row, stages, interviews, items, responses, refs, tuple(timeline))
-
-    def stats(self, weeks: int = 12) -> Stats:
-        settings = self.settings
-        with self._read() as s:
-            funnel = dict.fromkeys([str(st) for st in Stage], 0)
-            funnel.update(
-                dict(
-                    s.execute(
-                        select(Application.stage, func.count()).group_by(Application.stage)
-                    ).all()
-                )
-            )
-            reached = dict(
-                s.execute(
-                    select(
-                        StageChange.to_stage, func.count(func.distinct(StageChange.application_id))
-                    ).group_by(StageChange.to_stage)
-                ).all()
-            )
-            total = s.scalar(select(func.count()).select_from(Application)) or 0
-            past_wishlist = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Application)
-                    .where(Application.stage != Stage.WISHLIST)
-                )
-                or 0
-            )
-            first_reply = dict(
-                s.execute(
-                    select(Response.application_id, func.min(Response.received_at)).group_by(
-                        Response.application_id
-                    )
-                ).all()
-            )
-            applied = dict(
-                s.execute(
-                    select(Application.id, Application.applied_on).where(
-                        Application.id.in_(list(first_reply))
-                    )
-                ).all()
-            )
-            sent = s.scalars(
-                select(FollowUp.status_changed_at).where(
-                    FollowUp.status == Status.SENT, FollowUp.status_changed_at.is_not(None)
-                )
-            ).all()
-        days = [
-            (cadence.local_date(to_utc(at), settings) - applied[aid]).days
-            for aid, at in first_reply.items()
-            if applied.get(aid)
-        ]
-        today = cadence.local_date(self.now(), settings)
-        monday = today - dt.timedelta(days=today.weekday())
-        weeks_list = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
-        per_week = dict.fromkeys(weeks_list, 0)
-        for at in sent:
-            d = cadence.local_date(at, settings)
-            key = d - dt.timedelta(days=d.weekday())
-            if key in per_week:
-                per_week[key] += 1
-        conversion = {
-            str(st): (reached.get(str(st), 0) / total if total else None)
-            for st in cadence.STAGE_ORDER
-        }
-        return Stats(
-            funnel,
-            len(first_reply) / past_wishlist if past_wishlist else None,
-            statistics.median(days) if days else None,
-            conversion,
-            tuple(per_week.items()),
-            len(sent),
-        )
 
     # --- internals ------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import arrow
 import pytest
 from icalendar import Calendar
 
+from db.migrations import HEAD
 from tests.cli import demo_db, digest, run, table_rows, use_fixed_env
 
 
@@ -31,7 +32,7 @@ def test_json_round_trip_restores_every_table(capsys, tmp_path, demo):
     dump = tmp_path / "all.json"
     assert run(capsys, "--db", demo, "export", "--format", "json", "-o", dump)[0] == 0
     data = json.loads(dump.read_text())
-    assert (data["format"], data["version"], data["schema"]) == ("afterview", 1, "0001")
+    assert (data["format"], data["version"], data["schema"]) == ("afterview", 1, HEAD)
     restored = tmp_path / "restored.db"
     code, out, err = run(capsys, "--db", restored, "import", dump)
     assert code == 0, err

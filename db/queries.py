@@ -1,0 +1,366 @@
+"""The dashboard's reads, in plain SQL over sqlite3.
+
+Importing SQLAlchemy and mapping the models costs 300-400 ms, more than the whole
+start-up budget, so the reads the first screen needs (Today, Pipeline) and the other
+list screens (contacts, stats) live here and need neither. `Repository` delegates
+to a `Reader`; the dashboard uses one on its own until the ORM has loaded in the
+background. The SQL follows db/models.py: SQLAlchemy stores datetimes as naive UTC
+text 'YYYY-MM-DD HH:MM:SS.ffffff', dates as 'YYYY-MM-DD' and booleans as 0/1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import statistics
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from db import cadence
+from db.cadence import Settings
+from db.enums import Stage
+from db.records import ApplicationRow, ContactRow, DueList, FollowUpItem, PipelineSummary, Stats
+
+# The derived application.next_due_at, recomputed for the applications a write touched.
+REFRESH_NEXT_DUE = """
+UPDATE application SET next_due_at = (
+    SELECT min(due_at) FROM follow_up
+    WHERE follow_up.application_id = application.id AND follow_up.status = 'planned')
+"""
+
+SETTING_TYPES = {f: type(getattr(Settings(), f)) for f in Settings.__dataclass_fields__}
+ITEM_SQL = """
+SELECT f.id, f.kind, f.channel, f.due_at, f.status, f.contact_id, c.name, c.email, c.phone,
+       co.name, a.role, f.application_id, f.interview_id, f.subject, f.outcome, f.reason,
+       f.status_changed_at, f.snoozed_until, f.updated_at
+FROM follow_up f JOIN contact c ON c.id = f.contact_id
+LEFT JOIN application a ON a.id = f.application_id
+LEFT JOIN company co ON co.id = a.company_id
+"""
+
+
+def stamp(at: dt.datetime) -> str:
+    """An aware datetime as SQLAlchemy stores it, for comparisons in SQL."""
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def when(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+class Reader:
+    """Read-only queries with one sqlite3 connection per thread."""
+
+    def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._settings: Settings | None = None
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            con.execute("PRAGMA busy_timeout = 10000")
+            con.execute("PRAGMA query_only = 1")
+            self._local.con = con
+            with self._lock:
+                self._open.append(con)
+        return con
+
+    def now(self) -> dt.datetime:
+        if self.clock is None:
+            return dt.datetime.now(dt.UTC)
+        import arrow
+
+        return arrow.get(self.clock()).to("utc").datetime
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            rows = self._con().execute("SELECT key, value FROM setting").fetchall()
+            values = {k: SETTING_TYPES[k](v) for k, v in rows if k in SETTING_TYPES}
+            self._settings = Settings(**values)
+        return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    # --- Today ---------------------------------------------------------------------
+
+    def due_follow_ups(
+        self, day: dt.date | None = None, *, week_days: int = 7, limit: int = 200
+    ) -> DueList:
+        """Planned follow-ups: overdue (before `day`), due on `day`, then the next days.
+        List items carry no body (a note can be a megabyte); open one for that."""
+        settings = self.settings
+        today = day or cadence.local_date(self.now(), settings)
+        start = dt.datetime.combine(today, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
+        end_today = start + dt.timedelta(days=1)
+        end_week = start + dt.timedelta(days=week_days + 1)
+        rows = (
+            self._con()
+            .execute(
+                ITEM_SQL + " WHERE f.status = 'planned' AND f.due_at < ? "
+                "ORDER BY f.due_at, f.id LIMIT ?",
+                (stamp(end_week), limit),
+            )
+            .fetchall()
+        )
+        items = [_item(r) for r in rows]
+        return DueList(
+            tuple(i for i in items if i.due_at < start),
+            tuple(i for i in items if start <= i.due_at < end_today),
+            tuple(i for i in items if i.due_at >= end_today),
+        )
+
+    # --- Pipeline --------------------------------------------------------------------
+
+    def pipeline_summary(
+        self, *, limit: int = 100, offset: int = 0, include_closed: bool = False
+    ) -> PipelineSummary:
+        """Counts per stage, and a page of applications, soonest next follow-up first."""
+        con = self._con()
+        counts = dict.fromkeys([str(s) for s in Stage], 0)
+        counts.update(
+            con.execute("SELECT stage, count(*) FROM application WHERE archived = 0 GROUP BY stage")
+        )
+        stages = [str(s) for s in (Stage if include_closed else cadence.ACTIVE_STAGES)]
+        total = sum(counts.get(s, 0) for s in stages)
+        marks = ",".join("?" * len(stages))
+        select = f"""SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
+                            a.applied_on, a.notes, a.archived, a.next_due_at
+                     FROM application a {{index}} JOIN company co ON co.id = a.company_id
+                     WHERE a.archived = 0 AND a.stage IN ({marks})"""
+        # Those with a next follow-up first, soonest first (walking the next_due_at
+        # index, named: the planner would sort every active application), then the rest.
+        rows = con.execute(
+            select.format(index="INDEXED BY ix_application_next_due_at")
+            + " AND a.next_due_at IS NOT NULL "
+            "ORDER BY a.next_due_at, a.id DESC LIMIT ? OFFSET ?",
+            (*stages, limit, offset),
+        ).fetchall()
+        if len(rows) < limit:
+            skip = 0
+            if not rows:
+                scheduled = con.execute(
+                    f"SELECT count(*) FROM application WHERE archived = 0 AND stage IN ({marks})"
+                    " AND next_due_at IS NOT NULL",
+                    stages,
+                ).fetchone()[0]
+                skip = max(0, offset - scheduled)
+            rows += con.execute(
+                select.format(index="")
+                + " AND a.next_due_at IS NULL ORDER BY a.id DESC LIMIT ? OFFSET ?",
+                (*stages, limit - len(rows), skip),
+            ).fetchall()
+        return PipelineSummary(counts, self._applications(con, rows), total)
+
+    def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
+        """Rows of a page, with last touch, next kind and ghosting, in five set queries."""
+        if not rows:
+            return ()
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" * len(ids))
+
+        def per_app(sql: str) -> dict:
+            return dict(con.execute(sql.format(marks=marks), ids).fetchall())
+
+        last_touch = per_app(
+            "SELECT application_id, max(status_changed_at) FROM follow_up "
+            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
+        )
+        last_reply = per_app(
+            "SELECT application_id, max(received_at) FROM response "
+            "WHERE application_id IN ({marks}) GROUP BY application_id"
+        )
+        last_interview = per_app(
+            "SELECT application_id, max(created_at) FROM interview "
+            "WHERE application_id IN ({marks}) GROUP BY application_id"
+        )
+        # Every set query names the (application_id, status, due_at) index: otherwise
+        # the planner may walk the status index through every planned row in the base.
+        soonest: dict[int, tuple[str, str]] = {}
+        for aid, due, kind in con.execute(
+            "SELECT application_id, due_at, kind FROM follow_up "
+            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            f"WHERE application_id IN ({marks}) AND status = 'planned'",
+            ids,
+        ):
+            if aid not in soonest or due < soonest[aid][0]:
+                soonest[aid] = (due, kind)
+        next_kind = {aid: kind for aid, (_, kind) in soonest.items()}
+        # Check-ins sent since the company last answered (a reply, or an interview).
+        unanswered = dict.fromkeys(ids, 0)
+        for aid, at in con.execute(
+            "SELECT application_id, status_changed_at FROM follow_up "
+            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            f"WHERE application_id IN ({marks}) AND status = 'sent' AND kind = 'check-in'",
+            ids,
+        ):
+            reply, interview = last_reply.get(aid), last_interview.get(aid)
+            if (reply is None or at > reply) and (interview is None or at >= interview):
+                unanswered[aid] += 1
+        settings = self.settings
+        return tuple(
+            ApplicationRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                day(r[7]),
+                r[8],
+                bool(r[9]),
+                when(last_touch.get(r[0])),
+                when(r[10]),
+                next_kind.get(r[0]),
+                cadence.suggest_ghosted(Stage(r[3]), unanswered[r[0]], settings),
+            )
+            for r in rows
+        )
+
+    # --- Contacts and stats ------------------------------------------------------------
+
+    def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
+        """People by name; `search` matches name, title, company or email."""
+        sql = """SELECT c.id, c.name, c.title, coalesce(co.name, ''), c.email, c.phone,
+                        c.profile_url, c.preferred_channel, c.met_via, c.met_on, c.notes,
+                        c.last_touched_at
+                 FROM contact c LEFT JOIN company co ON co.id = c.company_id"""
+        args: tuple = ()
+        if search:
+            like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql += """ WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
+                       OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
+            args = {"q": like}  # type: ignore[assignment]
+        sql += " ORDER BY c.name, c.id LIMIT :limit" if search else " ORDER BY c.name, c.id LIMIT ?"
+        params = {**args, "limit": limit} if search else (limit,)
+        return [
+            ContactRow(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], day(r[9]), r[10], when(r[11])
+            )
+            for r in self._con().execute(sql, params)
+        ]
+
+    def stats(self, weeks: int = 12) -> Stats:
+        """Funnel, reply rate, median days to first reply, sends per week (user's zone)."""
+        con, settings = self._con(), self.settings
+        funnel = dict.fromkeys([str(s) for s in Stage], 0)
+        funnel.update(con.execute("SELECT stage, count(*) FROM application GROUP BY stage"))
+        reached = dict(
+            con.execute(
+                "SELECT to_stage, count(DISTINCT application_id) FROM stage_change GROUP BY to_stage"
+            )
+        )
+        total = sum(funnel.values())
+        past_wishlist = total - funnel.get(Stage.WISHLIST, 0)
+        # Days from applying to the first reply, the reply's day taken in the user's zone
+        # at today's offset (an hour's difference can only matter for a midnight reply).
+        shift = (
+            f"{int(self.now().astimezone(settings.zone).utcoffset().total_seconds() // 60)} minutes"
+        )
+        firsts = con.execute(
+            """SELECT CAST(julianday(date(r.first, ?)) - julianday(a.applied_on) AS INTEGER)
+               FROM (SELECT application_id, min(received_at) AS first FROM response
+                     GROUP BY application_id) r JOIN application a ON a.id = r.application_id""",
+            (shift,),
+        ).fetchall()
+        days = [d for (d,) in firsts if d is not None]
+        today = cadence.local_date(self.now(), settings)
+        monday = today - dt.timedelta(days=today.weekday())
+        starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+        since = dt.datetime.combine(starts[0], dt.time(), tzinfo=settings.zone)
+        per_week = dict.fromkeys(starts, 0)
+        # Weeks are counted in SQL: one query per stretch of time in which the zone keeps
+        # the same UTC offset (usually one; two or three across a daylight-saving change).
+        for start, end, minutes in offset_spans(since, self.now(), settings.zone):
+            for monday_text, count in con.execute(
+                "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
+                "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
+                "AND status_changed_at < ? GROUP BY wk",
+                (f"{minutes} minutes", stamp(start), stamp(end)),
+            ):
+                key = dt.date.fromisoformat(monday_text)
+                if key in per_week:
+                    per_week[key] += count
+        sent = con.execute("SELECT count(*) FROM follow_up WHERE status = 'sent'").fetchone()[0]
+        conversion = {
+            str(s): (reached.get(str(s), 0) / total if total else None) for s in cadence.STAGE_ORDER
+        }
+        return Stats(
+            funnel,
+            len(firsts) / past_wishlist if past_wishlist else None,
+            statistics.median(days) if days else None,
+            conversion,
+            tuple(per_week.items()),
+            sent,
+        )
+
+    def close(self) -> None:
+        """Close every connection this reader opened, in any thread."""
+        with self._lock:
+            for con in self._open:
+                con.close()
+            self._open.clear()
+        self._local = threading.local()
+
+
+def offset_spans(start: dt.datetime, now: dt.datetime, zone: dt.tzinfo):
+    """(from, to, UTC offset in minutes) stretches covering [start, far future)."""
+
+    def minutes(at: dt.datetime) -> int:
+        return int(at.astimezone(zone).utcoffset().total_seconds() // 60)
+
+    spans, begin, current = [], start, minutes(start)
+    at, end = start, now + dt.timedelta(days=8)
+    while at < end:  # a day at a time; to the hour where the offset changes
+        step = at + dt.timedelta(days=1)
+        if minutes(step) != current:
+            step = at + dt.timedelta(hours=1)
+            while minutes(step) == current:
+                step += dt.timedelta(hours=1)
+            spans.append((begin, step, current))
+            begin, current = step, minutes(step)
+        at = step
+    spans.append((begin, dt.datetime(9999, 1, 1, tzinfo=dt.UTC), current))
+    return spans
+
+
+def _item(r) -> FollowUpItem:
+    return FollowUpItem(
+        r[0],
+        r[1],
+        r[2],
+        when(r[3]),
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9] or "",
+        r[10] or "",
+        r[11],
+        r[12],
+        r[13],
+        "",
+        r[14],
+        r[15],
+        when(r[16]),
+        when(r[17]),
+        when(r[18]),
+    )
