@@ -97,6 +97,38 @@ def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessi
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def _read_header(path: Path) -> bytes:
+    """The file's first 100 bytes, read without closing a descriptor SQLite relies on.
+
+    On POSIX, closing ANY descriptor of a file drops every lock this process holds on
+    it. After a plain open()/close() here, a connection already open in this process
+    (a reader opened first) would hold no lock: another process closing its last
+    connection would then checkpoint and delete the -wal and -shm still in use here,
+    and what either side writes next is lost. So when this process has the file open
+    already, that descriptor is read (pread moves nothing); only otherwise is the file
+    opened, and closing it then drops no lock."""
+    here = os.stat(path)
+    for fd in _descriptors():
+        try:
+            seen = os.fstat(fd)
+        except OSError:
+            continue
+        if (seen.st_dev, seen.st_ino) == (here.st_dev, here.st_ino):
+            return os.pread(fd, 100, 0)
+    with open(path, "rb") as fh:
+        return fh.read(100)
+
+
+def _descriptors() -> list[int]:
+    """This process's open file descriptors (Linux and macOS; none where unknown)."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return [int(name) for name in os.listdir(folder)]
+        except (OSError, ValueError):
+            continue
+    return []
+
+
 def check_file(path: Path) -> None:
     """Refuse what is not an Afterview-readable SQLite file, without writing to it."""
     if path.is_dir():
@@ -108,8 +140,7 @@ def check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         return
-    with open(path, "rb") as fh:
-        header = fh.read(100)
+    header = _read_header(path)
     if not header.startswith(SQLITE_MAGIC):
         raise DatabaseError(f"{path} is not an Afterview database (not SQLite)")
     if len(header) < 100:

@@ -20,6 +20,7 @@ from db.repository import Repository
 from tests.robust import (
     SCHEMA_0001,
     clock,
+    close,
     columns,
     counts,
     digest,
@@ -78,7 +79,7 @@ def test_the_first_schema_opens_upgraded_with_every_row(old, monkeypatch):
     repo = Repository(open_database(old), clock)
     assert sum(repo.pipeline_summary(include_closed=True).counts.values()) == now["application"]
     assert repo.due_follow_ups().all  # the demo always has something due
-    repo.engine.dispose()
+    close(repo)
     if HEAD == "0001":
         assert backups_seen_by_the_migration == []  # nothing to upgrade: no copy either
         assert listing(old.parent) == [old.name]
