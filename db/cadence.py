@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import arrow
 from dateutil import tz as dateutil_tz
 
 from db.enums import Channel, Kind, Stage, Status
@@ -139,15 +138,26 @@ def soonest(now: dt.datetime, settings: Settings) -> dt.datetime:
     return now if is_business_day(today) else at_send_hour(roll_forward(today), settings)
 
 
+def distance(days: int) -> str:
+    """'1 day', '12 days', '3 weeks', '2 months': whole units, never rounded up."""
+    days = abs(days)
+    if days < 14:
+        return f"{days} day" + ("s" if days != 1 else "")
+    if days < 60:
+        return f"{days // 7} weeks"
+    months = days // 30
+    return f"{months} month" + ("s" if months != 1 else "")
+
+
 def describe_due(due: dt.datetime, now: dt.datetime, settings: Settings) -> str:
-    """'today 09:00', 'tomorrow', 'in 2 days', '3 days overdue': relative words from arrow."""
+    """'today 09:00', 'tomorrow', 'in 2 days', '3 days overdue'."""
     today, day = local_date(now, settings), local_date(due, settings)
     if day == today:
         return "today " + due.astimezone(settings.zone).strftime("%H:%M")
-    distance = arrow.get(day).humanize(arrow.get(today), only_distance=True)
     if day == today + dt.timedelta(days=1):
         return "tomorrow"
-    return f"{distance} overdue" if day < today else f"in {distance}"
+    gap = distance((day - today).days)
+    return f"{gap} overdue" if day < today else f"in {gap}"
 
 
 def describe_past(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
@@ -157,7 +167,7 @@ def describe_past(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
         return "today"
     if day == today - dt.timedelta(days=1):
         return "yesterday"
-    return arrow.get(day).humanize(arrow.get(today))
+    return f"{distance((today - day).days)} ago"
 
 
 # --- Rule 1: a thank-you to each member of the panel within 24 hours ---------------

@@ -162,9 +162,15 @@ def check_writable(path: Path) -> None:
         raise DatabaseError(f"{path} is read-only: Afterview needs to write to it")
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Engine:
-    """Open (creating if needed) the database at `path`, upgraded to the current schema."""
-    check_file(path)
+def open_database(path: Path, *, migrate: bool = True, checked: bool = False) -> Engine:
+    """Open (creating if needed) the database at `path`, upgraded to the current schema.
+
+    `checked`: the caller ran `check_file` before opening any SQLite connection to the
+    file. The header check opens and closes the file, and on POSIX closing any
+    descriptor of a file drops every lock this process holds on it, those of open
+    SQLite connections included; so it must never run while one is open."""
+    if not checked:
+        check_file(path)
     if not path.exists():
         try:
             prepare_file(path)

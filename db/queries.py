@@ -93,6 +93,17 @@ class Reader:
     def forget_settings(self) -> None:
         self._settings = None
 
+    def schema_revision(self) -> str | None:
+        """The schema the file is at, or None for an empty or foreign file."""
+        con = self._con()
+        found = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if found is None:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default

@@ -170,6 +170,11 @@ class Repository:
         return self.reader.stats(weeks)
 
     def set_setting(self, key: str, value: str) -> None:
+        if key == "timezone":
+            try:
+                cadence.zone(value)
+            except ValueError:
+                raise ValidationError(key, f"Unknown time zone {value!r}") from None
         if key in SETTING_FIELDS:
             try:
                 SETTING_FIELDS[key](value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +16,7 @@ from tui.messages import DataChanged
 from tui.safe import clean
 
 if TYPE_CHECKING:
+    from db.queries import Reader
     from db.repository import Repository
 
 POLL_SECONDS = 1.0
@@ -39,8 +41,11 @@ class AfterviewApp(App):
         super().__init__()
         self.db_path = Path(db_path)
         self.clock = clock
+        self.reader: Reader | None = None
+        """Plain-SQL reads, ready first (in a worker, after the first frame)."""
         self.repo: Repository | None = None
-        """Set once the database is open (in a worker, after the first frame)."""
+        """Reads and writes, ready once the ORM has loaded (a moment later)."""
+        self.repo_ready = threading.Event()
         self.generation = 0
         """Bumped on every change; screens compare it to know when to reload."""
         self._poll = poll
@@ -53,7 +58,8 @@ class AfterviewApp(App):
         from tui.screens.main_screen import MainScreen
 
         self.push_screen(MainScreen())
-        self.open_database()
+        # Only after the first frame: opening the database imports the ORM (~300 ms).
+        self.call_after_refresh(self.open_database)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             # The terminal closed or the system is stopping: keep what was typed.
@@ -78,28 +84,50 @@ class AfterviewApp(App):
 
     @work(thread=True, exclusive=True, group="open")
     def open_database(self) -> None:
-        """Open (and if needed upgrade) the database without delaying the first frame."""
+        """Show data from a plain-SQL reader at once; the ORM-backed repository (for
+        writes) follows. An old or new database takes the slow path: open and upgrade
+        first (db.engine.open_database), then read."""
+        from db.engine import ChangeWatcher, check_file
+        from db.migrations import HEAD
+        from db.queries import Reader
+
+        check_file(self.db_path)  # before any connection: see db.engine.open_database
+        reader = None
+        if self.db_path.exists() and self.db_path.stat().st_size:
+            reader = Reader(self.db_path, self.clock)
+        if reader is not None and reader.schema_revision() == HEAD:
+            self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
+        elif reader is not None:
+            reader.close()
+            reader = None
         import arrow
 
-        from db.engine import ChangeWatcher, open_database
+        from db.engine import open_database
         from db.repository import Repository
 
-        engine = open_database(self.db_path)
-        repo = Repository(engine, self.clock or arrow.utcnow)
-        repo.settings  # noqa: B018 - read once here, not on the UI thread
-        theme = repo.get_setting("theme")
+        try:
+            engine = open_database(self.db_path, checked=True)
+            repo = Repository(engine, self.clock or arrow.utcnow, reader=reader)
+            repo.settings  # noqa: B018 - read once here, not on the UI thread
+        finally:
+            self.repo_ready.set()  # waiting workers go on, and fail clearly if it failed
         watcher = ChangeWatcher(self.db_path) if self._poll else None
-        self.call_from_thread(self._opened, repo, theme, watcher)
+        if reader is None:
+            self.call_from_thread(self._reader_ready, repo.reader, repo.get_setting("theme"))
+        self.call_from_thread(self._opened, repo, watcher)
 
-    def _opened(self, repo: Repository, theme: str | None, watcher) -> None:
-        self.repo = repo
-        self._watcher = watcher
+    def _reader_ready(self, reader, theme: str | None) -> None:
+        self.reader = reader
         if theme and theme in self.available_themes:
             self.theme = theme
         self.data_changed()
+
+    def _opened(self, repo: Repository, watcher) -> None:
+        self.repo = repo
+        self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
-        self.call_after_refresh(self.warm_up)
+        self.set_timer(0.5, self.warm_up)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
@@ -127,13 +155,20 @@ class AfterviewApp(App):
         if self._watcher is not None and self._watcher.changed():
             self.call_from_thread(self.data_changed)
 
+    def bump_generation(self) -> int:
+        """Count a change the current screen has already shown; others reload later."""
+        self.generation += 1
+        return self.generation
+
     def data_changed(self) -> None:
         """Something changed: the visible screen reloads; others reload when shown."""
         self.generation += 1
         self.screen.post_message(DataChanged(self.generation))
 
     def watch_theme(self, theme: str) -> None:
-        if self.repo is not None:
+        if self.repo is not None and self.reader is not None:
+            if theme == self.reader.get_setting("theme", self.theme):
+                return
             repo = self.repo
             self.run_worker(
                 lambda: repo.set_setting("theme", theme), thread=True, group="theme", exclusive=True

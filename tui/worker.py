@@ -22,17 +22,28 @@ def run_repo(
     on_error: Callable[[Exception], None] | None = None,
     group: str = "repo",
     exclusive: bool = False,
+    reads_only: bool = False,
     description: str = "",
 ) -> Worker | None:
-    """`call(repo)` in a thread; `then(result)` back on the UI thread."""
+    """`call(repo)` in a thread; `then(result)` back on the UI thread.
+
+    With `reads_only`, the call may get the App's plain-SQL `Reader` (ready first at
+    start-up) instead; otherwise it waits for the repository, which follows shortly."""
     app = node.app
-    repo = getattr(app, "repo", None)
-    if repo is None:
-        return None
+    if getattr(app, "reader", None) is None and getattr(app, "repo", None) is None:
+        return None  # nothing open yet: the App reloads every screen once it is
 
     def work() -> Any:
+        source = app.repo
+        if source is None and reads_only:
+            source = app.reader
+        if source is None:
+            app.repo_ready.wait(60)
+            source = app.repo
+        if source is None:
+            raise RuntimeError("the database could not be opened")
         try:
-            result = call(repo)
+            result = call(source)
         except Exception as exc:
             from db.validation import ValidationError
 

@@ -464,7 +464,11 @@ def test_rule_11_send_hour_is_local_across_daylight_saving() -> None:
         (utc(2026, 11, 25, 8), "tomorrow"),
         (utc(2026, 11, 26, 8), "in 2 days"),
         (utc(2026, 11, 21, 8), "3 days overdue"),
-        (utc(2026, 11, 23, 8), "a day overdue"),
+        (utc(2026, 11, 23, 8), "1 day overdue"),
+        # Whole units, never rounded up: 16 days is not "a month".
+        (utc(2026, 11, 8, 8), "2 weeks overdue"),
+        (utc(2026, 9, 15, 8), "2 months overdue"),
+        (utc(2026, 12, 10, 8), "in 2 weeks"),
     ],
 )
 def test_rule_11_due_times_read_relative_in_local_time(due, words) -> None:

@@ -19,6 +19,18 @@ from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
+TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
+
+
+def fetch_main(source):
+    """What the main screen shows, from the repository or the start-up reader."""
+    return (
+        source.pipeline_summary(limit=PAGE),
+        source.due_follow_ups(limit=TODAY_LIMIT),
+        source.settings,
+        source.now(),
+    )
+
 
 def warnings_for(context):
     """The guards on a stored note (marking sent straight from the Today list)."""
@@ -97,16 +109,7 @@ class MainScreen(Screen):
 
     def load(self, generation: int) -> None:
         self.seen_generation = generation
-
-        def fetch(repo):
-            return (
-                repo.pipeline_summary(limit=PAGE),
-                repo.due_follow_ups(),
-                repo.settings,
-                repo.now(),
-            )
-
-        run_repo(self, fetch, self._show, group="main-load", exclusive=True)
+        run_repo(self, fetch_main, self._show, group="main-load", exclusive=True, reads_only=True)
 
     def _show(self, data) -> None:
         summary, due, self.settings, self.now = data
@@ -170,24 +173,26 @@ class MainScreen(Screen):
     # --- triage --------------------------------------------------------------------
 
     def _act(self, call, fid: int | None = None) -> None:
-        """Run a write (saving any unsent typing first), then report and refresh."""
+        """Run a write (saving any unsent typing first) and read the panes back in the
+        same worker: one trip off the UI thread, then report and show."""
         pending = self.editor.take_pending()
 
         def work(repo):
             if pending:
                 repo.save_note(*pending)
-            return call(repo)
+            return call(repo), fetch_main(repo)
 
-        run_repo(self, work, lambda result: self._done(result, fid), group="write")
+        run_repo(self, work, lambda out: self._done(*out, fid), group="write")
 
-    def _done(self, result: ActionResult, fid: int | None) -> None:
+    def _done(self, result: ActionResult, data, fid: int | None) -> None:
         severity = "warning" if result.suggest_ghosted else "information"
         self.notify(result.message, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.query_one("#today-table").focus()
             self._layout()
-        self.app.data_changed()
+        self.seen_generation = self.app.bump_generation()
+        self._show(data)
 
     def action_mark_sent(self) -> None:
         """Mark sent, after a second look when a guard has something to say."""

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,9 +26,11 @@ from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from db.cadence import Settings, describe_due
-from db.notes import Warning, check_note, draft, facts_for, mailto_url, word_count
 from db.records import FollowUpItem, NoteContext
 from tui.safe import clean, plain
+
+if TYPE_CHECKING:
+    from db.notes import Warning
 
 AUTOSAVE_SECONDS = 0.5
 CHECK_SECONDS = 0.3
@@ -129,6 +131,8 @@ class NoteEditor(Vertical):
         item = context.item
         subject, body = item.subject, item.body
         if not body.strip():
+            from db.notes import draft, facts_for  # rapidfuzz and friends: not at start-up
+
             facts = facts_for(
                 item,
                 interview=context.interview,
@@ -241,6 +245,8 @@ class NoteEditor(Vertical):
         self._check_timer = None
         if self.context is None:
             return
+        from db.notes import check_note
+
         item = self.context.item
         self.found = check_note(
             self.body.text,
@@ -257,6 +263,8 @@ class NoteEditor(Vertical):
             self.query_one("#note-status", Static).update("")
             self.query_one("#note-warnings", Static).update("")
             return
+        from db.notes import word_count
+
         words = word_count(self.body.text)
         if self._dirty:
             state = "editing…"
@@ -295,6 +303,8 @@ class NoteEditor(Vertical):
                 severity="warning",
             )
             return
+        from db.notes import mailto_url
+
         url = mailto_url(self.item.contact_email, self.subject.value, self.body.text)
         self.run_worker(lambda: _open_url(url), thread=True, group="mailto")
         self.notify("Opening your mail client…")

@@ -17,7 +17,7 @@ from tui.safe import cell
 from tui.widgets.funnel import Funnel
 from tui.widgets.nav_table import NavTable
 
-PAGE = 200
+PAGE = 100
 
 
 class PipelinePane(Vertical, can_focus=False):
@@ -60,7 +60,7 @@ class PipelinePane(Vertical, can_focus=False):
         table.add_column("Company", key="company", width=18)
         table.add_column("Role", key="role", width=18)
         table.add_column("Stage", key="stage", width=12)
-        table.add_column("Next", key="next", width=14)
+        table.add_column("Next", key="next", width=16)
         table.add_column("Last touch", key="last", width=12)
         yield table
 

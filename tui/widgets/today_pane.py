@@ -50,7 +50,7 @@ class TodayPane(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="today-summary")
         table = NavTable(id="today-table")
-        table.add_column("When", key="when", width=15)
+        table.add_column("When", key="when", width=16)
         table.add_column("What", key="kind", width=13)
         table.add_column("Who", key="who", width=18)
         table.add_column("By", key="channel", width=6)
