@@ -46,6 +46,8 @@ class AfterviewApp(App):
         self.repo: Repository | None = None
         """Reads and writes, ready once the ORM has loaded (a moment later)."""
         self.repo_ready = threading.Event()
+        self.first_data_shown = threading.Event()
+        """Set by the main screen once its lists are filled."""
         self.generation = 0
         """Bumped on every change; screens compare it to know when to reload."""
         self._poll = poll
@@ -97,6 +99,8 @@ class AfterviewApp(App):
             reader = Reader(self.db_path, self.clock)
         if reader is not None and reader.schema_revision() == HEAD:
             self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
+            # Let the first data reach the screen before the ORM import takes the GIL.
+            self.first_data_shown.wait(3)
         elif reader is not None:
             reader.close()
             reader = None

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -47,6 +48,19 @@ def warnings_for(context):
     )
 
 
+class _NotYet:
+    """Stands in for the note editor in the instant before it is mounted."""
+
+    item = None
+    has_focus_within = False
+
+    def flush(self) -> None:
+        pass
+
+    def take_pending(self) -> None:
+        return None
+
+
 class MainScreen(Screen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
@@ -68,8 +82,10 @@ class MainScreen(Screen):
             with Vertical(id="lists"):
                 yield TodayPane(id="today")
                 yield PipelinePane(id="pipeline")
-            yield NoteEditor(id="editor")
-        yield Footer()
+            # Mounted just after the first frame: the editor starts hidden on most screens,
+            # and the footer's keys cost ~100 ms of styling. The lists show first.
+            yield Lazy(NoteEditor(id="editor"))
+        yield Lazy(Footer())
 
     def on_mount(self) -> None:
         self.query_one("#today-table").focus()
@@ -94,8 +110,9 @@ class MainScreen(Screen):
         return self.query_one(TodayPane)
 
     @property
-    def editor(self) -> NoteEditor:
-        return self.query_one(NoteEditor)
+    def editor(self) -> NoteEditor | _NotYet:
+        found = self.query(NoteEditor)
+        return found.first() if found else _NotYet()
 
     def on_data_changed(self, event: DataChanged) -> None:
         self.load(event.generation)
@@ -116,6 +133,7 @@ class MainScreen(Screen):
         self.pipeline.show(summary, self.now, self.settings)
         self.today.show(due, self.now, self.settings)
         self.sub_title = f"{len(due.overdue)} overdue · {len(due.today)} due today"
+        self.app.first_data_shown.set()
         self.post_message(self.Loaded())
 
     class Loaded(Message):
@@ -200,20 +218,32 @@ class MainScreen(Screen):
         if fid is None:
             return
         if self.editor.item is not None and self.editor.item.id == fid:
-            self._confirm_send(fid, self.editor.warnings_now())
+            warnings = self.editor.warnings_now()
+            if warnings:
+                self._ask_before_sending(fid, warnings)
+            else:
+                self._act(lambda r: r.mark_sent(fid), fid)
             return
-        run_repo(
-            self,
-            lambda r: r.note_context(fid),
-            lambda ctx: self._confirm_send(fid, warnings_for(ctx)),
-        )
 
-    def _confirm_send(self, fid: int, warnings) -> None:
+        # From the list: check the stored note and, if all is well, send and reload in
+        # the same trip off the UI thread.
+        def check_then_send(repo):
+            warnings = warnings_for(repo.note_context(fid))
+            if warnings:
+                return warnings, None, None
+            return (), repo.mark_sent(fid), fetch_main(repo)
+
+        def after(out) -> None:
+            warnings, result, data = out
+            if warnings:
+                self._ask_before_sending(fid, warnings)
+            else:
+                self._done(result, data, fid)
+
+        run_repo(self, check_then_send, after, group="write")
+
+    def _ask_before_sending(self, fid: int, warnings) -> None:
         from tui.modals.confirm_dialog import ConfirmDialog
-
-        if not warnings:
-            self._act(lambda r: r.mark_sent(fid), fid)
-            return
 
         def answered(yes: bool | None) -> None:
             if yes:
