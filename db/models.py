@@ -81,6 +81,8 @@ class Company(Timestamped, Base):
 
 class Application(Timestamped, Base):
     __tablename__ = "application"
+    # Counts per stage for the funnel, from the index alone.
+    __table_args__ = (Index("ix_application_archived_stage", "archived", "stage"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(
         ForeignKey("company.id", ondelete="CASCADE"), index=True

@@ -186,7 +186,7 @@ def repo_timings(db: Path, clock, repeats: int) -> dict:
         repo.settings  # noqa: B018 - cached after the first read, as in the app
         top = repo.pipeline_summary(limit=1).active[0].id
         calls = {
-            "pipeline_summary(limit=200)": lambda: repo.pipeline_summary(limit=200),
+            "pipeline_summary(limit=100)": lambda: repo.pipeline_summary(limit=100),
             "due_follow_ups()": repo.due_follow_ups,
             "stats()": repo.stats,
             f"application_detail({top})": lambda: repo.application_detail(top),

@@ -23,6 +23,7 @@ def upgrade() -> None:
     with op.batch_alter_table("application", schema=None) as batch_op:
         batch_op.add_column(sa.Column("next_due_at", sa.DateTime(), nullable=True))
         batch_op.create_index("ix_application_next_due_at", ["next_due_at"], unique=False)
+        batch_op.create_index("ix_application_archived_stage", ["archived", "stage"], unique=False)
     with op.batch_alter_table("follow_up", schema=None) as batch_op:
         batch_op.create_index(
             "ix_follow_up_status_status_changed_at", ["status", "status_changed_at"], unique=False
@@ -43,5 +44,6 @@ def downgrade() -> None:
     with op.batch_alter_table("follow_up", schema=None) as batch_op:
         batch_op.drop_index("ix_follow_up_status_status_changed_at")
     with op.batch_alter_table("application", schema=None) as batch_op:
+        batch_op.drop_index("ix_application_archived_stage")
         batch_op.drop_index("ix_application_next_due_at")
         batch_op.drop_column("next_due_at")
