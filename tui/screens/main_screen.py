@@ -77,7 +77,7 @@ class MainScreen(Screen):
         self.now = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Lazy(Header())
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield TodayPane(id="today")
