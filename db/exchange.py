@@ -587,7 +587,8 @@ def _records(text: str, dialect, name: str):
                 yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ExchangeError(f"{name} line {reader.line_num}: {exc}") from None
+        # The line the record starts on: a quoted cell may run on for many lines.
+        raise ExchangeError(f"{name} line {start}: {exc}") from None
 
 
 def _columns(header: list[str], name: str) -> tuple[dict[str, int], dict[int, str]]:

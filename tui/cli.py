@@ -40,7 +40,7 @@ class Failure(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """A usage error in one line rather than argparse's usage block."""
-        self.exit(2, f"afterview: {message} (see `{self.prog} --help`)\n")
+        self.exit(2, f"afterview: {one_line(message)} (see `{self.prog} --help`)\n")
 
 
 def version() -> str:
@@ -63,6 +63,23 @@ class VersionAction(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         print(f"afterview {version()}")
         parser.exit()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """A path or value as typed, on one line, with its control characters (ESC, bell,
+    line breaks) written as escapes such as \\x1b: shown, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
+
+
+def one_line(text: str, limit: int = 500) -> str:
+    """A message on one printable line of at most `limit` characters. A long one loses
+    its middle, where the value a person typed is echoed: the reason comes last."""
+    text = printable(" ".join(text.split()))
+    half = (limit - 3) // 2
+    return text if len(text) <= limit else f"{text[:half]} … {text[-half:]}"
 
 
 # --- shared steps ------------------------------------------------------------------------
@@ -216,8 +233,8 @@ def run_demo(args) -> int:
         except BaseException:
             remove_database(target, keep_empty=existed)
             raise
-        print(f"Wrote a sample job search ({what}) to {target}")
-        print(f"Open it with: afterview --db {target}")
+        print(f"Wrote a sample job search ({what}) to {printable(target)}")
+        print(f"Open it with: afterview --db {printable(target)}")
         return 0
     folder = Path(tempfile.mkdtemp(prefix="afterview-demo-"))
     # Closing the terminal (SIGHUP) or `kill` (SIGTERM) still runs the clean-up below.
@@ -302,7 +319,7 @@ def run_export(args) -> int:
         engine.dispose()
     write_output(data, args.output)
     if args.output not in (None, "-"):
-        print(f"Wrote {fmt.upper()} to {args.output} ({len(data):,} bytes)")
+        print(f"Wrote {fmt.upper()} to {printable(args.output)} ({len(data):,} bytes)")
     return 0
 
 
@@ -317,10 +334,14 @@ def remove_database(path: Path, *, keep_empty: bool = False) -> None:
 def run_import(args) -> int:
     from db import exchange
 
+    if not args.file.strip():
+        raise Failure("which file? `afterview import FILE.csv`")
     source = Path(args.file).expanduser()
     data = source.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise Failure(f"{source} is a workbook (xlsx, ods); save it as CSV first")
+    if data.startswith(b"SQLite format 3\x00"):
+        raise Failure(f"{source} is a database, not a CSV or JSON export; open it with --db")
     text = exchange.decode(data)
     suffix = source.suffix.lower()
     as_json = suffix == ".json" or (
@@ -333,7 +354,7 @@ def run_import(args) -> int:
         report_bad(sheet, source.name, args.skip_bad)
         payload = sheet
         if not sheet.rows:
-            print(f"{source.name} holds no rows to import")
+            print(f"{printable(source.name)} holds no rows to import")
             return 0
     path = db_path(args)
     check_database(path, must_exist=False)
@@ -364,20 +385,24 @@ def import_into(path: Path, payload, args, source: Path, shown: Path) -> int:
             written = exchange.restore(engine, payload, dry_run=args.dry_run, name=str(shown))
             counts = ", ".join(f"{k} {len(v):,}" for k, v in payload.items() if v)
             verb = "Would restore" if args.dry_run else "Restored"
-            print(f"{verb} {written:,} rows ({counts}) from {source.name} into {shown}")
+            print(
+                f"{verb} {written:,} rows ({counts}) from {printable(source.name)} "
+                f"into {printable(shown)}"
+            )
         else:
             result = exchange.import_rows(
                 engine, payload.rows, env_clock() or arrow.utcnow, dry_run=args.dry_run
             )
             verb = "Would import" if args.dry_run else "Imported"
             print(
-                f"{verb} {count(result.added, 'application')} from {source.name} into {shown} "
+                f"{verb} {count(result.added, 'application')} from {printable(source.name)} "
+                f"into {printable(shown)} "
                 f"({count(result.companies, 'new company', 'new companies')}, "
                 f"{count(result.contacts, 'new contact')}); "
                 f"{count(result.duplicates, 'row was', 'rows were')} already there"
             )
             if payload.kept_in_notes:
-                print(f"Columns kept in the notes: {', '.join(payload.kept_in_notes)}")
+                print(f"Columns kept in the notes: {printable(', '.join(payload.kept_in_notes))}")
     finally:
         engine.dispose()
     if args.dry_run:
@@ -396,7 +421,10 @@ def report_bad(sheet, name: str, skip_bad: bool) -> None:
     more = f" (and {len(sheet.bad) - 20} more)" if len(sheet.bad) > 20 else ""
     if skip_bad:
         for bad in shown:
-            print(f"afterview: skipped {name} line {bad.line}: {bad.reason}", file=sys.stderr)
+            print(
+                f"afterview: skipped {one_line(f'{name} line {bad.line}: {bad.reason}')}",
+                file=sys.stderr,
+            )
         if more:
             print(f"afterview: skipped {len(sheet.bad) - 20} more bad rows", file=sys.stderr)
         return
@@ -405,7 +433,7 @@ def report_bad(sheet, name: str, skip_bad: bool) -> None:
         bad = sheet.bad[0]
         raise Failure(f"{name} line {bad.line}: {bad.reason}; nothing imported ({hint})")
     for bad in shown:
-        print(f"afterview: {name} line {bad.line}: {bad.reason}", file=sys.stderr)
+        print(f"afterview: {one_line(f'{name} line {bad.line}: {bad.reason}')}", file=sys.stderr)
     raise Failure(f"{len(sheet.bad)} bad rows{more}; nothing imported ({hint})")
 
 
@@ -435,7 +463,7 @@ def run_backup(args) -> int:
     if target.exists():
         raise Failure(f"{target} already exists; choose another name")
     size = exchange.backup(path, target)
-    print(f"Backed up {path} to {target} ({size / 1024:,.0f} KB)")
+    print(f"Backed up {printable(path)} to {printable(target)} ({size / 1024:,.0f} KB)")
     return 0
 
 
@@ -682,13 +710,15 @@ def describe(exc: BaseException) -> str:
         text = exc.message
     elif isinstance(exc, OSError) and exc.strerror:
         text = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    elif isinstance(exc, ValueError) and "null byte" in str(exc):
+        text = "a file name cannot hold a NUL character"
     elif "database is locked" in str(exc):
         text = "the database is busy (another program is writing to it); try again"
     elif type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
         text = f"database error: {getattr(exc, 'orig', None) or exc}"
     else:
         text = f"unexpected {type(exc).__name__}: {exc} (AFTERVIEW_DEBUG=1 shows where)"
-    return " ".join(text.split())[:500]
+    return one_line(text)
 
 
 def main(argv: list[str] | None = None) -> int:
