@@ -108,7 +108,12 @@ class PipelinePane(Vertical, can_focus=False):
             nxt, style = ("ghosted?" if app.suggest_ghosted else "—"), "dim"
         else:
             nxt = describe_due(app.next_due, now, settings)
-            style = "bold red" if app.next_due < now else ""
+            # As in Today: due today is yellow, an earlier day red.
+            style = (
+                "bold yellow"
+                if nxt.startswith("today")
+                else ("bold red" if app.next_due < now else "")
+            )
         return [
             cell(app.company),
             cell(app.role),
