@@ -741,6 +741,21 @@ class Repository:
                     f"; {unanswered} check-ins unanswered: consider marking "
                     f"{fu.application.company.name} as ghosted"
                 )
+            elif fu.application_id is not None:
+                # Nothing new to plan (a thank-you, say): name what comes next anyway.
+                upcoming = s.execute(
+                    _item_query()
+                    .where(
+                        FollowUp.application_id == fu.application_id,
+                        FollowUp.status == Status.PLANNED,
+                        FollowUp.kind != Kind.THANK_YOU,
+                    )
+                    .order_by(FollowUp.due_at)
+                    .limit(1)
+                ).first()
+                if upcoming is not None:
+                    after = describe_plan(_item(upcoming), settings)
+                    msg += "; next: " + after[0].lower() + after[1:].replace(" planned for", ",")
             return ActionResult(msg, made, 0, ghost)
 
     def log_call_outcome(self, follow_up_id: int, outcome: str) -> ActionResult:

@@ -407,7 +407,8 @@ def test_mark_sent_of_a_thank_you_plans_nothing_more(repo) -> None:
     thank_you = next(p for p in result.planned if p.contact_name == "Priya Natarajan")
     sent = repo.mark_sent(thank_you.id)
 
-    assert sent.message == "Thank-you to Priya marked sent"
+    # Nothing new is planned, but the message names what already comes next.
+    assert sent.message.startswith("Thank-you to Priya marked sent; next: check-in with ")
     assert sent.planned == ()
     with pytest.raises(ValidationError, match="already sent"):
         repo.mark_sent(thank_you.id)
