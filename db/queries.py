@@ -178,6 +178,17 @@ class Reader:
             ).fetchall()
         return PipelineSummary(counts, self._applications(con, rows), total)
 
+    def application(self, application_id: int) -> ApplicationRow | None:
+        """One application as the Pipeline shows it (archived or closed ones too)."""
+        con = self._con()
+        rows = con.execute(
+            """SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
+                      a.applied_on, a.notes, a.archived, a.next_due_at
+               FROM application a JOIN company co ON co.id = a.company_id WHERE a.id = ?""",
+            (application_id,),
+        ).fetchall()
+        return self._applications(con, rows)[0] if rows else None
+
     def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
         """Rows of a page, with last touch, next kind and ghosting, in five set queries."""
         if not rows:

@@ -289,7 +289,8 @@ class Repository:
                 )
             )
             s.flush()
-            return self._app_row(s, app)
+            application_id = app.id
+        return self.get_application(application_id)
 
     def edit_application(self, application_id: int, **fields) -> ApplicationRow:
         with self._write() as s:
@@ -309,15 +310,16 @@ class Repository:
                 app.archived = bool(fields.pop("archived"))
             if fields:
                 raise ValidationError(next(iter(fields)), f"Unknown field {next(iter(fields))}")
-            s.flush()
-            return self._app_row(s, app)
+        return self.get_application(application_id)
 
     def archive_application(self, application_id: int, archived: bool = True) -> ApplicationRow:
         return self.edit_application(application_id, archived=archived)
 
     def get_application(self, application_id: int) -> ApplicationRow:
-        with self._read() as s:
-            return self._app_row(s, self._get(s, Application, application_id))
+        row = self.reader.application(application_id)
+        if row is None:
+            raise NotFound(f"application {application_id} no longer exists")
+        return row
 
     def move_stage(self, application_id: int, to_stage: str) -> ActionResult:
         to_stage = Stage(validation.choice(str(to_stage), Stage, "stage"))
@@ -794,7 +796,7 @@ class Repository:
     def application_detail(self, application_id: int) -> ApplicationDetail:
         with self._read() as s:
             app = self._get(s, Application, application_id)
-            row = self._app_row(s, app)
+            row = self.get_application(app.id)
             stages = tuple(
                 StageChangeRow(c.from_stage, c.to_stage, c.changed_at) for c in app.stage_changes
             )
@@ -937,76 +939,8 @@ class Repository:
     def _item_by_id(self, s: Session, follow_up_id: int) -> FollowUpItem:
         return _item(s.execute(_item_query().where(FollowUp.id == follow_up_id)).one())
 
-    def _app_row(self, s: Session, app: Application) -> ApplicationRow:
-        return self._row_from(s.execute(_app_query().where(Application.id == app.id)).one())
-
-    def _row_from(self, r) -> ApplicationRow:
-        app, company, last_touch, next_due, unanswered = r
-        next_kind = None
-        return ApplicationRow(
-            app.id,
-            company,
-            app.role,
-            app.stage,
-            app.source,
-            app.link,
-            app.location,
-            app.applied_on,
-            app.notes,
-            app.archived,
-            last_touch,
-            next_due,
-            next_kind,
-            cadence.suggest_ghosted(Stage(app.stage), unanswered or 0, self.settings),
-        )
-
 
 # --- query builders and row mappers -------------------------------------------------
-
-
-def _next_due_col():
-    return (
-        select(func.min(FollowUp.due_at))
-        .where(FollowUp.application_id == Application.id, FollowUp.status == Status.PLANNED)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-
-
-def _app_query():
-    last_touch = (
-        select(func.max(FollowUp.status_changed_at))
-        .where(FollowUp.application_id == Application.id, FollowUp.status == Status.SENT)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    last_reply = (
-        select(func.max(Response.received_at))
-        .where(Response.application_id == Application.id)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    last_interview = (
-        select(func.max(Interview.created_at))
-        .where(Interview.application_id == Application.id)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    unanswered = (
-        select(func.count())
-        .where(
-            FollowUp.application_id == Application.id,
-            FollowUp.status == Status.SENT,
-            FollowUp.kind == Kind.CHECK_IN,
-            (last_reply.is_(None)) | (FollowUp.status_changed_at > last_reply),
-            (last_interview.is_(None)) | (FollowUp.status_changed_at >= last_interview),
-        )
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    return select(Application, Company.name, last_touch, _next_due_col(), unanswered).join(
-        Company, Company.id == Application.company_id
-    )
 
 
 def _item_query():
