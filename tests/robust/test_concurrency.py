@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -149,3 +150,104 @@ def test_a_connection_opened_first_keeps_its_locks_and_nothing_is_lost(path):
     con.close()
     assert {"Here Before", "Other Process", "Here After"} <= stored
     assert "Other Process" in seen_here
+
+
+CHILD_WITH_POLL = """
+import sys, arrow
+from tui.app import AfterviewApp
+AfterviewApp(sys.argv[1], lambda: arrow.get(sys.argv[2]), poll=True).run()
+"""
+
+
+def company_exists(path: Path, name: str) -> bool:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT 1 FROM company WHERE name = ?", (name,)).fetchone() is not None
+    finally:
+        con.close()
+
+
+class CommitTimes:
+    """When each company first appears in the file, seen from a thread of its own so
+    that a busy event loop cannot delay the reading (the figures would look better)."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self.path, self.names, self.at = path, names, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        # One connection, a cheap query every 10 ms: Pilot waits for the process to
+        # go idle between keys, so a greedy watcher would slow the typing down.
+        con = sqlite3.connect(self.path)
+        try:
+            while not self._stop.is_set() and len(self.at) < len(self.names):
+                found = {r[0] for r in con.execute("SELECT name FROM company")}
+                for name in set(self.names) & found - set(self.at):
+                    self.at[name] = time.monotonic()
+                time.sleep(0.01)
+        finally:
+            con.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+async def until(pilot, ready, what: str, timeout: float = 15.0) -> float:
+    """Let the app run until `ready()`; the time it happened (monotonic)."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout} s"
+        await pilot.pause(0.02)
+    return time.monotonic()
+
+
+@pytest.mark.slow
+async def test_two_dashboards_each_show_the_other_s_change_within_2_seconds(path, monkeypatch):
+    """One dashboard in a pseudo-terminal (another process), one in this process: an
+    application added through either one's form shows in the other."""
+    import tests.tui.pty_app as pty_app
+    from tests.tui.conftest import settle
+    from tui.app import AfterviewApp
+
+    repo = Repository(open_database(path), clock)
+    repo.add_application("Already There", "Engineer")
+    close(repo)
+    monkeypatch.setattr(pty_app, "CHILD", CHILD_WITH_POLL)
+    other = pty_app.PtyApp(path, "2026-11-24T10:30:00+00:00")
+    here = AfterviewApp(path, clock, poll=True)
+    figures = {}
+    commits = CommitTimes(path, ["Typed There Ltd", "Typed Here Ltd"])
+    try:
+        async with here.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await until(pilot, lambda: b"Already There" in other.output, "the other starts")
+            await pilot.pause(1.0)
+
+            # There -> here: typed into the other dashboard's form.
+            other.type("1")
+            await pilot.pause(0.5)  # "a" typed in the same instant went to the old pane
+            other.type("a")
+            await until(pilot, lambda: b"New application" in other.output, "its form opens")
+            await pilot.pause(0.3)
+            # At a typist's pace: keys arriving in one burst lose their Enter.
+            other.type("Typed There Ltd\rDesigner\r\x13", delay=0.03)  # then ctrl+s
+            await until(pilot, lambda: "Typed There Ltd" in commits.at, "its save")
+            pipeline = here.screen.query_one("#pipeline")
+            shown = await until(pilot, lambda: pipeline.total == 2, "shown here", 5)
+            figures["there -> here"] = shown - commits.at["Typed There Ltd"]
+
+            # Here -> there: typed into this dashboard's form.
+            await pilot.press("1", "a")
+            await settle(pilot)
+            await pilot.press(*"Typed Here Ltd", "enter", *"Engineer", "ctrl+s")
+            await until(pilot, lambda: "Typed Here Ltd" in commits.at, "the save")
+            shown = await until(pilot, lambda: b"Typed Here Ltd" in other.output, "there", 5)
+            figures["here -> there"] = shown - commits.at["Typed Here Ltd"]
+    finally:
+        commits.stop()
+        other.close()
+    print("\ntwo dashboards: " + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items()))
+    assert all(seconds < 2.0 for seconds in figures.values()), figures
