@@ -723,6 +723,7 @@ def import_rows(
 
     repo = Repository(engine, clock)
     now, settings = repo.now(), repo.settings
+    repo.close()  # its reader's connections too; the engine opens again on demand
     writer, _ = make_session_factories(engine)
     result = ImportResult()
     with writer.begin() as s:

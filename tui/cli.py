@@ -206,12 +206,14 @@ def build_sample(path: Path, clock, size: int | None) -> str:
 
     engine = open_database(path)
     try:
-        build_demo(engine, clock=clock or arrow.utcnow)
+        build_demo(engine, clock=clock or arrow.utcnow).close()
         if size:
             build_large(engine, size, clock=clock or arrow.utcnow)
         from db.repository import Repository
 
-        counts = Repository(engine).pipeline_summary(include_closed=True).counts
+        repo = Repository(engine)
+        counts = repo.pipeline_summary(include_closed=True).counts
+        repo.close()  # its reader's connections too, not only the engine's
     finally:
         engine.dispose()
     return f"{sum(counts.values()):,} applications"
@@ -278,14 +280,14 @@ def run_today(args) -> int:
     on = parse_on(args.on) if args.on else 0
     clock = env_clock() or arrow.utcnow
     engine = open_existing(db_path(args))
+    repo = Repository(engine, clock)
     try:
-        repo = Repository(engine, clock)
         settings, now = repo.settings, repo.now()
         today = cadence.local_date(now, settings)
         day = today + dt.timedelta(days=on) if isinstance(on, int) else on
         due = repo.due_follow_ups(day)
     finally:
-        engine.dispose()
+        repo.close()  # its reader's connections too, not only the engine's
     # Relative words ("2 days overdue") are counted from the day asked about.
     now = now + dt.timedelta(days=(day - today).days)
     if args.json:
@@ -308,7 +310,9 @@ def run_export(args) -> int:
         fmt = suffix
     engine = open_existing(db_path(args))
     try:
-        settings = Repository(engine).settings
+        repo = Repository(engine)
+        settings = repo.settings
+        repo.close()  # its reader's connections too; the engine opens again on demand
         if fmt == "json":
             data = exchange.dump_json(engine)
         elif fmt == "csv":
