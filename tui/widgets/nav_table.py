@@ -29,6 +29,12 @@ class NavTable(DataTable):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
+    @property
+    def selected_id(self) -> int | None:
+        """The highlighted row's key as a database id (rows are keyed by id)."""
+        key = self.selected_key
+        return int(key) if key else None
+
     def replace_rows(self, rows, *, keep: str | None = None) -> None:
         """Show `rows` ((key, cells) pairs), keeping the cursor on `keep` (by key) or at
         the same index. When rows only went away or changed in place (the usual case

@@ -70,8 +70,7 @@ class PipelinePane(Vertical, can_focus=False):
 
     @property
     def selected_id(self) -> int | None:
-        key = self.table.selected_key
-        return int(key) if key else None
+        return self.table.selected_id
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         self.query_one(Funnel).show(summary.counts)

@@ -68,8 +68,7 @@ class TodayPane(Vertical, can_focus=False):
 
     @property
     def selected_id(self) -> int | None:
-        key = self.table.selected_key
-        return int(key) if key else None
+        return self.table.selected_id
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
         rows = [(str(item.id), self._cells(item, now, settings)) for item in due.all]
