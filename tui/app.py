@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from tui.commands import CommandsProvider
-from tui.messages import DataChanged
+from tui.messages import DataChanged, Started
 from tui.safe import clean
 
 if TYPE_CHECKING:
@@ -60,12 +60,20 @@ class AfterviewApp(App):
         from tui.screens.main_screen import MainScreen
 
         self.push_screen(MainScreen())
-        # Only after the first frame: opening the database imports the ORM (~300 ms).
-        self.call_after_refresh(self.open_database)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             # The terminal closed or the system is stopping: keep what was typed.
             loop.add_signal_handler(sig, self.save_and_exit)
+
+    def on_ready(self) -> None:
+        # Still inside start-up, which holds every frame: the app's own queue runs once
+        # it has ended, so `_started` comes just as the first frame is painted.
+        self.call_later(self._started)
+
+    def _started(self) -> None:
+        self.screen.post_message(Started())
+        # The plain-SQL reader shows data at once; the ORM import (~300 ms) follows it.
+        self.open_database()
 
     def save_unsaved(self) -> None:
         """Write any note text still waiting for autosave, on this thread."""

@@ -70,12 +70,15 @@ def table_ready(table) -> bool:
     return bool(table.row_count) and not getattr(table, "_require_update_dimensions", False)
 
 
-PANES = ("#today-table", "#pipeline-table")
+PANES = ("#today", "#pipeline")
+"""The first frame: both panes laid out and drawn (border, title, "Loading…")."""
+
+TABLES = ("#today-table", "#pipeline-table")
 
 
 def panes_filled(screen) -> bool:
     """Today and Pipeline both show rows: the "data on screen" condition."""
-    tables = [screen.query(selector) for selector in PANES]
+    tables = [screen.query(selector) for selector in TABLES]
     return all(found and table_ready(found.first()) for found in tables)
 
 

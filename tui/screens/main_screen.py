@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
 
 from db.cadence import STAGE_ORDER, local_date
 from db.records import ActionResult
-from tui.messages import DataChanged
-from tui.widgets.note_editor import NoteEditor
+from tui.messages import DataChanged, Started
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
+if TYPE_CHECKING:
+    from tui.widgets.note_editor import NoteEditor
+
 TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
+EXTRAS_AT_LATEST = 1.0
+"""Seconds after the first frame by which the header, editor and footer are mounted even
+if no data has come (a new database is created and migrated first)."""
 
 
 def fetch_main(source):
@@ -49,7 +52,7 @@ def warnings_for(context):
 
 
 class _NotYet:
-    """Stands in for the note editor in the instant before it is mounted."""
+    """Stands in for the note editor until it is mounted (just after the first data)."""
 
     item = None
     has_focus_within = False
@@ -77,18 +80,34 @@ class MainScreen(Screen):
         self.now = None
 
     def compose(self) -> ComposeResult:
-        yield Lazy(Header())
+        # The first frame is the two panes, titled, saying "Loading…". Their tables mount
+        # just after it, while the database opens; the header, the note editor (hidden
+        # on most terminals until a note is open) and the footer follow the first data.
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield TodayPane(id="today")
                 yield PipelinePane(id="pipeline")
-            # Mounted just after the first frame: the editor starts hidden on most screens,
-            # and the footer's keys cost ~100 ms of styling. The lists show first.
-            yield Lazy(NoteEditor(id="editor"))
-        yield Lazy(Footer())
 
-    def on_mount(self) -> None:
-        self.query_one("#today-table").focus()
+    def on_started(self, _event: Started) -> None:
+        self.call_after_refresh(self._mount_tables)
+        self.set_timer(EXTRAS_AT_LATEST, self._mount_extras)
+
+    def _mount_tables(self) -> None:
+        self.today.table  # noqa: B018 - mounts it (and takes the focus)
+        self.pipeline.table  # noqa: B018
+
+    async def _mount_extras(self) -> None:
+        """Header, note editor and footer: once, after the first data (or the timer)."""
+        if self.query("#editor") or not self.is_attached:  # done, or quitting
+            return
+        from textual.widgets import Footer, Header
+
+        from tui.widgets.note_editor import NoteEditor
+
+        self.mount(Header(), before="#main")
+        self.query_one("#main").mount(NoteEditor(id="editor"))
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
@@ -111,7 +130,7 @@ class MainScreen(Screen):
 
     @property
     def editor(self) -> NoteEditor | _NotYet:
-        found = self.query(NoteEditor)
+        found = self.query("#editor")
         return found.first() if found else _NotYet()
 
     def on_data_changed(self, event: DataChanged) -> None:
@@ -134,6 +153,7 @@ class MainScreen(Screen):
         self.today.show(due, self.now, self.settings)
         self.sub_title = f"{len(due.overdue)} overdue · {len(due.today)} due today"
         self.app.first_data_shown.set()
+        self.call_after_refresh(self._mount_extras)
         self.post_message(self.Loaded())
 
     class Loaded(Message):
@@ -155,8 +175,9 @@ class MainScreen(Screen):
         target = {"pipeline": "#pipeline-table", "today": "#today-table", "editor": "#note-body"}[
             pane
         ]
-        widget = self.query_one(target)
-        if widget.disabled:
+        found = self.query(target)
+        widget = found.first() if found else None
+        if widget is None or widget.disabled:
             self.notify("Open a follow-up from Today first (Enter)")
             return
         widget.focus()

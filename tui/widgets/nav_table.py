@@ -37,13 +37,12 @@ class NavTable(DataTable):
 
     def replace_rows(self, rows, *, keep: str | None = None) -> None:
         """Show `rows` ((key, cells) pairs), keeping the cursor on `keep` (by key) or at
-        the same index. When rows only went away or changed in place (the usual case
-        after marking one sent) the table is patched, not rebuilt: far less to redraw."""
+        the same index. The table is patched, not rebuilt, unless most rows are new:
+        after marking one sent a row or two change, one goes and one moves, and a
+        rebuild would redraw and re-measure every row (~90 ms for 100)."""
         index = self.cursor_row
         rows = list(rows)
-        old_keys = [key.value for key in self.rows]
-        new_keys = [key for key, _ in rows]
-        if not self._patch(old_keys, new_keys, rows):
+        if not self._patch(rows):
             self.clear()
             for key, cells in rows:
                 self.add_row(*cells, key=key)
@@ -53,19 +52,26 @@ class NavTable(DataTable):
             index = self.get_row_index(keep)
         self.move_cursor(row=min(index, self.row_count - 1), animate=False)
 
-    def _patch(self, old_keys: list[str], new_keys: list[str], rows) -> bool:
-        """Remove rows and update cells in place when the order is unchanged."""
-        kept = set(new_keys)
-        if [k for k in old_keys if k in kept] != new_keys or not old_keys:
+    def _patch(self, rows) -> bool:
+        """Remove, update, add and reorder rows in place; False when a rebuild is cheaper."""
+        wanted = dict(rows)
+        if not self.row_count or sum(key not in self.rows for key in wanted) * 2 > len(wanted):
             return False
-        for key in old_keys:
-            if key not in kept:
-                self.remove_row(key)
+        for row in self.ordered_rows:
+            if row.key.value not in wanted:
+                self.remove_row(row.key)
         columns = list(self.columns)
-        for key, cells in rows:
-            for column, (old, new) in zip(
-                columns, zip(self.get_row(key), cells, strict=True), strict=True
-            ):
+        for key, cells in wanted.items():
+            if key not in self.rows:
+                self.add_row(*cells, key=key)
+                continue
+            for column, old, new in zip(columns, self.get_row(key), cells, strict=True):
                 if old != new:
                     self.update_cell(key, column, new)
+        if [row.key.value for row in self.ordered_rows] != list(wanted):
+            # sort() hands the key function a row's cells, not its key: find each row by
+            # the identity of its first cell, which is the object stored in the table.
+            first = columns[0]
+            place = {id(self.get_cell(key, first)): n for n, key in enumerate(wanted)}
+            self.sort(key=lambda cells: place[id(cells[0])])
         return True

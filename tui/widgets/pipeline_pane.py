@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import DataTable
 
 from db.cadence import Settings, describe_due, describe_past
-from db.records import ApplicationRow, PipelineSummary
 from tui.safe import cell
 from tui.widgets.funnel import Funnel
-from tui.widgets.nav_table import NavTable
+from tui.widgets.table_pane import TablePane
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
+    from db.records import ApplicationRow, PipelineSummary
 
 PAGE = 100
 
 
-class PipelinePane(Vertical, can_focus=False):
+class PipelinePane(TablePane):
     """Applications still in play; keys act on the highlighted one."""
 
+    TABLE_ID = "pipeline-table"
+    COLUMNS = (
+        ("Company", "company", 18),
+        ("Role", "role", 18),
+        ("Stage", "stage", 12),
+        ("Next", "next", 16),
+        ("Last touch", "last", 12),
+    )
     BORDER_TITLE = "1 Pipeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -55,22 +65,8 @@ class PipelinePane(Vertical, can_focus=False):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
+        # As in Today, the table is mounted just after the first frame.
         yield Funnel("Loading…", id="funnel")
-        table = NavTable(id="pipeline-table")
-        table.add_column("Company", key="company", width=18)
-        table.add_column("Role", key="role", width=18)
-        table.add_column("Stage", key="stage", width=12)
-        table.add_column("Next", key="next", width=16)
-        table.add_column("Last touch", key="last", width=12)
-        yield table
-
-    @property
-    def table(self) -> NavTable:
-        return self.query_one(NavTable)
-
-    @property
-    def selected_id(self) -> int | None:
-        return self.table.selected_id
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         self.query_one(Funnel).show(summary.counts)

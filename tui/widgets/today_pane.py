@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from db.cadence import Settings, describe_due, is_business_day, local_date
-from db.records import DueList, FollowUpItem
 from tui.safe import cell
-from tui.widgets.nav_table import NavTable
+from tui.widgets.table_pane import TablePane
+
+if TYPE_CHECKING:
+    from db.records import DueList, FollowUpItem
 
 KIND_LABEL = {
     "thank-you": "Thank-you",
@@ -27,9 +28,18 @@ KIND_LABEL = {
 }
 
 
-class TodayPane(Vertical, can_focus=False):
+class TodayPane(TablePane):
     """The triage list; its keys act on the highlighted follow-up."""
 
+    TABLE_ID = "today-table"
+    FOCUS_TABLE = True
+    COLUMNS = (
+        ("When", "when", 16),
+        ("What", "kind", 13),
+        ("Who", "who", 18),
+        ("By", "channel", 6),
+        ("About", "about", 60),
+    )
     BORDER_TITLE = "2 Today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -48,27 +58,13 @@ class TodayPane(Vertical, can_focus=False):
     ]
 
     def compose(self) -> ComposeResult:
+        # The table comes just after the first frame (see TablePane).
         yield Static("Loading…", id="today-summary")
-        table = NavTable(id="today-table")
-        table.add_column("When", key="when", width=16)
-        table.add_column("What", key="kind", width=13)
-        table.add_column("Who", key="who", width=18)
-        table.add_column("By", key="channel", width=6)
-        table.add_column("About", key="about", width=60)
-        yield table
 
     def on_data_table_row_selected(self, event) -> None:
         """Enter on a row opens its note."""
         event.stop()
         self.screen.action_open_note()
-
-    @property
-    def table(self) -> NavTable:
-        return self.query_one(NavTable)
-
-    @property
-    def selected_id(self) -> int | None:
-        return self.table.selected_id
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
         rows = [(str(item.id), self._cells(item, now, settings)) for item in due.all]

@@ -1,0 +1,69 @@
+"""NavTable.replace_rows: the lists after an action show exactly the rows read back, in
+their order, with the cursor where the person left it, whether patched or rebuilt."""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from tui.widgets.nav_table import NavTable
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        table = NavTable(id="t")
+        table.add_column("Name", key="name")
+        table.add_column("Next", key="next")
+        yield table
+
+
+def rows(*specs: tuple[str, str]):
+    return [(key, [Text(f"name {key}"), Text(nxt)]) for key, nxt in specs]
+
+
+def shown(table: NavTable) -> list[tuple[str, str]]:
+    return [(row.key.value, table.get_row(row.key)[1].plain) for row in table.ordered_rows]
+
+
+async def test_a_row_that_moves_is_shown_in_its_new_place_and_the_cursor_follows_it():
+    app = TableApp()
+    async with app.run_test():
+        table = app.query_one(NavTable)
+        table.replace_rows(rows(("1", "mon"), ("2", "tue"), ("3", "wed"), ("4", "thu")))
+        table.move_cursor(row=1)  # on "2"
+        # "2" was marked sent: its next touch is now Friday, so it moves to the end.
+        table.replace_rows(
+            rows(("1", "mon"), ("3", "wed"), ("4", "thu"), ("2", "fri")), keep="2"
+        )
+        assert shown(table) == [("1", "mon"), ("3", "wed"), ("4", "thu"), ("2", "fri")]
+        assert table.selected_key == "2"
+        assert table.cursor_row == 3
+
+
+async def test_rows_gone_added_and_changed_all_show_and_the_cursor_keeps_its_index():
+    app = TableApp()
+    async with app.run_test():
+        table = app.query_one(NavTable)
+        table.replace_rows(rows(("1", "a"), ("2", "b"), ("3", "c"), ("4", "d")))
+        table.move_cursor(row=1)  # on "2", which goes away
+        table.replace_rows(rows(("1", "a"), ("3", "C"), ("5", "e"), ("4", "d")))
+        assert shown(table) == [("1", "a"), ("3", "C"), ("5", "e"), ("4", "d")]
+        assert table.cursor_row == 1  # the row below moves up into the place of the one gone
+
+
+async def test_random_changes_always_end_in_exactly_the_rows_asked_for():
+    app = TableApp()
+    rng = random.Random(7)
+    async with app.run_test():
+        table = app.query_one(NavTable)
+        keys = [str(n) for n in range(30)]
+        for _ in range(60):
+            chosen = rng.sample(keys, rng.randint(0, 20))
+            specs = [(key, rng.choice(["mon", "tue", "wed"])) for key in chosen]
+            keep = rng.choice(chosen) if chosen and rng.random() < 0.5 else None
+            table.replace_rows(rows(*specs), keep=keep)
+            assert shown(table) == specs
+            if keep is not None:
+                assert table.selected_key == keep
