@@ -34,9 +34,7 @@ async def test_a_row_that_moves_is_shown_in_its_new_place_and_the_cursor_follows
         table.replace_rows(rows(("1", "mon"), ("2", "tue"), ("3", "wed"), ("4", "thu")))
         table.move_cursor(row=1)  # on "2"
         # "2" was marked sent: its next touch is now Friday, so it moves to the end.
-        table.replace_rows(
-            rows(("1", "mon"), ("3", "wed"), ("4", "thu"), ("2", "fri")), keep="2"
-        )
+        table.replace_rows(rows(("1", "mon"), ("3", "wed"), ("4", "thu"), ("2", "fri")), keep="2")
         assert shown(table) == [("1", "mon"), ("3", "wed"), ("4", "thu"), ("2", "fri")]
         assert table.selected_key == "2"
         assert table.cursor_row == 3
