@@ -54,8 +54,15 @@ class ExchangeError(ValueError):
 
 # Columns the database derives: an export made before they existed still restores.
 DERIVED = {"application": {"next_due_at"}}
-# Schemas whose dumps restore as they are: 0002 only added the derived column above.
-READABLE_SCHEMAS = {"0001", "0002"}
+# Schemas whose dumps restore as they are: 0002 only added the derived column above,
+# 0003 indexes and the derived table below.
+READABLE_SCHEMAS = {"0001", "0002", "0003"}
+
+
+def data_tables():
+    """The tables a person's data lives in; not sent_hour, which triggers derive from
+    follow_up (an export leaves it out, a restore rebuilds it by inserting follow-ups)."""
+    return [t for t in Base.metadata.sorted_tables if t.name != "sent_hour"]
 
 
 def _read(engine: Engine) -> Session:
@@ -80,7 +87,7 @@ def dump(engine: Engine) -> dict:
     """Every table, rows ordered by primary key, in plain JSON values."""
     tables = {}
     with _read(engine) as s:
-        for table in Base.metadata.sorted_tables:
+        for table in data_tables():
             rows = s.execute(select(table).order_by(*table.primary_key.columns))
             tables[table.name] = [
                 {key: _encode(value) for key, value in row._mapping.items()} for row in rows
@@ -154,7 +161,7 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise ExchangeError(f'{name} has no "tables" object')
-    known = {t.name: t for t in Base.metadata.sorted_tables}
+    known = {t.name: t for t in data_tables()}
     unknown = sorted(set(tables) - set(known))
     if unknown:
         raise ExchangeError(f"{name} holds unknown tables: {', '.join(unknown)}")
@@ -187,12 +194,12 @@ def restore(
     total = 0
     try:
         with engine.begin() as conn:  # BEGIN IMMEDIATE: nobody writes between check and insert
-            if any(conn.execute(select(t).limit(1)).first() for t in Base.metadata.sorted_tables):
+            if any(conn.execute(select(t).limit(1)).first() for t in data_tables()):
                 raise ExchangeError(
                     f"{name or 'the database'} already holds data; a JSON export restores into "
                     "an empty database only (pass --db NEW.db)"
                 )
-            for table in Base.metadata.sorted_tables:
+            for table in data_tables():
                 rows = tables.get(table.name, [])
                 if rows:
                     conn.execute(insert(table), rows)

@@ -22,9 +22,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.cadence import ACTIVE_STAGES
 from db.enums import Channel, InterviewKind, Kind, MetVia, Outcome, Stage, Status  # noqa: F401
 
 NAMING = {
@@ -81,8 +83,10 @@ class Company(Timestamped, Base):
 
 class Application(Timestamped, Base):
     __tablename__ = "application"
-    # Counts per stage for the funnel, from the index alone.
-    __table_args__ = (Index("ix_application_archived_stage", "archived", "stage"),)
+    __table_args__ = (
+        # Counts per stage for the funnel, from the index alone.
+        Index("ix_application_archived_stage", "archived", "stage"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(
         ForeignKey("company.id", ondelete="CASCADE"), index=True
@@ -105,6 +109,18 @@ class Application(Timestamped, Base):
     interviews: Mapped[list[Interview]] = relationship(
         back_populates="application", cascade="all, delete-orphan"
     )
+
+
+# The Pipeline page: active applications, soonest next follow-up first, newest first on
+# a tie, read in order off this partial index (db.queries names it).
+Index(
+    "ix_application_active_next_due",
+    Application.next_due_at,
+    Application.id.desc(),
+    sqlite_where=text(
+        "archived = 0 AND stage IN (" + ", ".join(f"'{s}'" for s in ACTIVE_STAGES) + ")"
+    ),
+)
 
 
 class StageChange(Base):
@@ -190,6 +206,14 @@ class FollowUp(Timestamped, Base):
         Index("ix_follow_up_application_id_status_due_at", "application_id", "status", "due_at"),
         # Sends per week on the stats screen: equality on status, range on the time.
         Index("ix_follow_up_status_status_changed_at", "status", "status_changed_at"),
+        # Last touch and unanswered check-ins for a Pipeline page, from the index alone.
+        Index(
+            "ix_follow_up_application_id_status_kind_status_changed_at",
+            "application_id",
+            "status",
+            "kind",
+            "status_changed_at",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
@@ -215,6 +239,10 @@ class FollowUp(Timestamped, Base):
 
 class Response(Base):
     __tablename__ = "response"
+    # First reply per application (stats), from the index alone.
+    __table_args__ = (
+        Index("ix_response_application_id_received_at", "application_id", "received_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("application.id", ondelete="CASCADE"), index=True
@@ -222,6 +250,17 @@ class Response(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     received_at: Mapped[dt.datetime] = mapped_column()
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class SentHour(Base):
+    """Derived: sends per UTC hour ('YYYY-MM-DD HH'), kept by triggers on follow_up
+    (migration 0003) for every writer; the stats screen sums it instead of counting
+    every send. Not exported: an import rebuilds it."""
+
+    __tablename__ = "sent_hour"
+    __table_args__ = {"sqlite_with_rowid": False}
+    hour: Mapped[str] = mapped_column(String, primary_key=True)
+    sent: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):

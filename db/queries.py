@@ -28,6 +28,12 @@ UPDATE application SET next_due_at = (
     WHERE follow_up.application_id = application.id AND follow_up.status = 'planned')
 """
 
+# The active Pipeline's WHERE, exactly as the partial index ix_application_active_next_due
+# states it (db.models): SQLite uses a partial index only for a query that repeats it.
+_ACTIVE_LIST = ", ".join(f"'{stage}'" for stage in cadence.ACTIVE_STAGES)
+ACTIVE_WHERE = f"a.archived = 0 AND a.stage IN ({_ACTIVE_LIST})"
+SENT_INDEX = "ix_follow_up_application_id_status_kind_status_changed_at"
+
 SETTING_TYPES = {f: type(getattr(Settings(), f)) for f in Settings.__dataclass_fields__}
 ITEM_SQL = """
 SELECT f.id, f.kind, f.channel, f.due_at, f.status, f.contact_id, c.name, c.email, c.phone,
@@ -153,13 +159,22 @@ class Reader:
                             a.applied_on, a.notes, a.archived, a.next_due_at
                      FROM application a {{index}} JOIN company co ON co.id = a.company_id
                      WHERE a.archived = 0 AND a.stage IN ({marks})"""
-        # Those with a next follow-up first, soonest first (walking the next_due_at
-        # index, named: the planner would sort every active application), then the rest.
-        rows = con.execute(
+        # Those with a next follow-up first, soonest first, then the rest. The usual
+        # page (active ones) is read in order off a partial index whose WHERE the query
+        # must repeat word for word (literals, not parameters); the planner would
+        # otherwise sort every scheduled application.
+        scheduled = (
             select.format(index="INDEXED BY ix_application_next_due_at")
-            + " AND a.next_due_at IS NOT NULL "
+            if include_closed
+            else f"""SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
+                            a.applied_on, a.notes, a.archived, a.next_due_at
+                     FROM application a INDEXED BY ix_application_active_next_due
+                     JOIN company co ON co.id = a.company_id WHERE {ACTIVE_WHERE}"""
+        )
+        rows = con.execute(
+            scheduled + " AND a.next_due_at IS NOT NULL "
             "ORDER BY a.next_due_at, a.id DESC LIMIT ? OFFSET ?",
-            (*stages, limit, offset),
+            (*(stages if include_closed else ()), limit, offset),
         ).fetchall()
         if len(rows) < limit:
             skip = 0
@@ -200,7 +215,7 @@ class Reader:
 
         last_touch = per_app(
             "SELECT application_id, max(status_changed_at) FROM follow_up "
-            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            f"INDEXED BY {SENT_INDEX} "
             "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
         )
         last_reply = per_app(
@@ -211,7 +226,7 @@ class Reader:
             "SELECT application_id, max(created_at) FROM interview "
             "WHERE application_id IN ({marks}) GROUP BY application_id"
         )
-        # Every set query names the (application_id, status, due_at) index: otherwise
+        # Every set query names an index that starts (application_id, status): otherwise
         # the planner may walk the status index through every planned row in the base.
         soonest: dict[int, tuple[str, str]] = {}
         for aid, due, kind in con.execute(
@@ -227,7 +242,7 @@ class Reader:
         unanswered = dict.fromkeys(ids, 0)
         for aid, at in con.execute(
             "SELECT application_id, status_changed_at FROM follow_up "
-            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            f"INDEXED BY {SENT_INDEX} "
             f"WHERE application_id IN ({marks}) AND status = 'sent' AND kind = 'check-in'",
             ids,
         ):
@@ -309,17 +324,27 @@ class Reader:
         per_week = dict.fromkeys(starts, 0)
         # Weeks are counted in SQL: one query per stretch of time in which the zone keeps
         # the same UTC offset (usually one; two or three across a daylight-saving change).
+        # Whole-hour offsets read the sends-per-hour counts (sent_hour, kept by triggers);
+        # a half- or quarter-hour zone counts the sends themselves, to the minute.
         for start, end, minutes in offset_spans(since, self.now(), settings.zone):
-            for monday_text, count in con.execute(
-                "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
-                "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
-                "AND status_changed_at < ? GROUP BY wk",
-                (f"{minutes} minutes", stamp(start), stamp(end)),
-            ):
+            if minutes % 60 == 0:
+                counted = con.execute(
+                    "SELECT date(hour || ':00', ?, 'weekday 0', '-6 days') AS wk, sum(sent) "
+                    "FROM sent_hour WHERE hour >= ? AND hour < ? GROUP BY wk",
+                    (f"{minutes} minutes", stamp(start)[:13], stamp(end)[:13]),
+                )
+            else:
+                counted = con.execute(
+                    "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
+                    "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
+                    "AND status_changed_at < ? GROUP BY wk",
+                    (f"{minutes} minutes", stamp(start), stamp(end)),
+                )
+            for monday_text, count in counted:
                 key = dt.date.fromisoformat(monday_text)
                 if key in per_week:
                     per_week[key] += count
-        sent = con.execute("SELECT count(*) FROM follow_up WHERE status = 'sent'").fetchone()[0]
+        sent = con.execute("SELECT coalesce(sum(sent), 0) FROM sent_hour").fetchone()[0]
         conversion = {
             str(s): (reached.get(str(s), 0) / total if total else None) for s in cadence.STAGE_ORDER
         }

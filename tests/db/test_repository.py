@@ -602,6 +602,62 @@ def test_stats_counts_follow_ups_sent_per_week(repo, clock) -> None:
     )
 
 
+def test_stats_weeks_are_exact_in_a_half_hour_zone(repo, clock) -> None:
+    # Kolkata is UTC+5:30: Monday 00:00 there is Sunday 18:30 UTC. Sends per hour cannot
+    # split that hour, so such a zone counts the sends themselves.
+    repo.set_setting("timezone", "Asia/Kolkata")
+    dana = repo.add_contact("Dana Reyes")
+    for at in ("2026-11-22T18:20:00+00:00", "2026-11-22T18:40:00+00:00"):
+        clock.set(at)  # Sunday 23:50 and Monday 00:10 in Kolkata
+        repo.mark_sent(repo.add_follow_up(dana.id, subject=at).id)
+    clock.set("2026-11-24T10:00:00+00:00")
+    stats = repo.stats(weeks=2)
+
+    assert stats.sent_per_week == ((dt.date(2026, 11, 16), 1), (dt.date(2026, 11, 23), 1))
+    assert stats.follow_ups_sent == 2
+
+
+def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
+    """sent_hour (kept by triggers, read by stats) against a fresh count after sends, an
+    unsend by editing, a time change and deleting an application with its follow-ups."""
+
+    def kept_and_counted() -> tuple[list, list]:
+        with engine.connect() as conn:
+            kept = conn.exec_driver_sql(
+                "SELECT hour, sent FROM sent_hour WHERE sent != 0 ORDER BY hour"
+            ).all()
+            counted = conn.exec_driver_sql(
+                "SELECT substr(status_changed_at, 1, 13), count(*) FROM follow_up "
+                "WHERE status = 'sent' GROUP BY 1 ORDER BY 1"
+            ).all()
+        return kept, counted
+
+    dana = repo.add_contact("Dana Reyes")
+    app = repo.add_application("Acme", "Engineer")
+    ids = []
+    for hour in (9, 9, 11):
+        clock.set(f"2026-11-16T{hour:02}:30:00+00:00")
+        fid = repo.add_follow_up(dana.id, application_id=app.id, subject=str(hour)).id
+        repo.mark_sent(fid)
+        ids.append(fid)
+    kept, counted = kept_and_counted()
+    assert kept == counted == [("2026-11-16 09", 2), ("2026-11-16 11", 1)]
+
+    with engine.begin() as conn:  # another writer: plain SQL, as a future import might
+        conn.exec_driver_sql("UPDATE follow_up SET status = 'planned' WHERE id = ?", (ids[0],))
+        conn.exec_driver_sql(
+            "UPDATE follow_up SET status_changed_at = '2026-11-17 08:00:00.000000' WHERE id = ?",
+            (ids[2],),
+        )
+    kept, counted = kept_and_counted()
+    assert kept == counted == [("2026-11-16 09", 1), ("2026-11-17 08", 1)]
+
+    with engine.begin() as conn:  # follow-ups go with their application (ON DELETE CASCADE)
+        conn.exec_driver_sql("DELETE FROM application WHERE id = ?", (app.id,))
+    assert kept_and_counted() == ([], [])
+    assert repo.stats().follow_ups_sent == 0
+
+
 def test_stats_of_an_empty_database_have_no_rates(repo) -> None:
     stats = repo.stats()
 

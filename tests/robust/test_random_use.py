@@ -313,6 +313,16 @@ class JobSearch(RuleBasedStateMachine):
             assert detail.stages[-1].to_stage == detail.application.stage
 
     @invariant()
+    def sends_per_hour_match_the_sends(self) -> None:
+        # sent_hour is kept by triggers (stats read it): it must equal a fresh count.
+        kept = self.sql("SELECT hour, sent FROM sent_hour WHERE sent != 0 ORDER BY hour")
+        counted = self.sql(
+            "SELECT coalesce(substr(status_changed_at, 1, 13), ''), count(*) FROM follow_up "
+            "WHERE status = 'sent' GROUP BY 1 ORDER BY 1"
+        )
+        assert kept == counted
+
+    @invariant()
     def pipeline_counts_are_the_rows(self) -> None:
         rows = dict(
             self.sql("SELECT stage, count(*) FROM application WHERE archived = 0 GROUP BY stage")

@@ -1,0 +1,102 @@
+"""Indexes that let each pane's read stay under 5 ms at 5,000 applications, and a
+count of sends per hour kept by triggers for the stats screen
+
+- ix_application_active_next_due: the Pipeline page (active, not archived, soonest
+  next follow-up first, newest first on a tie) read straight off a partial index,
+  instead of sorting every scheduled application (2.4 ms -> 0.2 ms).
+- ix_follow_up_application_id_status_kind_status_changed_at: last touch and unanswered
+  check-ins for a page of applications from the index alone (2.1 ms -> 0.6 ms).
+- ix_response_application_id_received_at: first reply per application, index only.
+- sent_hour: sends per UTC hour ('YYYY-MM-DD HH'), kept by triggers on follow_up so
+  every writer (the app, the command line, another process) keeps it right. Counting
+  62,000 sends one by one took 2.5 ms for the total and 4.7 ms for 12 weeks; the
+  hours hold the same figures in under 10,000 rows.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-22
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+# Frozen here: a later change to the stages must not change what this migration did.
+ACTIVE = "('wishlist', 'applied', 'screening', 'interviewing', 'offer')"
+
+TRIGGERS = {
+    "follow_up_sent_insert": """
+        CREATE TRIGGER follow_up_sent_insert AFTER INSERT ON follow_up
+        WHEN NEW.status = 'sent'
+        BEGIN
+            INSERT INTO sent_hour (hour, sent)
+            VALUES (coalesce(substr(NEW.status_changed_at, 1, 13), ''), 1)
+            ON CONFLICT (hour) DO UPDATE SET sent = sent + 1;
+        END""",
+    "follow_up_sent_delete": """
+        CREATE TRIGGER follow_up_sent_delete AFTER DELETE ON follow_up
+        WHEN OLD.status = 'sent'
+        BEGIN
+            UPDATE sent_hour SET sent = sent - 1
+            WHERE hour = coalesce(substr(OLD.status_changed_at, 1, 13), '');
+        END""",
+    "follow_up_sent_update": """
+        CREATE TRIGGER follow_up_sent_update AFTER UPDATE OF status, status_changed_at
+        ON follow_up
+        WHEN OLD.status = 'sent' OR NEW.status = 'sent'
+        BEGIN
+            UPDATE sent_hour SET sent = sent - 1
+            WHERE OLD.status = 'sent'
+              AND hour = coalesce(substr(OLD.status_changed_at, 1, 13), '');
+            INSERT INTO sent_hour (hour, sent)
+            SELECT coalesce(substr(NEW.status_changed_at, 1, 13), ''), 1
+            WHERE NEW.status = 'sent'
+            ON CONFLICT (hour) DO UPDATE SET sent = sent + 1;
+        END""",
+}
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_application_active_next_due",
+        "application",
+        ["next_due_at", sa.text("id DESC")],
+        sqlite_where=sa.text(f"archived = 0 AND stage IN {ACTIVE}"),
+    )
+    op.create_index(
+        "ix_follow_up_application_id_status_kind_status_changed_at",
+        "follow_up",
+        ["application_id", "status", "kind", "status_changed_at"],
+    )
+    op.create_index(
+        "ix_response_application_id_received_at", "response", ["application_id", "received_at"]
+    )
+    op.create_table(
+        "sent_hour",
+        sa.Column("hour", sa.String(), nullable=False),
+        sa.Column("sent", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("hour", name=op.f("pk_sent_hour")),
+        sqlite_with_rowid=False,
+    )
+    op.execute(
+        "INSERT INTO sent_hour (hour, sent) "
+        "SELECT coalesce(substr(status_changed_at, 1, 13), ''), count(*) FROM follow_up "
+        "WHERE status = 'sent' GROUP BY 1"
+    )
+    for sql in TRIGGERS.values():
+        op.execute(sql)
+
+
+def downgrade() -> None:
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_table("sent_hour")
+    op.drop_index("ix_response_application_id_received_at", table_name="response")
+    op.drop_index(
+        "ix_follow_up_application_id_status_kind_status_changed_at", table_name="follow_up"
+    )
+    op.drop_index("ix_application_active_next_due", table_name="application")
