@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -161,6 +162,10 @@ class AfterviewApp(App):
             "dateparser",
         ):
             importlib.import_module(name)
+        # What is loaded now lives as long as the app. Moved out of the collector's
+        # reach, a full collection no longer walks it: those walks took 100-130 ms at
+        # 5,000 applications, a pause that landed on a keypress every few seconds.
+        gc.freeze()
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_outside_changes(self) -> None:

@@ -65,3 +65,44 @@ async def test_random_changes_always_end_in_exactly_the_rows_asked_for():
             assert shown(table) == specs
             if keep is not None:
                 assert table.selected_key == keep
+
+
+class PipelineApp(App):
+    def compose(self) -> ComposeResult:
+        from tui.widgets.pipeline_pane import PipelinePane
+
+        yield PipelinePane(id="pipeline")
+
+
+async def test_pipeline_rows_reuse_nothing_stale_when_the_time_or_the_record_moves():
+    """Cells are reused for an unchanged record within the same minute only: the words
+    for the next follow-up follow the clock, and an edited record shows its edit."""
+    import datetime as dt
+
+    from db.cadence import Settings
+    from db.records import ApplicationRow, PipelineSummary
+    from tui.widgets.pipeline_pane import PipelinePane
+
+    settings = Settings(timezone="UTC")
+    monday = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+    row = ApplicationRow(1, "Acme", "Engineer", "applied", next_due=monday.replace(hour=9))
+
+    def summary(*rows):
+        return PipelineSummary({"applied": len(rows)}, rows, len(rows))
+
+    app = PipelineApp()
+    async with app.run_test():
+        pane = app.query_one(PipelinePane)
+        pane.show(summary(row), monday, settings)
+        first = pane.table.get_row("1")
+        assert first[3].plain == "today 09:00"
+
+        pane.show(summary(row), monday + dt.timedelta(seconds=20), settings)
+        assert pane.table.get_row("1") == first  # same minute, same record: same words
+
+        pane.show(summary(row), monday + dt.timedelta(days=2), settings)
+        assert pane.table.get_row("1")[3].plain == "2 days overdue"
+
+        renamed = ApplicationRow(1, "Acme Corp", "Engineer", "applied", next_due=row.next_due)
+        pane.show(summary(renamed), monday + dt.timedelta(days=2), settings)
+        assert pane.table.get_row("1")[0].plain == "Acme Corp"

@@ -46,6 +46,7 @@ class NavTable(DataTable):
             self.clear()
             for key, cells in rows:
                 self.add_row(*cells, key=key)
+            self._shown = dict(rows)
         if not self.row_count:
             return
         if keep is not None and keep in self.rows:
@@ -61,9 +62,12 @@ class NavTable(DataTable):
             if row.key.value not in wanted:
                 self.remove_row(row.key)
         columns = list(self.columns)
+        shown = getattr(self, "_shown", {})
         for key, cells in wanted.items():
             if key not in self.rows:
                 self.add_row(*cells, key=key)
+                continue
+            if shown.get(key) is cells:  # the same list as last time: nothing changed
                 continue
             for column, old, new in zip(columns, self.get_row(key), cells, strict=True):
                 if old != new:
@@ -74,4 +78,5 @@ class NavTable(DataTable):
             first = columns[0]
             place = {id(self.get_cell(key, first)): n for n, key in enumerate(wanted)}
             self.sort(key=lambda cells: place[id(cells[0])])
+        self._shown = wanted
         return True

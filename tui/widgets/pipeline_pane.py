@@ -70,7 +70,9 @@ class PipelinePane(TablePane):
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         self.query_one(Funnel).show(summary.counts)
-        rows = [(str(app.id), self._cells(app, now, settings)) for app in summary.active]
+        rows = self.rows_for(
+            summary.active, lambda app: self._cells(app, now, settings), now, settings
+        )
         self.table.replace_rows(rows, keep=self.table.selected_key)
         self.total, self.loaded = summary.active_total, len(summary.active)
         self.border_subtitle = (

@@ -67,7 +67,7 @@ class TodayPane(TablePane):
         self.screen.action_open_note()
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
-        rows = [(str(item.id), self._cells(item, now, settings)) for item in due.all]
+        rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
         self.table.replace_rows(rows, keep=None)
         summary = Text()
         summary.append(f"{len(due.overdue)} overdue", "bold red" if due.overdue else "dim")
