@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.measure import Measurement
+from rich.segment import Segment
 from textual.content import Content
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -33,9 +35,46 @@ def plain(text: object, style: str = "", *, one_line: bool = True) -> Content:
     )
 
 
-def cell(text: object, style: str = "", *, limit: int = 200) -> Text:
+class Cell:
+    """A literal, single-line DataTable cell: the text cut to the column with "…", in
+    one style. DataTable redraws every visible cell whenever a table changes; rendering
+    this takes half the time a rich Text does (one segment, no wrapping machinery), which
+    is most of the frame after marking a follow-up sent."""
+
+    __slots__ = ("plain", "style")
+
+    def __init__(self, plain: str, style: str = "") -> None:
+        self.plain = plain
+        self.style = style
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return self.plain == other.plain and self.style == other.style
+
+    def __hash__(self) -> int:
+        return hash((self.plain, self.style))
+
+    def __repr__(self) -> str:
+        return f"Cell({self.plain!r}, {self.style!r})"
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __rich_console__(self, console, options):
+        text, width = self.plain, options.max_width
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+        yield Segment(text, console.get_style(self.style) if self.style else None)
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        width = cell_len(self.plain)
+        return Measurement(width, width)
+
+
+def cell(text: object, style: str = "", *, limit: int = 200) -> Cell:
     """A literal, single-line DataTable cell, cut to `limit` characters."""
     value = clean(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
+    return Cell(value, style)

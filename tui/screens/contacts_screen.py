@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input
 from db.cadence import Settings, describe_past
 from db.records import ContactRow
 from tui.messages import DataChanged
-from tui.safe import cell
+from tui.safe import Cell, cell
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
@@ -149,7 +148,7 @@ class ContactsScreen(Screen):
         self.app.pop_screen()
 
 
-def contact_cells(c: ContactRow, now: dt.datetime, settings: Settings) -> list[Text]:
+def contact_cells(c: ContactRow, now: dt.datetime, settings: Settings) -> list[Cell]:
     last = describe_past(c.last_touched_at, now, settings) if c.last_touched_at else "never"
     return [
         cell(c.name, "bold"),

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from db.cadence import Settings, describe_due
 from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
 from tui.messages import DataChanged
-from tui.safe import cell, clean
+from tui.safe import Cell, cell, clean
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
@@ -219,7 +219,7 @@ def references(detail: ApplicationDetail) -> Text:
     return text
 
 
-def timeline_cells(entry: TimelineEntry, now: dt.datetime, settings: Settings) -> list[Text]:
+def timeline_cells(entry: TimelineEntry, now: dt.datetime, settings: Settings) -> list[Cell]:
     """When (in the user's zone), what, and the literal text; what is still to come is dim."""
     ahead = entry.at > now
     style = "dim" if ahead else ""

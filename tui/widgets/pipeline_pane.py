@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from db.cadence import Settings, describe_due, describe_past
-from tui.safe import cell
+from tui.safe import Cell, cell
 from tui.widgets.funnel import Funnel
 from tui.widgets.table_pane import TablePane
 
@@ -99,7 +98,7 @@ class PipelinePane(TablePane):
             self.screen.load_more_applications(self.loaded)
 
     @staticmethod
-    def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Text]:
+    def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
         last = describe_past(app.last_touch, now, settings) if app.last_touch else "—"
         if app.next_due is None:
             nxt, style = ("ghosted?" if app.suggest_ghosted else "—"), "dim"

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from db.cadence import Settings, describe_due, is_business_day, local_date
-from tui.safe import cell
+from tui.safe import Cell, cell
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class TodayPane(TablePane):
         self.query_one("#today-summary", Static).update(summary)
 
     @staticmethod
-    def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Text]:
+    def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
         when = describe_due(item.due_at, now, settings)
         if when.startswith("today"):
             style = "bold yellow"
