@@ -53,7 +53,7 @@ class ExchangeError(ValueError):
 
 
 # Columns the database derives: an export made before they existed still restores.
-DERIVED = {"application": {"next_due_at"}}
+DERIVED = {"application": {"next_due_at", "first_reply_at"}}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
 # 0003 indexes and the derived table below.
 READABLE_SCHEMAS = {"0001", "0002", "0003"}

@@ -102,6 +102,8 @@ class Application(Timestamped, Base):
     # Derived: the soonest planned follow-up, kept by the repository at the end of every
     # write (db.queries.REFRESH_NEXT_DUE), so the Pipeline page is one index scan.
     next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    # Derived: the first reply's time, kept by triggers on response (migration 0003).
+    first_reply_at: Mapped[dt.datetime | None] = mapped_column()
     company: Mapped[Company] = relationship(back_populates="applications")
     stage_changes: Mapped[list[StageChange]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -120,6 +122,15 @@ Index(
     sqlite_where=text(
         "archived = 0 AND stage IN (" + ", ".join(f"'{s}'" for s in ACTIVE_STAGES) + ")"
     ),
+)
+
+
+# Stats: days from applying to the first reply, from this index alone.
+Index(
+    "ix_application_first_reply",
+    Application.first_reply_at,
+    Application.applied_on,
+    sqlite_where=text("first_reply_at IS NOT NULL"),
 )
 
 

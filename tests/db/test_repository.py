@@ -658,6 +658,33 @@ def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
     assert repo.stats().follow_ups_sent == 0
 
 
+def test_first_reply_follows_replies_added_moved_and_deleted(repo, engine) -> None:
+    """application.first_reply_at (kept by triggers, read by stats) is the earliest reply,
+    whoever writes."""
+    app = repo.add_application("Acme", "Engineer", applied_on=dt.date(2026, 11, 2))
+    repo.record_response(app.id, "Later", received_at=utc(2026, 11, 12, 12))
+    repo.record_response(app.id, "Sooner", received_at=utc(2026, 11, 6, 12))
+
+    def first() -> str | None:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT first_reply_at FROM application WHERE id = ?", (app.id,)
+            ).scalar()
+
+    assert first().startswith("2026-11-06 12:00")
+    assert repo.stats().median_days_to_reply == 4
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE response SET received_at = '2026-11-20 12:00:00.000000' "
+            "WHERE summary = 'Sooner'"
+        )
+    assert first().startswith("2026-11-12 12:00")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM response")
+    assert first() is None
+    assert repo.stats().median_days_to_reply is None
+
+
 def test_stats_of_an_empty_database_have_no_rates(repo) -> None:
     stats = repo.stats()
 

@@ -321,6 +321,14 @@ class JobSearch(RuleBasedStateMachine):
             "WHERE status = 'sent' GROUP BY 1 ORDER BY 1"
         )
         assert kept == counted
+        # application.first_reply_at, kept by triggers on response, likewise.
+        assert (
+            self.sql(
+                "SELECT id FROM application WHERE first_reply_at IS NOT (SELECT min(received_at) "
+                "FROM response WHERE response.application_id = application.id)"
+            )
+            == []
+        )
 
     @invariant()
     def pipeline_counts_are_the_rows(self) -> None:

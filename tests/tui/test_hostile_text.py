@@ -119,3 +119,22 @@ async def test_stage_move_notification_names_company_literally(hostile_db):
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any(m.split(": moved to")[0] in SHOWN for m in messages), messages
+
+
+def test_a_cell_is_drawn_literally_and_cut_by_display_width():
+    """What DataTable draws for a cell: markup stays text, wide characters are cut by the
+    columns they take, and a cut shows an ellipsis that fits the column."""
+    from rich.console import Console
+
+    from tui.safe import cell
+
+    console = Console(width=40, record=True, color_system=None)
+
+    def drawn(text: str, width: int) -> str:
+        lines = console.render_lines(cell(text, "bold"), console.options.update_width(width))
+        return "".join(segment.text for segment in lines[0]).rstrip()
+
+    assert drawn("[bold]x[/]", 20) == "[bold]x[/]"
+    assert drawn("Brightloop Analytics", 10) == "Brightloo…"
+    assert drawn("日本語のテキスト", 7) == "日本語…"  # 3 wide characters and "…": 7 columns
+    assert drawn("a\x1b[31mb\x07", 10) == "a[31mb"  # control characters stripped

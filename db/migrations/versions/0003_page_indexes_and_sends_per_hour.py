@@ -7,6 +7,9 @@ count of sends per hour kept by triggers for the stats screen
 - ix_follow_up_application_id_status_kind_status_changed_at: last touch and unanswered
   check-ins for a page of applications from the index alone (2.1 ms -> 0.6 ms).
 - ix_response_application_id_received_at: first reply per application, index only.
+- application.first_reply_at: the first reply's time, kept by triggers on response,
+  with a partial covering index: days to a first reply for every application that had
+  one, without grouping every reply and looking each application up (2.1 -> 0.5 ms).
 - sent_hour: sends per UTC hour ('YYYY-MM-DD HH'), kept by triggers on follow_up so
   every writer (the app, the command line, another process) keeps it right. Counting
   62,000 sends one by one took 2.5 ms for the total and 4.7 ms for 12 weeks; the
@@ -28,7 +31,22 @@ depends_on = None
 # Frozen here: a later change to the stages must not change what this migration did.
 ACTIVE = "('wishlist', 'applied', 'screening', 'interviewing', 'offer')"
 
+FIRST_REPLY = """
+    UPDATE application SET first_reply_at = (
+        SELECT min(received_at) FROM response WHERE response.application_id = application.id)
+    WHERE id = {which}.application_id"""
+
 TRIGGERS = {
+    "response_first_reply_insert": f"""
+        CREATE TRIGGER response_first_reply_insert AFTER INSERT ON response
+        BEGIN {FIRST_REPLY.format(which="NEW")}; END""",
+    "response_first_reply_delete": f"""
+        CREATE TRIGGER response_first_reply_delete AFTER DELETE ON response
+        BEGIN {FIRST_REPLY.format(which="OLD")}; END""",
+    "response_first_reply_update": f"""
+        CREATE TRIGGER response_first_reply_update
+        AFTER UPDATE OF received_at, application_id ON response
+        BEGIN {FIRST_REPLY.format(which="OLD")}; {FIRST_REPLY.format(which="NEW")}; END""",
     "follow_up_sent_insert": """
         CREATE TRIGGER follow_up_sent_insert AFTER INSERT ON follow_up
         WHEN NEW.status = 'sent'
@@ -75,6 +93,18 @@ def upgrade() -> None:
     op.create_index(
         "ix_response_application_id_received_at", "response", ["application_id", "received_at"]
     )
+    with op.batch_alter_table("application", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("first_reply_at", sa.DateTime(), nullable=True))
+    op.create_index(
+        "ix_application_first_reply",
+        "application",
+        ["first_reply_at", "applied_on"],
+        sqlite_where=sa.text("first_reply_at IS NOT NULL"),
+    )
+    op.execute(
+        "UPDATE application SET first_reply_at = (SELECT min(received_at) FROM response "
+        "WHERE response.application_id = application.id)"
+    )
     op.create_table(
         "sent_hour",
         sa.Column("hour", sa.String(), nullable=False),
@@ -95,6 +125,9 @@ def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("sent_hour")
+    op.drop_index("ix_application_first_reply", table_name="application")
+    with op.batch_alter_table("application", schema=None) as batch_op:
+        batch_op.drop_column("first_reply_at")
     op.drop_index("ix_response_application_id_received_at", table_name="response")
     op.drop_index(
         "ix_follow_up_application_id_status_kind_status_changed_at", table_name="follow_up"
