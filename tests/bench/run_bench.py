@@ -172,7 +172,7 @@ def machine_load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="3 runs, fewer samples")
+    parser.add_argument("--quick", action="store_true", help="5 runs, fewer samples")
     parser.add_argument("--profile", action="store_true", help="write tests/bench/profile.txt")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_into:
         build_into(args.build_into)
         return 0
-    runs, nav, sent, repeats = (3, 20, 8, 5) if args.quick else (5, 60, 20, 20)
+    runs, nav, sent, repeats = (5, 20, 8, 5) if args.quick else (9, 60, 20, 20)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = machine_load()
     versions = (

@@ -10,14 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 
-from db.cadence import STAGE_ORDER, local_date
-from db.records import ActionResult
 from tui.messages import DataChanged, Started
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
+    from db.records import ActionResult
     from tui.widgets.note_editor import NoteEditor
 
 TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
@@ -280,6 +279,7 @@ class MainScreen(Screen):
         )
 
     def action_snooze(self) -> None:
+        from db.cadence import local_date
         from tui.modals.snooze_dialog import SnoozeDialog
 
         fid = self._target_follow_up()
@@ -334,6 +334,8 @@ class MainScreen(Screen):
             return
         row = self.pipeline.table.get_row(str(aid))
         stage = row[2].plain
+        from db.cadence import STAGE_ORDER
+
         order = [str(s) for s in STAGE_ORDER]
         if stage not in order:
             self.notify(f"{stage.capitalize()} is closed: use m to pick a stage")

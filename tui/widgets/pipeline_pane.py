@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from db.cadence import Settings, describe_due, describe_past
 from tui.safe import Cell, cell
 from tui.widgets.funnel import Funnel
 from tui.widgets.table_pane import TablePane
@@ -16,6 +15,7 @@ from tui.widgets.table_pane import TablePane
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
+    from db.cadence import Settings
     from db.records import ApplicationRow, PipelineSummary
 
 PAGE = 100
@@ -99,6 +99,9 @@ class PipelinePane(TablePane):
 
     @staticmethod
     def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
+        # db.cadence is imported on first use, not before the first frame (~7 ms).
+        from db.cadence import describe_due, describe_past
+
         last = describe_past(app.last_touch, now, settings) if app.last_touch else "—"
         if app.next_due is None:
             nxt, style = ("ghosted?" if app.suggest_ghosted else "—"), "dim"

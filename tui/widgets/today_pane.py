@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from db.cadence import Settings, describe_due, is_business_day, local_date
 from tui.safe import Cell, cell
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
+    from db.cadence import Settings
     from db.records import DueList, FollowUpItem
 
 KIND_LABEL = {
@@ -67,6 +67,9 @@ class TodayPane(TablePane):
         self.screen.action_open_note()
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
+        # db.cadence is imported here, not before the first frame (~7 ms).
+        from db.cadence import is_business_day, local_date
+
         rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
         self.table.replace_rows(rows, keep=None)
         summary = Text()
@@ -83,6 +86,8 @@ class TodayPane(TablePane):
 
     @staticmethod
     def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
+        from db.cadence import describe_due
+
         when = describe_due(item.due_at, now, settings)
         if when.startswith("today"):
             style = "bold yellow"
