@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from tui.commands import CommandsProvider
-from tui.messages import DataChanged, Started
+from tui.messages import DataChanged
 from tui.safe import clean
 
 if TYPE_CHECKING:
@@ -67,14 +67,10 @@ class AfterviewApp(App):
             loop.add_signal_handler(sig, self.save_and_exit)
 
     def on_ready(self) -> None:
-        # Still inside start-up, which holds every frame: the app's own queue runs once
-        # it has ended, so `_started` comes just as the first frame is painted.
-        self.call_later(self._started)
-
-    def _started(self) -> None:
-        self.screen.post_message(Started())
+        # Still inside start-up, which holds every frame (Textual paints nothing until
+        # it ends): the app's own queue runs after it, as the first frame is painted.
         # The plain-SQL reader shows data at once; the ORM import (~300 ms) follows it.
-        self.open_database()
+        self.call_later(self.open_database)
 
     def save_unsaved(self) -> None:
         """Write any note text still waiting for autosave, on this thread."""

@@ -85,10 +85,11 @@ def one_line(text: str, limit: int = 500) -> str:
 # --- shared steps ------------------------------------------------------------------------
 
 
-def env_clock():
+def env_clock(*, plain: bool = False):
     """The fixed clock of AFTERVIEW_CLOCK, or None for the real one. Parsed with the
     standard library, so starting the dashboard does not wait for arrow's import
-    (~30 ms before the first frame); the clock makes arrow times when first called."""
+    (~30 ms); the clock makes arrow times when first called, or aware datetimes with
+    `plain` (the dashboard's reads take those without importing arrow at all)."""
     value = os.environ.get("AFTERVIEW_CLOCK", "").strip()
     if not value:
         return None
@@ -102,6 +103,8 @@ def env_clock():
         ) from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
+    if plain:
+        return lambda: at
 
     def fixed():
         import arrow
@@ -205,7 +208,7 @@ def write_output(data: bytes, output: str | None) -> None:
 def run_dashboard(args) -> int:
     path = db_path(args)
     check_database(path, must_exist=False)
-    return launch_dashboard(path, env_clock())
+    return launch_dashboard(path, env_clock(plain=True))
 
 
 def build_sample(path: Path, clock, size: int | None) -> str:

@@ -14,11 +14,6 @@ class DataChanged(Message):
     generation: int
 
 
-class Started(Message):
-    """Start-up has ended: Textual paints the screen's first frame next (it paints
-    nothing before). Work posted after that frame (call_after_refresh) waits for it."""
-
-
 @dataclass
 class FollowUpOpened(Message):
     """Open a follow-up in the note editor."""

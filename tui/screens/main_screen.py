@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.messages import DataChanged, Started
+from tui.messages import DataChanged
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
@@ -80,20 +80,16 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
-        # just after it, while the database opens; the header, the note editor (hidden
-        # on most terminals until a note is open) and the footer follow the first data.
+        # with the first data (one layout and paint for both, not an empty one first);
+        # the header, the note editor (hidden on most terminals until a note is open)
+        # and the footer follow it.
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield TodayPane(id="today")
                 yield PipelinePane(id="pipeline")
 
-    def on_started(self, _event: Started) -> None:
-        self.call_after_refresh(self._mount_tables)
+    def on_mount(self) -> None:
         self.set_timer(EXTRAS_AT_LATEST, self._mount_extras)
-
-    def _mount_tables(self) -> None:
-        self.today.table  # noqa: B018 - mounts it (and takes the focus)
-        self.pipeline.table  # noqa: B018
 
     async def _mount_extras(self) -> None:
         """Header, note editor and footer: once, after the first data (or the timer)."""

@@ -2,7 +2,7 @@
 
 The main screen's first frame shows each pane's border, title and "Loading…" line;
 DataTable (its import, styles and first layout) costs more than that whole frame, so
-the main screen mounts it just after that frame, or when data arrives, if sooner.
+the table is mounted with the first data, so one layout and paint shows it filled.
 """
 
 from __future__ import annotations
