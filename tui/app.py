@@ -26,7 +26,9 @@ POLL_SECONDS = 1.0
 class AfterviewApp(App):
     """Follow-ups for a job search, in a terminal tab."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/screens.tcss"]
+    # The dashboard and the small dialogs; forms and the other screens bring their own
+    # (forms.tcss, pages.tcss) when first opened, so start-up matches fewer rules.
+    CSS_PATH = "styles/app.tcss"
     TITLE = "Afterview"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     COMMANDS = App.COMMANDS | {CommandsProvider}

@@ -30,6 +30,8 @@ def contact_line(contact: ContactRow) -> Text:
 class ContactPicker(ModalScreen[int | None]):
     """Returns the chosen contact's id, or None if cancelled."""
 
+    CSS_PATH = "../styles/forms.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker-cancel"),
         Binding("ctrl+n", "new_contact", "New person", id="picker-new", tooltip="Add someone"),

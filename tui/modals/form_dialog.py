@@ -21,12 +21,14 @@ from tui.worker import run_repo
 class FormDialog(ModalScreen[Any]):
     """Base for the forms; subclasses compose `row(...)`s and implement `save()`."""
 
+    CSS_PATH = "../styles/forms.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-roomy")]
-    """Short terminals get a denser form (see screens.tcss)."""
+    """Short terminals get a denser form (see forms.tcss)."""
     FIELDS: ClassVar[dict[str, str]] = {}
     """Maps a ValidationError's `field` to the name of the row that shows it."""
     TITLE_TEXT = "Form"

@@ -30,6 +30,8 @@ HINTS = {
 class StagePicker(ModalScreen[str | None]):
     """Returns the chosen stage, or None if cancelled."""
 
+    CSS_PATH = "../styles/forms.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="stage-cancel", tooltip="Keep the stage"),
         Binding("j", "cursor('down')", "Down", show=False),

@@ -30,6 +30,8 @@ def matches(contact: ContactRow, needle: str) -> bool:
 class ContactsScreen(Screen):
     """A searchable table of contacts; add and edit them in a form."""
 
+    CSS_PATH = "../styles/pages.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts-back"),
         Binding("a", "add", "Add", id="contacts-add", tooltip="Someone new"),

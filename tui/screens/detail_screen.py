@@ -26,6 +26,8 @@ KIND_STYLE = {"stage": "bold", "interview": "bold cyan", "follow-up": "", "reply
 class DetailScreen(Screen):
     """Header, references and the timeline of one application; keys act on it."""
 
+    CSS_PATH = "../styles/pages.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail-back"),
         Binding("e", "edit", "Edit", id="detail-edit", tooltip="Company, role, source, notes"),

@@ -86,6 +86,8 @@ def title_of(cls: type) -> str:
 class HelpScreen(Screen):
     """Keys, grouped: everywhere, the main screen and its panes, other screens, dialogs."""
 
+    CSS_PATH = "../styles/pages.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="help-back"),
         Binding("j", "scroll('down')", "Down", show=False),

@@ -36,6 +36,8 @@ def percent(share: float | None) -> str:
 class StatsScreen(Screen):
     """The funnel, reply rate, days to reply and follow-ups sent per week."""
 
+    CSS_PATH = "../styles/pages.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="stats-back"),
         Binding("j", "scroll('down')", "Down", show=False),
