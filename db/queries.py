@@ -327,30 +327,36 @@ class Reader:
         today = cadence.local_date(now, settings)
         monday = today - dt.timedelta(days=today.weekday())
         starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
-        since = dt.datetime.combine(starts[0], dt.time(), tzinfo=settings.zone)
         per_week = dict.fromkeys(starts, 0)
-        # Weeks are counted in SQL: one query per stretch of time in which the zone keeps
-        # the same UTC offset (usually one; two or three across a daylight-saving change).
-        # Whole-hour offsets read the sends-per-hour counts (sent_hour, kept by triggers);
+        # Each week runs from Monday 00:00 in the user's zone, whatever its offset then
+        # (daylight saving included). Where every boundary falls on a whole UTC hour, the
+        # sends-per-hour counts (sent_hour, kept by triggers) answer in one statement;
         # a half- or quarter-hour zone counts the sends themselves, to the minute.
-        for start, end, minutes in offset_spans(since, now, settings.zone):
-            if minutes % 60 == 0:
-                counted = con.execute(
-                    "SELECT date(hour || ':00', ?, 'weekday 0', '-6 days') AS wk, sum(sent) "
-                    "FROM sent_hour WHERE hour >= ? AND hour < ? GROUP BY wk",
-                    (f"{minutes} minutes", stamp(start)[:13], stamp(end)[:13]),
-                )
-            else:
-                counted = con.execute(
+        bounds = [
+            dt.datetime.combine(day, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
+            for day in [*starts, starts[-1] + dt.timedelta(weeks=1)]
+        ]
+        if all(b.minute == 0 and b.second == 0 for b in bounds):
+            hours = [b.strftime("%Y-%m-%d %H") for b in bounds]
+            week_sums = " UNION ALL ".join(
+                "SELECT (SELECT coalesce(sum(sent), 0) FROM sent_hour WHERE hour >= ? AND hour < ?)"
+                for _ in starts
+            )
+            args = [h for pair in zip(hours, hours[1:], strict=False) for h in pair]
+            for start, (count,) in zip(starts, con.execute(week_sums, args), strict=True):
+                per_week[start] = count
+        else:
+            since = bounds[0]
+            for start, end, minutes in offset_spans(since, now, settings.zone):
+                for monday_text, count in con.execute(
                     "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
                     "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
                     "AND status_changed_at < ? GROUP BY wk",
                     (f"{minutes} minutes", stamp(start), stamp(end)),
-                )
-            for monday_text, count in counted:
-                key = dt.date.fromisoformat(monday_text)
-                if key in per_week:
-                    per_week[key] += count
+                ):
+                    key = dt.date.fromisoformat(monday_text)
+                    if key in per_week:
+                        per_week[key] += count
         sent = con.execute("SELECT coalesce(sum(sent), 0) FROM sent_hour").fetchone()[0]
         conversion = {
             str(s): (reached.get(str(s), 0) / total if total else None) for s in cadence.STAGE_ORDER

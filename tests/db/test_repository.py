@@ -617,6 +617,29 @@ def test_stats_weeks_are_exact_in_a_half_hour_zone(repo, clock) -> None:
     assert stats.follow_ups_sent == 2
 
 
+def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(
+    repo, clock
+) -> None:
+    # Berlin leaves summer time on Sunday 25 October 2026 (UTC+2 -> UTC+1).
+    repo.set_setting("timezone", "Europe/Berlin")
+    dana = repo.add_contact("Dana Reyes")
+    for at in (
+        "2026-10-18T22:30:00+00:00",  # Monday 19 Oct 00:30, summer time: week of 19 Oct
+        "2026-10-25T22:30:00+00:00",  # Sunday 25 Oct 23:30, winter time: still 19 Oct
+        "2026-10-25T23:30:00+00:00",  # Monday 26 Oct 00:30: week of 26 Oct
+    ):
+        clock.set(at)
+        repo.mark_sent(repo.add_follow_up(dana.id, subject=at).id)
+    clock.set("2026-10-28T10:00:00+00:00")
+    stats = repo.stats(weeks=3)
+
+    assert stats.sent_per_week == (
+        (dt.date(2026, 10, 12), 0),
+        (dt.date(2026, 10, 19), 2),
+        (dt.date(2026, 10, 26), 1),
+    )
+
+
 def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
     """sent_hour (kept by triggers, read by stats) against a fresh count after sends, an
     unsend by editing, a time change and deleting an application with its follow-ups."""
