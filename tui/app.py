@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from tui.commands import CommandsProvider
-from tui.messages import DataChanged
+from tui.messages import DataChanged, OpenFailed
 from tui.safe import clean
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class AfterviewApp(App):
     async def action_quit(self) -> None:
         self.save_and_exit()
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_database(self) -> None:
         """Show data from a plain-SQL reader at once; the ORM-backed repository (for
         writes) follows. An old or new database takes the slow path: open and upgrade
@@ -140,7 +140,7 @@ class AfterviewApp(App):
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
         self.set_timer(0.5, self.warm_up)
 
-    @work(thread=True, exclusive=True, group="warm-up")
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
         """Import the dialogs and their parsers now, so the first `a`, `i` or `z` opens at
         once instead of after a pause in which typed keys would reach the lists below."""
@@ -165,7 +165,7 @@ class AfterviewApp(App):
         # 5,000 applications, a pause that landed on a keypress every few seconds.
         gc.freeze()
 
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:
         if self._watcher is not None and self._watcher.changed():
             self.call_from_thread(self.data_changed)
@@ -194,17 +194,21 @@ class AfterviewApp(App):
         super().notify(clean(message), markup=False, **kwargs)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place a failed repository call becomes a message a person can read."""
-        if event.state != WorkerState.ERROR:
-            return
+        # The app's own workers (open, poll, warm-up). Screens' repository calls report
+        # through run_repo: Textual tells only a worker's own node of its state.
+        if event.state == WorkerState.ERROR:
+            self.report_failure(event.worker.error, event.worker.group)
+
+    def report_failure(self, error: BaseException, group: str) -> None:
+        """The one place a failed database call becomes a message a person can read."""
         from db.repository import NotFound
         from tui.worker import readable
 
-        error = event.worker.error
         self.notify(readable(error), title="Could not do that", severity="error", timeout=8)
-        if event.worker.group == "open":
+        if group == "open":
             self.sub_title = "database not open"
-        elif isinstance(error, NotFound) and "load" not in event.worker.group:
+            self.screen.post_message(OpenFailed(readable(error)))
+        elif isinstance(error, NotFound) and "load" not in group:
             # Something was deleted elsewhere: show the lists as they are now. (Never
             # after a failed load, which would only fail again, and again.)
             self.data_changed()

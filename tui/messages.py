@@ -19,3 +19,10 @@ class FollowUpOpened(Message):
     """Open a follow-up in the note editor."""
 
     follow_up_id: int
+
+
+@dataclass
+class OpenFailed(Message):
+    """The database could not be opened: the panes say so instead of "Loading…"."""
+
+    reason: str

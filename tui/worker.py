@@ -1,8 +1,8 @@
 """Run repository calls off the UI thread and hand the result back on it.
 
 Validation problems go to `on_error` when the caller wants to show them in place
-(a form field); anything else fails the worker, and the App's one
-`on_worker_state_changed` handler turns it into a readable notification.
+(a form field); anything else fails the worker and goes to `App.report_failure`,
+the one place that turns it into a readable notification.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def run_repo(
             app.repo_ready.wait(60)
             source = app.repo
         if source is None:
-            raise RuntimeError("the database could not be opened")
+            error = RuntimeError("the database could not be opened")
+            app.call_from_thread(app.report_failure, error, group)
+            raise error
         try:
             result = call(source)
         except Exception as exc:
@@ -50,6 +52,7 @@ def run_repo(
             if on_error is not None and isinstance(exc, ValidationError):
                 app.call_from_thread(on_error, exc)
                 return None
+            app.call_from_thread(app.report_failure, exc, group)
             raise
         if then is not None:
             app.call_from_thread(then, result)
@@ -60,6 +63,9 @@ def run_repo(
         thread=True,
         group=group,
         exclusive=exclusive,
+        # A failure was reported above (App.report_failure, a notification); Textual's
+        # default would end the app with a traceback.
+        exit_on_error=False,
         description=description or getattr(call, "__name__", "repo"),
     )
 

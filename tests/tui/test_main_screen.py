@@ -272,3 +272,60 @@ async def test_unfilled_prompt_asks_before_sending(make_app):
         await pilot.press("ctrl+t", "y")
         await settle(pilot)
         assert repo_for(app.db_path).get_follow_up(fid).status == "sent"
+
+
+async def test_the_first_frame_shows_both_panes_loading_then_the_lists(make_app):
+    """Start-up paints the two titled panes saying "Loading…" before any data; the lists,
+    header, note editor and footer follow the first data."""
+    app = make_app()
+    seen: list[tuple[str, bool, bool]] = []
+    original = app._display
+
+    def display(screen, renderable):
+        original(screen, renderable)
+        if isinstance(screen, MainScreen) and renderable is not None and not seen:
+            summary = screen.query_one("#today-summary").render()
+            seen.append((str(summary), bool(screen.query("#today-table")), app.reader is None))
+
+    app._display = display
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert seen == [("Loading…", False, True)]  # no table yet, database not read
+        assert app.screen.query_one("#today-table").row_count > 0
+        for selector in ("Header", "Footer", "#editor"):
+            assert app.screen.query(selector), selector
+        assert app.focused is app.screen.query_one("#today-table")
+
+
+async def test_a_database_that_cannot_be_opened_is_said_in_the_panes(tmp_path):
+    from tui.app import AfterviewApp
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    app = AfterviewApp(broken, clock, poll=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#today-summary").render())
+        assert summary.startswith("Not loaded: ")
+        assert "Loading" not in str(app.screen.query_one("#funnel").render())
+        assert app.sub_title == "database not open"
+    assert broken.read_bytes() == b"this is not a database" * 100
+
+
+async def test_a_failing_database_call_is_a_notification_and_the_app_goes_on(make_app):
+    from tui.worker import run_repo
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+
+        def fails(repo):
+            raise RuntimeError("disk I/O error")
+
+        run_repo(app.screen, fails, group="test")
+        await settle(pilot)
+        assert app.is_running
+        assert any("disk I/O error" in n.message for n in app._notifications)
+        await pilot.press("j")  # still answering keys
+        await settle(pilot)
+        assert app.screen.query_one("#today-table").cursor_row == 1

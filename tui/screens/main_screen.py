@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.messages import DataChanged
+from tui.messages import DataChanged, OpenFailed
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
@@ -127,6 +127,12 @@ class MainScreen(Screen):
     def editor(self) -> NoteEditor | _NotYet:
         found = self.query("#editor")
         return found.first() if found else _NotYet()
+
+    def on_open_failed(self, event: OpenFailed) -> None:
+        from tui.safe import plain
+
+        for line in self.query("#today-summary, #funnel"):
+            line.update(plain(f"Not loaded: {event.reason}", "bold red"))
 
     def on_data_changed(self, event: DataChanged) -> None:
         self.load(event.generation)
