@@ -138,10 +138,30 @@ class Reader:
             .fetchall()
         )
         items = [_item(r) for r in rows]
+        counts = None
+        if len(rows) == limit:  # cut short: count them all (index only)
+            counts = tuple(
+                self._con()
+                .execute(
+                    "SELECT coalesce(sum(due_at < ?), 0), "
+                    "coalesce(sum(due_at >= ? AND due_at < ?), 0), "
+                    "coalesce(sum(due_at >= ?), 0) "
+                    "FROM follow_up WHERE status = 'planned' AND due_at < ?",
+                    (
+                        stamp(start),
+                        stamp(start),
+                        stamp(end_today),
+                        stamp(end_today),
+                        stamp(end_week),
+                    ),
+                )
+                .fetchone()
+            )
         return DueList(
             tuple(i for i in items if i.due_at < start),
             tuple(i for i in items if start <= i.due_at < end_today),
             tuple(i for i in items if i.due_at >= end_today),
+            counts,
         )
 
     # --- Pipeline --------------------------------------------------------------------

@@ -90,6 +90,13 @@ class DueList:
     overdue: tuple[FollowUpItem, ...]
     today: tuple[FollowUpItem, ...]
     week: tuple[FollowUpItem, ...]
+    counts: tuple[int, int, int] | None = None
+    """How many are overdue, due today and later this week in all, when the lists
+    stop at a limit before the end; None when they hold every one."""
+
+    @property
+    def totals(self) -> tuple[int, int, int]:
+        return self.counts or (len(self.overdue), len(self.today), len(self.week))
 
     @property
     def all(self) -> tuple[FollowUpItem, ...]:

@@ -524,8 +524,11 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
             when = describe_due(nxt.due_at, now, settings)
             lines.append(f"Next: {nxt.kind} with {safe(nxt.contact_name)}{about}, {when}.")
         return "\n".join(lines)
-    counts = [f"{len(due.overdue)} overdue"] if due.overdue else []
-    counts += [f"{len(due.today)} due"] if due.today else []
+    overdue, due_today, _ = due.totals
+    counts = [f"{overdue:,} overdue"] if overdue else []
+    counts += [f"{due_today:,} due"] if due_today else []
+    if len(items) < overdue + due_today:
+        counts.append(f"the first {len(items):,} listed")
 
     def when(item) -> str:
         words = describe_due(item.due_at, now, settings)

@@ -511,6 +511,13 @@ def test_due_follow_ups_groups_overdue_today_and_this_week(repo) -> None:
     assert [i.subject for i in listed.today] == ["this morning", "tonight"]
     assert [i.subject for i in listed.week] == ["after midnight", "thursday", "next tuesday"]
     assert listed.all[0].due_at.tzinfo is UTC
+    assert listed.totals == (1, 2, 3)
+
+    # A list cut at its limit still knows how many there are in all (the panes and the
+    # command line say "1 overdue · 2 due today", not the count of what fits).
+    cut = repo.due_follow_ups(limit=2)
+    assert [i.subject for i in cut.all] == ["yesterday", "this morning"]
+    assert cut.totals == (1, 2, 3)
 
 
 def test_due_follow_ups_for_another_day(repo) -> None:

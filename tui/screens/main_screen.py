@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Static
 
 from tui.messages import DataChanged, OpenFailed
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
@@ -83,10 +84,14 @@ class MainScreen(Screen):
         # with the first data (one layout and paint for both, not an empty one first);
         # the header, the note editor (hidden on most terminals until a note is open)
         # and the footer follow it.
+        # Two plain lines hold the header's and the footer's places, so nothing moves
+        # when the real ones arrive.
+        yield Static(self.app.title, id="header-slot", classes="bar-slot")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield TodayPane(id="today")
                 yield PipelinePane(id="pipeline")
+        yield Static(id="footer-slot", classes="bar-slot")
 
     def on_mount(self) -> None:
         self.set_timer(EXTRAS_AT_LATEST, self._mount_extras)
@@ -99,9 +104,11 @@ class MainScreen(Screen):
 
         from tui.widgets.note_editor import NoteEditor
 
-        self.mount(Header(), before="#main")
-        self.query_one("#main").mount(NoteEditor(id="editor"))
-        await self.mount(Footer())
+        with self.app.batch_update():  # the slots go and the bars come in one frame
+            await self.query(".bar-slot").remove()
+            self.mount(Header(), before="#main")
+            self.query_one("#main").mount(NoteEditor(id="editor"))
+            await self.mount(Footer())
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
     def on_descendant_focus(self) -> None:
@@ -152,7 +159,8 @@ class MainScreen(Screen):
         summary, due, self.settings, self.now = data
         self.pipeline.show(summary, self.now, self.settings)
         self.today.show(due, self.now, self.settings)
-        self.sub_title = f"{len(due.overdue)} overdue · {len(due.today)} due today"
+        overdue, due_today, _ = due.totals
+        self.sub_title = f"{overdue:,} overdue · {due_today:,} due today"
         self.app.first_data_shown.set()
         self.call_after_refresh(self._mount_extras)
         self.post_message(self.Loaded())

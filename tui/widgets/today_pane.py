@@ -73,11 +73,14 @@ class TodayPane(TablePane):
         rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
         self.table.replace_rows(rows, keep=None)
         summary = Text()
-        summary.append(f"{len(due.overdue)} overdue", "bold red" if due.overdue else "dim")
+        overdue, due_today, later = due.totals
+        summary.append(f"{overdue:,} overdue", "bold red" if overdue else "dim")
         summary.append("  ·  ")
-        summary.append(f"{len(due.today)} due today", "bold" if due.today else "dim")
+        summary.append(f"{due_today:,} due today", "bold" if due_today else "dim")
         summary.append("  ·  ")
-        summary.append(f"{len(due.week)} later this week", "dim")
+        summary.append(f"{later:,} later this week", "dim")
+        shown, total = len(due.all), overdue + due_today + later
+        self.border_subtitle = f"{shown} of {total:,} shown" if shown < total else ""
         if not is_business_day(local_date(now, settings)):
             summary.append("  ·  weekend: nothing falls due today", "dim")
         if not due.all:
