@@ -56,13 +56,17 @@ class AfterviewApp(App):
         self._poll = poll
         self._watcher = None
 
+    def get_default_screen(self):
+        # The dashboard is the app's first screen itself: no blank screen underneath
+        # to compose, lay out and paint before it.
+        from tui.screens.main_screen import MainScreen
+
+        return MainScreen()
+
     def on_mount(self) -> None:
         import asyncio
         import signal
 
-        from tui.screens.main_screen import MainScreen
-
-        self.push_screen(MainScreen())
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             # The terminal closed or the system is stopping: keep what was typed.

@@ -92,7 +92,8 @@ def probed(base):
             MARKS["mount"] = now()
             self.frame_listeners.append(self.frame)
 
-        def push_screen(self, screen, *args, **kwargs):
+        def get_default_screen(self):  # the dashboard is the app's first screen
+            screen = super().get_default_screen()
             if is_main_screen(screen) and "main_screen" not in MARKS:
                 MARKS["main_screen"] = now()
                 show = screen._show
@@ -102,7 +103,7 @@ def probed(base):
                     show(data)
 
                 screen._show = timed_show
-            return super().push_screen(screen, *args, **kwargs)
+            return screen
 
         def _opened(self, *args, **kwargs):
             MARKS.setdefault("db_open", now())
