@@ -18,6 +18,8 @@ OUTCOMES = {"reached": "r", "voicemail": "v", "no answer": "n"}
 class CallOutcomeDialog(ModalScreen[str | None]):
     """Returns "reached", "voicemail", "no answer", or None."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("r", "pick('reached')", "Reached", id="call-reached"),

@@ -16,6 +16,8 @@ from tui.safe import plain
 class ConfirmDialog(ModalScreen[bool]):
     """Shows a title and reasons; returns True to go ahead."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),

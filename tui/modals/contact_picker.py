@@ -30,7 +30,7 @@ def contact_line(contact: ContactRow) -> Text:
 class ContactPicker(ModalScreen[int | None]):
     """Returns the chosen contact's id, or None if cancelled."""
 
-    CSS_PATH = "../styles/forms.tcss"
+    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker-cancel"),

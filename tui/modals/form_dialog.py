@@ -21,7 +21,7 @@ from tui.worker import run_repo
 class FormDialog(ModalScreen[Any]):
     """Base for the forms; subclasses compose `row(...)`s and implement `save()`."""
 
-    CSS_PATH = "../styles/forms.tcss"
+    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save and close"),

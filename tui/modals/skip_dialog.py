@@ -18,6 +18,8 @@ REASONS = ("They replied already", "Said it in person", "Not needed any more", "
 class SkipDialog(ModalScreen[str | None]):
     """Returns the reason, or None if cancelled."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, what: str) -> None:

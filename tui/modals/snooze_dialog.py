@@ -18,6 +18,8 @@ from tui.safe import plain
 class SnoozeDialog(ModalScreen[str | dt.date | None]):
     """Returns "tomorrow", "next business day", a date, or None if cancelled."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("t", "pick('tomorrow')", "Tomorrow", id="snooze-tomorrow"),

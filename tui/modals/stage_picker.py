@@ -30,7 +30,7 @@ HINTS = {
 class StagePicker(ModalScreen[str | None]):
     """Returns the chosen stage, or None if cancelled."""
 
-    CSS_PATH = "../styles/forms.tcss"
+    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="stage-cancel", tooltip="Keep the stage"),
