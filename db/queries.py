@@ -140,14 +140,13 @@ class Reader:
         items = [_item(r) for r in rows]
         counts = None
         if len(rows) == limit:  # cut short: count them all (index only)
+            span = "SELECT count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? AND due_at < ?"
             counts = tuple(
                 self._con()
                 .execute(
-                    "SELECT coalesce(sum(due_at < ?), 0), "
-                    "coalesce(sum(due_at >= ? AND due_at < ?), 0), "
-                    "coalesce(sum(due_at >= ?), 0) "
-                    "FROM follow_up WHERE status = 'planned' AND due_at < ?",
+                    f"SELECT ({span}), ({span}), ({span})",  # index range counts
                     (
+                        "",
                         stamp(start),
                         stamp(start),
                         stamp(end_today),
