@@ -3,10 +3,12 @@
 One run measures, at N = 500 and N = 5,000 applications of sample data (build_demo,
 then build_large(N): ~4 contacts and 20 follow-ups per application):
 
-- start to first frame and start to data on screen, as whole processes (a fresh
-  interpreter per run, see child.py), beside the floor: a bare Textual app that paints
-  one frame. Runs are interleaved, in an order rotated every round, after one
-  discarded warm-up each, so a change in machine load hits all three alike;
+- start to first frame (both panes drawn with their titles, "Loading…" inside) and
+  start to data on screen (Today and Pipeline tables filled), as whole processes (a
+  fresh interpreter per run, see child.py), beside the floor: a bare Textual app that
+  paints one frame. 9 runs of each (5 with --quick), interleaved in an order rotated
+  every round, after one discarded warm-up each, so a change in machine load hits all
+  three alike;
 - key to next frame (Today and Pipeline j/down, mark sent), inside the app at N=5,000;
 - each pane's repository call at N=5,000, and the peak RSS of the start-up process.
 
