@@ -128,34 +128,21 @@ class Reader:
         start = dt.datetime.combine(today, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
         end_today = start + dt.timedelta(days=1)
         end_week = start + dt.timedelta(days=week_days + 1)
-        rows = (
-            self._con()
-            .execute(
-                ITEM_SQL + " WHERE f.status = 'planned' AND f.due_at < ? "
-                "ORDER BY f.due_at, f.id LIMIT ?",
-                (stamp(end_week), limit),
-            )
-            .fetchall()
-        )
+        con = self._con()
+        rows = con.execute(
+            ITEM_SQL
+            + " WHERE f.status = 'planned' AND f.due_at < ? ORDER BY f.due_at, f.id LIMIT ?",
+            (stamp(end_week), limit),
+        ).fetchall()
         items = [_item(r) for r in rows]
         counts = None
-        if len(rows) == limit:  # cut short: count them all (index only)
+        if len(rows) == limit:  # cut short: count them all, three index range counts
             span = "SELECT count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? AND due_at < ?"
-            counts = tuple(
-                self._con()
-                .execute(
-                    f"SELECT ({span}), ({span}), ({span})",  # index range counts
-                    (
-                        "",
-                        stamp(start),
-                        stamp(start),
-                        stamp(end_today),
-                        stamp(end_today),
-                        stamp(end_week),
-                    ),
-                )
-                .fetchone()
-            )
+            bounds = ("", stamp(start), stamp(end_today), stamp(end_week))
+            counts = con.execute(
+                f"SELECT ({span}), ({span}), ({span})",
+                spans(bounds),
+            ).fetchone()
         return DueList(
             tuple(i for i in items if i.due_at < start),
             tuple(i for i in items if start <= i.due_at < end_today),
@@ -177,21 +164,21 @@ class Reader:
         stages = [str(s) for s in (Stage if include_closed else cadence.ACTIVE_STAGES)]
         total = sum(counts.get(s, 0) for s in stages)
         marks = ",".join("?" * len(stages))
-        select = f"""SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
-                            a.applied_on, a.notes, a.archived, a.next_due_at
-                     FROM application a {{index}} JOIN company co ON co.id = a.company_id
-                     WHERE a.archived = 0 AND a.stage IN ({marks})"""
+        select = """SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
+                           a.applied_on, a.notes, a.archived, a.next_due_at
+                    FROM application a {index} JOIN company co ON co.id = a.company_id
+                    WHERE {where}"""
+        where = f"a.archived = 0 AND a.stage IN ({marks})"
         # Those with a next follow-up first, soonest first, then the rest. The usual
         # page (active ones) is read in order off a partial index whose WHERE the query
         # must repeat word for word (literals, not parameters); the planner would
         # otherwise sort every scheduled application.
         scheduled = (
-            select.format(index="INDEXED BY ix_application_next_due_at")
+            select.format(index="INDEXED BY ix_application_next_due_at", where=where)
             if include_closed
-            else f"""SELECT a.id, co.name, a.role, a.stage, a.source, a.link, a.location,
-                            a.applied_on, a.notes, a.archived, a.next_due_at
-                     FROM application a INDEXED BY ix_application_active_next_due
-                     JOIN company co ON co.id = a.company_id WHERE {ACTIVE_WHERE}"""
+            else select.format(
+                index="INDEXED BY ix_application_active_next_due", where=ACTIVE_WHERE
+            )
         )
         rows = con.execute(
             scheduled + " AND a.next_due_at IS NOT NULL "
@@ -208,7 +195,7 @@ class Reader:
                 ).fetchone()[0]
                 skip = max(0, offset - scheduled)
             rows += con.execute(
-                select.format(index="")
+                select.format(index="", where=where)
                 + " AND a.next_due_at IS NULL ORDER BY a.id DESC LIMIT ? OFFSET ?",
                 (*stages, limit - len(rows), skip),
             ).fetchall()
@@ -333,8 +320,7 @@ class Reader:
         # median is found in SQL without a date() call per row or a row per reply here.
         now = self.now()
         shift = now.astimezone(settings.zone).utcoffset().total_seconds() / 86400
-        first = "FROM application INDEXED BY ix_application_first_reply "
-        first += "WHERE first_reply_at IS NOT NULL"
+        first = "FROM application INDEXED BY ix_application_first_reply WHERE first_reply_at IS NOT NULL"
         replied, dated = con.execute(f"SELECT count(*), count(applied_on) {first}").fetchone()
         middle = con.execute(
             "SELECT days FROM (SELECT CAST(julianday(first_reply_at) + ? + 0.5 AS INTEGER)"
@@ -361,8 +347,7 @@ class Reader:
                 "SELECT (SELECT coalesce(sum(sent), 0) FROM sent_hour WHERE hour >= ? AND hour < ?)"
                 for _ in starts
             )
-            args = [h for pair in zip(hours, hours[1:], strict=False) for h in pair]
-            for start, (count,) in zip(starts, con.execute(week_sums, args), strict=True):
+            for start, (count,) in zip(starts, con.execute(week_sums, spans(hours)), strict=True):
                 per_week[start] = count
         else:
             since = bounds[0]
@@ -396,6 +381,11 @@ class Reader:
                 con.close()
             self._open.clear()
         self._local = threading.local()
+
+
+def spans(bounds) -> list:
+    """[b0, b1, b1, b2, ...]: the (from, to) parameters of consecutive ranges."""
+    return [edge for pair in zip(bounds, bounds[1:], strict=False) for edge in pair]
 
 
 def offset_spans(start: dt.datetime, now: dt.datetime, zone: dt.tzinfo):

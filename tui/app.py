@@ -26,8 +26,8 @@ POLL_SECONDS = 1.0
 class AfterviewApp(App):
     """Follow-ups for a job search, in a terminal tab."""
 
-    # The dashboard and the small dialogs; forms and the other screens bring their own
-    # (forms.tcss, pages.tcss) when first opened, so start-up matches fewer rules.
+    # The dashboard only: dialogs, forms and the other screens bring their own
+    # (dialogs.tcss, forms.tcss, pages.tcss) when first opened.
     CSS_PATH = "styles/app.tcss"
     TITLE = "Afterview"
     COMMAND_PALETTE_BINDING = "ctrl+p"

@@ -624,9 +624,7 @@ def test_stats_weeks_are_exact_in_a_half_hour_zone(repo, clock) -> None:
     assert stats.follow_ups_sent == 2
 
 
-def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(
-    repo, clock
-) -> None:
+def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(repo, clock) -> None:
     # Berlin leaves summer time on Sunday 25 October 2026 (UTC+2 -> UTC+1).
     repo.set_setting("timezone", "Europe/Berlin")
     dana = repo.add_contact("Dana Reyes")

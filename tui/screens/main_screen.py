@@ -81,11 +81,9 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
-        # with the first data (one layout and paint for both, not an empty one first);
-        # the header, the note editor (hidden on most terminals until a note is open)
-        # and the footer follow it.
-        # Two plain lines hold the header's and the footer's places, so nothing moves
-        # when the real ones arrive.
+        # with the first data; the header, the note editor (hidden on most terminals
+        # until a note is open) and the footer follow it, and two plain lines hold the
+        # header's and footer's places meanwhile, so nothing moves when they arrive.
         yield Static(self.app.title, id="header-slot", classes="bar-slot")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
@@ -339,13 +337,13 @@ class MainScreen(Screen):
         return aid
 
     def _step_stage(self, step: int) -> None:
+        from db.cadence import STAGE_ORDER
+
         aid = self._selected_app()
         if aid is None:
             return
         row = self.pipeline.table.get_row(str(aid))
         stage = row[2].plain
-        from db.cadence import STAGE_ORDER
-
         order = [str(s) for s in STAGE_ORDER]
         if stage not in order:
             self.notify(f"{stage.capitalize()} is closed: use m to pick a stage")

@@ -20,6 +20,8 @@ class NavTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._shown: dict[str, list] = {}
+        """The cells lists last handed to replace_rows, by row key."""
 
     @property
     def selected_key(self) -> str | None:
@@ -62,12 +64,11 @@ class NavTable(DataTable):
             if row.key.value not in wanted:
                 self.remove_row(row.key)
         columns = list(self.columns)
-        shown = getattr(self, "_shown", {})
         for key, cells in wanted.items():
             if key not in self.rows:
                 self.add_row(*cells, key=key)
                 continue
-            if shown.get(key) is cells:  # the same list as last time: nothing changed
+            if self._shown.get(key) is cells:  # the same list as last time: nothing changed
                 continue
             for column, old, new in zip(columns, self.get_row(key), cells, strict=True):
                 if old != new:

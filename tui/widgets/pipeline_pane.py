@@ -64,7 +64,7 @@ class PipelinePane(TablePane):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        # As in Today, the table is mounted just after the first frame.
+        # As in Today, the table comes with the first data (see TablePane).
         yield Funnel("Loading…", id="funnel")
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:

@@ -2,7 +2,7 @@
 
 The main screen's first frame shows each pane's border, title and "Loading…" line;
 DataTable (its import, styles and first layout) costs more than that whole frame, so
-the table is mounted with the first data, so one layout and paint shows it filled.
+the table is mounted with the first data: one layout and paint shows it filled.
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ class TablePane(Vertical, can_focus=False):
     FOCUS_TABLE: ClassVar[bool] = False
     """Take the focus when the table mounts, if nothing else has it."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._memo: dict[str, tuple[tuple, list]] = {}
+        """Row key -> (what the cells were made from, the cells); see rows_for."""
+
     def rows_for(
         self,
         records: Iterable[Hashable],
@@ -32,13 +37,12 @@ class TablePane(Vertical, can_focus=False):
         now: dt.datetime,
         *extra: Hashable,
     ) -> list[tuple[str, list]]:
-        """(id as the row key, cells) per record, reusing last time's cells for a record that has not
-        changed within the same minute (the words "today 09:00", "2 days overdue" move
+        """(id as the row key, cells) per record, reusing last time's cells for a record
+        that has not changed within the same minute (the words "today 09:00", "2 days overdue" move
         no faster). After an action most rows are unchanged, and NavTable skips a row
         whose cells are the very list it already shows."""
         minute = now.replace(second=0, microsecond=0)
-        previous = getattr(self, "_memo", {})
-        memo, rows = {}, []
+        previous, memo, rows = self._memo, {}, []
         for record in records:
             row_key = str(record.id)  # type: ignore[attr-defined]
             signature = (record, minute, *extra)

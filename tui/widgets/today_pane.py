@@ -58,7 +58,7 @@ class TodayPane(TablePane):
     ]
 
     def compose(self) -> ComposeResult:
-        # The table comes just after the first frame (see TablePane).
+        # The table comes with the first data (see TablePane).
         yield Static("Loading…", id="today-summary")
 
     def on_data_table_row_selected(self, event) -> None:
