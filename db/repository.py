@@ -8,6 +8,7 @@ transaction that commits or rolls back whole) and returns frozen values from
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +57,14 @@ from db.records import (
 from db.validation import ValidationError
 
 Clock = Callable[[], object]
+_rehearsing = threading.local()
+"""Set on the thread running `Repository.rehearse`: its writes roll back."""
+
+
+class _RolledBack(Exception):
+    """Ends a rehearsed write: leaving the transaction with it rolls everything back."""
+
+
 SETTING_FIELDS = {f: type(getattr(Settings(), f)) for f in Settings.__dataclass_fields__}
 
 
@@ -131,6 +140,8 @@ class Repository:
                     bindparam("ids", expanding=True)
                 )
                 session.execute(refresh, {"ids": sorted(touched)})
+            if getattr(_rehearsing, "active", False):
+                raise _RolledBack
 
     @contextmanager
     def _read(self):
@@ -186,6 +197,31 @@ class Repository:
             s.merge(Setting(key=key, value=str(value)))
         if key in SETTING_FIELDS:
             self.reader.forget_settings()
+
+    def rehearse(self) -> bool:
+        """Open the soonest planned follow-up's note and mark it sent, then roll the
+        write back: nothing changes, but SQLAlchemy has compiled every statement that
+        triage uses, so the first real key press costs what later ones do (cold, the
+        first mark sent at 5,000 applications took ~55 ms longer). Best effort: False
+        when there is nothing to rehearse on or the database would not let it."""
+        import sqlite3
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        _rehearsing.active = True
+        try:
+            first = self.due_follow_ups(limit=1).all
+            if not first:
+                return False
+            self.note_context(first[0].id)
+            self.mark_sent(first[0].id)
+        except _RolledBack:
+            return True
+        except (SQLAlchemyError, sqlite3.Error, ValidationError, NotFound):
+            return False  # locked by another writer, read-only, or gone meanwhile
+        finally:
+            _rehearsing.active = False
+        raise AssertionError("a rehearsed write was kept")  # _write always rolls back
 
     def data_version(self) -> int:
         """Changes whenever another connection commits; cheap enough to poll."""

@@ -414,6 +414,58 @@ def test_mark_sent_of_a_thank_you_plans_nothing_more(repo) -> None:
         repo.mark_sent(thank_you.id)
 
 
+def dump(path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as con:
+        return list(con.iterdump())
+
+
+def test_rehearse_leaves_every_row_as_it_was(repo, db_path) -> None:
+    # Started after the dashboard fills, so that the first real `s` is not slower.
+    _, _, result = interviewed(repo)
+    before, version = dump(db_path), repo.data_version()
+
+    assert repo.rehearse() is True
+    assert dump(db_path) == before
+    assert repo.data_version() == version  # another window sees no change to reload
+    first = min(result.planned, key=lambda p: (p.due_at, p.id))
+    assert repo.mark_sent(first.id).message  # still planned, and a real write keeps
+    assert repo.get_follow_up(first.id).status == "sent"
+
+
+def test_rehearse_with_nothing_planned_does_nothing(repo, db_path) -> None:
+    before = dump(db_path)
+    assert repo.rehearse() is False
+    assert dump(db_path) == before
+
+
+def test_rehearsal_on_one_thread_never_rolls_back_a_write_on_another(repo, monkeypatch) -> None:
+    import threading
+
+    _, _, result = interviewed(repo)
+    entered, release = threading.Event(), threading.Event()
+    real_context = Repository.note_context
+
+    def waiting_context(self, follow_up_id):
+        entered.set()
+        release.wait(5)
+        return real_context(self, follow_up_id)
+
+    monkeypatch.setattr(Repository, "note_context", waiting_context)
+    outcome = []
+    rehearsal = threading.Thread(target=lambda: outcome.append(repo.rehearse()))
+    rehearsal.start()
+    assert entered.wait(5)
+    thank_you = next(p for p in result.planned if p.contact_name == "Marcus Okafor")
+    repo.mark_sent(thank_you.id)  # while the other thread is mid-rehearsal
+    release.set()
+    rehearsal.join(10)
+
+    assert outcome == [True]
+    assert repo.get_follow_up(thank_you.id).status == "sent"
+
+
 def test_log_call_outcome_voicemail_counts_as_sent_and_plans_again(repo, clock) -> None:
     _, _, result = interviewed(repo)
     check_in = next(p for p in result.planned if p.kind == "check-in")
