@@ -3,7 +3,7 @@
 Textual parses plain strings as markup: a company called "[/]" would crash a Label,
 "[@click=app.quit]q[/]" would become a live action, and an ESC byte would reach the
 terminal. Every piece of text a person typed or imported goes through `plain` (for
-widgets) or `cell` (for DataTable cells) instead.
+widgets) or `cell` (for table cells) instead.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, set_cell_size
-from rich.measure import Measurement
-from rich.segment import Segment
 from textual.content import Content
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -35,11 +33,16 @@ def plain(text: object, style: str = "", *, one_line: bool = True) -> Content:
     )
 
 
+def fit(text: str, width: int) -> str:
+    """`text` as exactly `width` terminal cells: padded, or cut with "…" at the end."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
 class Cell:
-    """A literal, single-line DataTable cell: the text cut to the column with "…", in
-    one style. DataTable redraws every visible cell whenever a table changes; rendering
-    this takes half the time a rich Text does (one segment, no wrapping machinery), which
-    is most of the frame after marking a follow-up sent."""
+    """A literal, single-line table cell in one style (a rich style string): the text is
+    shown as it is, never parsed as markup, and cut to its column with "…"."""
 
     __slots__ = ("plain", "style")
 
@@ -61,19 +64,9 @@ class Cell:
     def __str__(self) -> str:
         return self.plain
 
-    def __rich_console__(self, console, options):
-        text, width = self.plain, options.max_width
-        if cell_len(text) > width:
-            text = set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
-        yield Segment(text, console.get_style(self.style) if self.style else None)
-
-    def __rich_measure__(self, console, options) -> Measurement:
-        width = cell_len(self.plain)
-        return Measurement(width, width)
-
 
 def cell(text: object, style: str = "", *, limit: int = 200) -> Cell:
-    """A literal, single-line DataTable cell, cut to `limit` characters."""
+    """A literal, single-line table cell, cut to `limit` characters."""
     value = clean(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"

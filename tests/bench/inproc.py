@@ -129,7 +129,7 @@ async def mark_sent(app, pilot, samples: int) -> tuple[list[Sample], int]:
         if len(found) >= samples:
             break
         await settle(app, pilot)
-        phone = [key.value for key in table.rows if table.get_cell(key, "channel").plain == "phone"]
+        phone = [key for key in table.rows if table.get_cell(key, "channel").plain == "phone"]
         if not phone:
             break
         fid = phone[0]

@@ -273,7 +273,7 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
         await settle(pilot)
         await pilot.press("1")
         table = app.screen.query_one("#pipeline-table")
-        aid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        aid = table.selected_id
         current = repo_for(app.db_path).get_application(aid).stage
         await pilot.press("m")
         await settle(pilot)

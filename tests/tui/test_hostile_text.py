@@ -121,20 +121,28 @@ async def test_stage_move_notification_names_company_literally(hostile_db):
         assert any(m.split(": moved to")[0] in SHOWN for m in messages), messages
 
 
-def test_a_cell_is_drawn_literally_and_cut_by_display_width():
-    """What DataTable draws for a cell: markup stays text, wide characters are cut by the
-    columns they take, and a cut shows an ellipsis that fits the column."""
-    from rich.console import Console
+async def test_a_table_row_is_drawn_literally_and_cut_by_display_width():
+    """What a list draws for a row: markup stays text, wide characters are cut by the
+    columns they take, a cut shows an ellipsis that fits the column, and control
+    characters never reach the terminal."""
+    from textual.app import App
 
     from tui.safe import cell
+    from tui.widgets.nav_table import NavTable
 
-    console = Console(width=40, record=True, color_system=None)
+    class OneTable(App):
+        def compose(self):
+            table = NavTable()
+            for key, width in (("a", 12), ("b", 10), ("c", 7), ("d", 8)):
+                table.add_column(key, key=key, width=width)
+            yield table
 
-    def drawn(text: str, width: int) -> str:
-        lines = console.render_lines(cell(text, "bold"), console.options.update_width(width))
-        return "".join(segment.text for segment in lines[0]).rstrip()
-
-    assert drawn("[bold]x[/]", 20) == "[bold]x[/]"
-    assert drawn("Brightloop Analytics", 10) == "Brightloo…"
-    assert drawn("日本語のテキスト", 7) == "日本語…"  # 3 wide characters and "…": 7 columns
-    assert drawn("a\x1b[31mb\x07", 10) == "a[31mb"  # control characters stripped
+    app = OneTable()
+    async with app.run_test(size=(80, 5)) as pilot:
+        table = app.query_one(NavTable)
+        texts = ["[bold]x[/]", "Brightloop Analytics", "日本語のテキスト", "a\x1b[31mb\x07"]
+        table.replace_rows([("1", [cell(t, "bold") for t in texts])])
+        await pilot.pause()
+        drawn = table.render_line(1).text
+    assert drawn.startswith(" [bold]x[/]    Brightloo…  日本語…  a[31mb    ")
+    assert "\x1b" not in drawn and "\x07" not in drawn

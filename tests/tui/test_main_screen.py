@@ -40,7 +40,7 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         index = next(i for i, r in enumerate(rows) if r[1] == "Thank-you")
         table = app.screen.query_one("#today-table")
         table.move_cursor(row=index)
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("enter")
         await settle(pilot)
         editor = app.screen.query_one("NoteEditor")
@@ -56,7 +56,7 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         sent = repo.get_follow_up(fid)
         assert sent.status == "sent"
         assert sent.body == f"Hi {first},\nThanks for today."
-        assert fid not in [int(k.value) for k in table.rows]
+        assert fid not in [int(k) for k in table.rows]
         # The editor no longer holds the sent note; focus is back on the list.
         assert editor.item is None
 
@@ -83,7 +83,7 @@ async def test_snooze_typed_date_and_bad_date_keeps_dialog_open(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#today-table")
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("z")
         await pilot.pause()
         dialog = app.screen
@@ -107,7 +107,7 @@ async def test_snooze_tomorrow_key(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#today-table")
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("z", "t")
         await settle(pilot)
         item = repo_for(app.db_path).get_follow_up(fid)
@@ -120,7 +120,7 @@ async def test_skip_needs_a_reason_and_keeps_it(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#today-table")
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("x")
         await pilot.pause()
         app.screen.query_one("#skip-reason").focus()
@@ -141,7 +141,7 @@ async def test_call_outcome_voicemail_is_logged(make_app):
         index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
         table = app.screen.query_one("#today-table")
         table.move_cursor(row=index)
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("o", "v")
         await settle(pilot)
         item = repo_for(app.db_path).get_follow_up(fid)
@@ -193,7 +193,7 @@ async def test_stage_forward_records_the_change(make_app):
         rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
         index = next(i for i, r in enumerate(rows) if r[2] == "applied")
         table.move_cursor(row=index)
-        aid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        aid = table.selected_id
         await pilot.press("greater_than_sign")
         await settle(pilot)
         detail = repo_for(app.db_path).application_detail(aid)
@@ -206,7 +206,7 @@ async def test_typing_survives_leaving_the_editor(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#today-table")
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press(*"Quick note")
@@ -240,7 +240,7 @@ async def test_empty_email_from_the_list_asks_first(make_app):
         index = next(i for i, r in enumerate(rows) if r[3] == "email")
         table = app.screen.query_one("#today-table")
         table.move_cursor(row=index)
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("s")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "ConfirmDialog"
@@ -258,7 +258,7 @@ async def test_unfilled_prompt_asks_before_sending(make_app):
         index = next(i for i, r in enumerate(rows) if r[1] == "Thank-you")
         table = app.screen.query_one("#today-table")
         table.move_cursor(row=index)
-        fid = int(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        fid = table.selected_id
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+t")  # the scaffold still has its [prompts]

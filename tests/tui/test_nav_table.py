@@ -8,6 +8,7 @@ import random
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from tui.safe import cell
 from tui.widgets.nav_table import NavTable
 
 
@@ -24,7 +25,7 @@ def rows(*specs: tuple[str, str]):
 
 
 def shown(table: NavTable) -> list[tuple[str, str]]:
-    return [(row.key.value, table.get_row(row.key)[1].plain) for row in table.ordered_rows]
+    return [(key, cells[1].plain) for key, cells in table.rows.items()]
 
 
 async def test_a_row_that_moves_is_shown_in_its_new_place_and_the_cursor_follows_it():
@@ -106,3 +107,85 @@ async def test_pipeline_rows_reuse_nothing_stale_when_the_time_or_the_record_mov
         renamed = ApplicationRow(1, "Acme Corp", "Engineer", "applied", next_due=row.next_due)
         pane.show(summary(renamed), monday + dt.timedelta(days=2), settings)
         assert pane.table.get_row("1")[0].plain == "Acme Corp"
+
+
+class LongApp(App):
+    """Fifty rows in a table ten lines high: nine rows show below the header."""
+
+    CSS = "NavTable { height: 10; }"
+
+    def compose(self) -> ComposeResult:
+        table = NavTable(id="t")
+        table.add_column("Name", key="name", width=12)
+        table.add_column("Next", key="next", width=6)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(NavTable)
+        table.replace_rows([(str(n), [cell(f"row {n}"), cell("mon")]) for n in range(50)])
+        table.focus()
+
+
+def screen_lines(table: NavTable) -> list[str]:
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+async def test_the_cursor_stays_in_view_and_the_header_stays_on_top():
+    app = LongApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(NavTable)
+        await pilot.press("G")
+        assert table.selected_key == "49"
+        lines = screen_lines(table)
+        assert lines[0].split() == ["Name", "Next"]
+        assert lines[-1].split() == ["row", "49", "mon"]
+        await pilot.press("g", "j", "j")
+        assert table.selected_key == "2"
+        assert screen_lines(table)[1].split() == ["row", "0", "mon"]
+        await pilot.press("pagedown")
+        assert table.cursor_row == 2 + 8  # a page: the rows shown, less one kept in sight
+        assert "row 10" in screen_lines(table)[-1]
+
+
+async def test_enter_and_a_click_on_the_highlighted_row_choose_it():
+    chosen, highlighted = [], []
+
+    class Watching(LongApp):
+        def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
+            chosen.append(event.key)
+
+        def on_nav_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
+            highlighted.append(event.key)
+
+    app = Watching()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("j", "enter")
+        assert chosen == ["1"] and highlighted[-1] == "1"
+        await pilot.click(NavTable, offset=(3, 4))  # line 4: the header, then rows 0-2
+        assert highlighted[-1] == "3" and chosen == ["1"]  # a first click only highlights
+        await pilot.click(NavTable, offset=(3, 4))
+        assert chosen == ["1", "3"]
+        await pilot.click(NavTable, offset=(3, 0))  # the header chooses nothing
+        assert chosen == ["1", "3"]
+
+
+async def test_a_changed_row_is_drawn_anew_and_the_cursor_moves_its_highlight():
+    """Lines are kept between frames; what is drawn must still follow every change."""
+    app = LongApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(NavTable)
+        cursor_line = table.render_line(1)
+        other_line = table.render_line(2)
+        assert cursor_line.text.split() == ["row", "0", "mon"]
+        cursor_bg = cursor_line._segments[1].style.bgcolor
+        assert other_line._segments[1].style.bgcolor != cursor_bg
+
+        rows = [(str(n), [cell(f"row {n}"), cell("mon")]) for n in range(50)]
+        rows[1] = ("1", [cell("row 1"), cell("fri")])  # equal key, new words
+        table.replace_rows(rows)
+        await pilot.pause()
+        assert table.render_line(2).text.split() == ["row", "1", "fri"]
+
+        await pilot.press("j")
+        assert table.render_line(1)._segments[1].style.bgcolor != cursor_bg
+        assert table.render_line(2)._segments[1].style.bgcolor == cursor_bg

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import Footer, Header, Input
 
 from db.cadence import Settings, describe_past
 from db.records import ContactRow
@@ -116,7 +116,7 @@ class ContactsScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 

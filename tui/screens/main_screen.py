@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -66,6 +67,11 @@ class _NotYet:
 
 class MainScreen(Screen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
+
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    """The day's counts in the header. Screen's own repaints the whole screen when it
+    changes (every pane and the footer, ~5 ms after each mark sent); the header is
+    told through its watcher and redraws its title alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),

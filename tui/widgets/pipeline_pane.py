@@ -13,10 +13,9 @@ from tui.widgets.funnel import Funnel
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
-
     from db.cadence import Settings
     from db.records import ApplicationRow, PipelineSummary
+    from tui.widgets.nav_table import NavTable
 
 PAGE = 100
 
@@ -82,18 +81,18 @@ class PipelinePane(TablePane):
 
     def append(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         """Add the next page below the rows already shown."""
-        for app in summary.active:
-            if str(app.id) not in self.table.rows:
-                self.table.add_row(*self._cells(app, now, settings), key=str(app.id))
+        self.table.append_rows(
+            (str(app.id), self._cells(app, now, settings)) for app in summary.active
+        )
         self.loaded = self.table.row_count
         self.border_subtitle = f"{self.loaded:,} of {self.total:,} shown"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
         """Enter on a row opens the application's details."""
         event.stop()
         self.screen.action_open_detail()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_nav_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
         if event.cursor_row >= self.table.row_count - 5 and self.loaded < self.total:
             self.screen.load_more_applications(self.loaded)
 

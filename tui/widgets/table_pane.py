@@ -1,8 +1,7 @@
 """A bordered pane around one NavTable that is created on first use.
 
 The main screen's first frame shows each pane's border, title and "Loading…" line;
-DataTable (its import, styles and first layout) costs more than that whole frame, so
-the table is mounted with the first data: one layout and paint shows it filled.
+the table is mounted with the first data, so one layout and paint shows it filled.
 """
 
 from __future__ import annotations
@@ -39,8 +38,8 @@ class TablePane(Vertical, can_focus=False):
     ) -> list[tuple[str, list]]:
         """(id as the row key, cells) per record, reusing last time's cells for a record
         that has not changed within the same minute (the words "today 09:00", "2 days overdue" move
-        no faster). After an action most rows are unchanged, and NavTable skips a row
-        whose cells are the very list it already shows."""
+        no faster). After an action most rows are unchanged, and NavTable draws again
+        only the rows whose cells changed."""
         minute = now.replace(second=0, microsecond=0)
         previous, memo, rows = self._memo, {}, []
         for record in records:

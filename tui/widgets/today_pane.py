@@ -61,7 +61,7 @@ class TodayPane(TablePane):
         # The table comes with the first data (see TablePane).
         yield Static("Loading…", id="today-summary")
 
-    def on_data_table_row_selected(self, event) -> None:
+    def on_nav_table_row_selected(self, event) -> None:
         """Enter on a row opens its note."""
         event.stop()
         self.screen.action_open_note()
