@@ -329,3 +329,24 @@ async def test_a_failing_database_call_is_a_notification_and_the_app_goes_on(mak
         await pilot.press("j")  # still answering keys
         await settle(pilot)
         assert app.screen.query_one("#today-table").cursor_row == 1
+
+
+async def test_the_header_counts_follow_a_mark_sent(make_app):
+    """The day's counts in the header change with the lists (the header redraws its
+    title alone, not the whole screen)."""
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        overdue = len(repo_for(app.db_path).due_follow_ups().overdue)
+        title = app.screen.query_one(HeaderTitle)
+        assert f"{overdue} overdue" in str(title.render())
+        table = app.screen.query_one("#today-table")
+        table.focus()
+        phone = next(i for i in range(table.row_count) if table.get_row_at(i)[3].plain == "phone")
+        assert table.get_row_at(phone)[0].plain.endswith("overdue")
+        table.move_cursor(row=phone)
+        await pilot.press("s")
+        await settle(pilot)
+        assert f"{overdue - 1} overdue" in str(title.render())
