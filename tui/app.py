@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from db.repository import Repository
 
 POLL_SECONDS = 1.0
+GC_THRESHOLDS = (10_000, 10, 10)
+"""The collector's thresholds once the app has warmed up (Python's are 700, 10, 10).
+A mark sent allocates a few thousand objects; at 700 every one ran a young collection
+or two (1-2 ms each) and, every few, a full one (16-18 ms) inside the key's frame.
+Only cyclic garbage waits longer for it: refcounting frees the rest at once."""
 
 
 class AfterviewApp(App):
@@ -171,6 +176,7 @@ class AfterviewApp(App):
         # reach, a full collection no longer walks it: those walks took 100-130 ms at
         # 5,000 applications, a pause that landed on a keypress every few seconds.
         gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:

@@ -84,6 +84,11 @@ class MainScreen(Screen):
         self.seen_generation = -1
         self.settings = None
         self.now = None
+        # Held rather than queried: a query walks the screen's whole tree (toasts and
+        # footer keys too), ~1 ms each, and marking one sent asked for the editor 3 times.
+        self.today = TodayPane(id="today")
+        self.pipeline = PipelinePane(id="pipeline")
+        self._editor: NoteEditor | None = None
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
@@ -93,8 +98,8 @@ class MainScreen(Screen):
         yield Static(self.app.title, id="header-slot", classes="bar-slot")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
-                yield TodayPane(id="today")
-                yield PipelinePane(id="pipeline")
+                yield self.today
+                yield self.pipeline
         yield Static(id="footer-slot", classes="bar-slot")
 
     def on_mount(self) -> None:
@@ -102,7 +107,7 @@ class MainScreen(Screen):
 
     async def _mount_extras(self) -> None:
         """Header, note editor and footer: once, after the first data (or the timer)."""
-        if self.query("#editor") or not self.is_attached:  # done, or quitting
+        if self._editor is not None or not self.is_attached:  # done, or quitting
             return
         from textual.widgets import Footer, Header
 
@@ -111,7 +116,8 @@ class MainScreen(Screen):
         with self.app.batch_update():  # the slots go and the bars come in one frame
             await self.query(".bar-slot").remove()
             self.mount(Header(), before="#main")
-            self.query_one("#main").mount(NoteEditor(id="editor"))
+            self._editor = NoteEditor(id="editor")
+            self.query_one("#main").mount(self._editor)
             await self.mount(Footer())
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
@@ -127,17 +133,8 @@ class MainScreen(Screen):
     # --- loading -------------------------------------------------------------------
 
     @property
-    def pipeline(self) -> PipelinePane:
-        return self.query_one(PipelinePane)
-
-    @property
-    def today(self) -> TodayPane:
-        return self.query_one(TodayPane)
-
-    @property
     def editor(self) -> NoteEditor | _NotYet:
-        found = self.query("#editor")
-        return found.first() if found else _NotYet()
+        return self._editor if self._editor is not None else _NotYet()
 
     def on_open_failed(self, event: OpenFailed) -> None:
         from tui.safe import plain
@@ -241,7 +238,7 @@ class MainScreen(Screen):
         self.notify(result.message, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
-            self.query_one("#today-table").focus()
+            self.today.table.focus()
             self._layout()
         self.seen_generation = self.app.bump_generation()
         self._show(data)

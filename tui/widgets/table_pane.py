@@ -26,6 +26,7 @@ class TablePane(Vertical, can_focus=False):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self._table: NavTable | None = None
         self._memo: dict[str, tuple[tuple, list]] = {}
         """Row key -> (what the cells were made from, the cells); see rows_for."""
 
@@ -54,13 +55,12 @@ class TablePane(Vertical, can_focus=False):
 
     @property
     def table(self) -> NavTable:
-        found = self.query(f"#{self.TABLE_ID}")
-        return found.first() if found else self._mount_table()
+        return self._table if self._table is not None else self._mount_table()
 
     def _mount_table(self) -> NavTable:
         from tui.widgets.nav_table import NavTable
 
-        table = NavTable(id=self.TABLE_ID)
+        self._table = table = NavTable(id=self.TABLE_ID)
         for label, key, width in self.COLUMNS:
             table.add_column(label, key=key, width=width)
         self.mount(table)
