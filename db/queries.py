@@ -19,7 +19,16 @@ from pathlib import Path
 from db import cadence
 from db.cadence import Settings
 from db.enums import Stage
-from db.records import ApplicationRow, ContactRow, DueList, FollowUpItem, PipelineSummary, Stats
+from db.records import (
+    ApplicationRow,
+    ContactRow,
+    DueList,
+    FollowUpItem,
+    InterviewRow,
+    NoteContext,
+    PipelineSummary,
+    Stats,
+)
 
 # The derived application.next_due_at, recomputed for the applications a write touched.
 REFRESH_NEXT_DUE = """
@@ -42,6 +51,12 @@ SELECT f.id, f.kind, f.channel, f.due_at, f.status, f.contact_id, c.name, c.emai
 FROM follow_up f JOIN contact c ON c.id = f.contact_id
 LEFT JOIN application a ON a.id = f.application_id
 LEFT JOIN company co ON co.id = a.company_id
+"""
+
+CONTACT_SQL = """
+SELECT c.id, c.name, c.title, coalesce(co.name, ''), c.email, c.phone, c.profile_url,
+       c.preferred_channel, c.met_via, c.met_on, c.notes, c.last_touched_at
+FROM contact c LEFT JOIN company co ON co.id = c.company_id
 """
 
 
@@ -279,14 +294,52 @@ class Reader:
             for r in rows
         )
 
+    # --- One note ----------------------------------------------------------------------
+
+    def note_context(self, follow_up_id: int) -> NoteContext | None:
+        """The follow-up with its note, the recipient's title, the interview and the
+        other panel members' notes (for the guards); None if it no longer exists."""
+        con = self._con()
+        row = con.execute(
+            "SELECT i.*, f.body, c.title FROM (" + ITEM_SQL + " WHERE f.id = ?) i "
+            "JOIN follow_up f ON f.id = i.id JOIN contact c ON c.id = f.contact_id",
+            (follow_up_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        item = _item(row, body=row[-2] or "")
+        interview, panel = None, ()
+        if item.interview_id is not None:
+            found = con.execute(
+                "SELECT id, application_id, starts_at, minutes, kind, answer_by, notes "
+                "FROM interview WHERE id = ?",
+                (item.interview_id,),
+            ).fetchone()
+            if found is not None:
+                people = con.execute(
+                    CONTACT_SQL + " JOIN interview_participant p ON p.contact_id = c.id "
+                    "WHERE p.interview_id = ? ORDER BY p.position",
+                    (found[0],),
+                )
+                interview = InterviewRow(
+                    found[0], found[1], when(found[2]), found[3], found[4], day(found[5]),
+                    found[6], tuple(_contact(r) for r in people),
+                )  # fmt: skip
+            panel = tuple(
+                con.execute(
+                    "SELECT c.name, f.body FROM follow_up f JOIN contact c ON c.id = f.contact_id "
+                    "WHERE f.interview_id = ? AND f.contact_id != ? AND f.status != 'skipped' "
+                    "ORDER BY f.id",
+                    (item.interview_id, item.contact_id),
+                )
+            )
+        return NoteContext(item, row[-1] or "", interview, panel)
+
     # --- Contacts and stats ------------------------------------------------------------
 
     def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
         """People by name; `search` matches name, title, company or email."""
-        sql = """SELECT c.id, c.name, c.title, coalesce(co.name, ''), c.email, c.phone,
-                        c.profile_url, c.preferred_channel, c.met_via, c.met_on, c.notes,
-                        c.last_touched_at
-                 FROM contact c LEFT JOIN company co ON co.id = c.company_id"""
+        sql = CONTACT_SQL
         args: tuple = ()
         if search:
             like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -295,12 +348,7 @@ class Reader:
             args = {"q": like}  # type: ignore[assignment]
         sql += " ORDER BY c.name, c.id LIMIT :limit" if search else " ORDER BY c.name, c.id LIMIT ?"
         params = {**args, "limit": limit} if search else (limit,)
-        return [
-            ContactRow(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], day(r[9]), r[10], when(r[11])
-            )
-            for r in self._con().execute(sql, params)
-        ]
+        return [_contact(r) for r in self._con().execute(sql, params)]
 
     def stats(self, weeks: int = 12) -> Stats:
         """Funnel, reply rate, median days to first reply, sends per week (user's zone)."""
@@ -409,7 +457,13 @@ def offset_spans(start: dt.datetime, now: dt.datetime, zone: dt.tzinfo):
     return spans
 
 
-def _item(r) -> FollowUpItem:
+def _contact(r) -> ContactRow:
+    return ContactRow(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], day(r[9]), r[10], when(r[11])
+    )
+
+
+def _item(r, body: str = "") -> FollowUpItem:
     return FollowUpItem(
         r[0],
         r[1],
@@ -425,7 +479,7 @@ def _item(r) -> FollowUpItem:
         r[11],
         r[12],
         r[13],
-        "",
+        body,
         r[14],
         r[15],
         when(r[16]),

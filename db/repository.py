@@ -630,30 +630,12 @@ class Repository:
             return _item(row)
 
     def note_context(self, follow_up_id: int) -> NoteContext:
-        """The follow-up, its interview and the other panel members' notes, in one read."""
-        with self._read() as s:
-            row = s.execute(_item_query().where(FollowUp.id == follow_up_id)).first()
-            if row is None:
-                raise NotFound(f"follow-up {follow_up_id} no longer exists")
-            item = _item(row)
-            title = s.scalar(select(Contact.title).where(Contact.id == item.contact_id)) or ""
-            interview, panel = None, ()
-            if item.interview_id is not None:
-                found = s.get(Interview, item.interview_id)
-                interview = _interview_row(found) if found else None
-                panel = tuple(
-                    (name, body)
-                    for name, body in s.execute(
-                        select(Contact.name, FollowUp.body)
-                        .join(Contact, Contact.id == FollowUp.contact_id)
-                        .where(
-                            FollowUp.interview_id == item.interview_id,
-                            FollowUp.contact_id != item.contact_id,
-                            FollowUp.status != Status.SKIPPED,
-                        )
-                    )
-                )
-            return NoteContext(item, title, interview, panel)
+        """The follow-up, its interview and the other panel members' notes, in one read
+        (plain SQL: this runs before every mark sent, where the ORM took ~3 ms)."""
+        context = self.reader.note_context(follow_up_id)
+        if context is None:
+            raise NotFound(f"follow-up {follow_up_id} no longer exists")
+        return context
 
     def follow_ups_for(
         self, *, application_id: int | None = None, interview_id: int | None = None
