@@ -869,7 +869,7 @@ class Repository:
             extra = (
                 f" ({f.outcome})"
                 if f.outcome
-                else (f": {f.reason}" if f.status == Status.SKIPPED else "")
+                else (f": {f.reason}" if f.status == Status.SKIPPED and f.reason else "")
             )
             timeline.append(
                 TimelineEntry(

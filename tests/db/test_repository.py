@@ -1070,3 +1070,20 @@ def test_settings_are_stored_and_checked(repo) -> None:
     with pytest.raises(ValidationError, match="must be a int"):
         repo.set_setting("keep_warm_max", "many")
     assert repo.get_setting("theme", "dark") == "dark"
+
+
+def test_timeline_names_a_skip_reason_and_leaves_no_dangling_colon_without_one(
+    repo, db_path
+) -> None:
+    import sqlite3
+
+    app, _, result = interviewed(repo)
+    first, second = result.planned[:2]
+    repo.skip(first.id, "Met them at the office instead")
+    repo.skip(second.id, "placeholder")
+    with sqlite3.connect(db_path) as con:  # older data and imports carry no reason
+        con.execute("UPDATE follow_up SET reason = '' WHERE id = ?", (second.id,))
+    texts = {e.text for e in repo.application_detail(app.id).timeline}
+
+    assert any(t.endswith("skipped: Met them at the office instead") for t in texts)
+    assert not any(t.endswith(":") for t in texts)
