@@ -152,8 +152,11 @@ class NavTable(ScrollView, can_focus=True):
         return self._index[key]
 
     def get_cell(self, key: str, column_key: str):
-        column = next(n for n, c in enumerate(self.columns) if c.key == column_key)
-        return self._rows[key][column]
+        """The cell of row `key` in the column keyed `column_key` (KeyError if none)."""
+        for n, column in enumerate(self.columns):
+            if column.key == column_key:
+                return self._rows[key][n]
+        raise KeyError(column_key)
 
     @property
     def selected_key(self) -> str | None:
