@@ -300,6 +300,13 @@ class Reader:
         """The follow-up with its note, the recipient's title, the interview and the
         other panel members' notes (for the guards); None if it no longer exists."""
         con = self._con()
+        con.execute("BEGIN")  # one snapshot: no write lands between these reads
+        try:
+            return self._note_context(con, follow_up_id)
+        finally:
+            con.execute("COMMIT")
+
+    def _note_context(self, con: sqlite3.Connection, follow_up_id: int) -> NoteContext | None:
         row = con.execute(
             "SELECT i.*, f.body, c.title FROM (" + ITEM_SQL + " WHERE f.id = ?) i "
             "JOIN follow_up f ON f.id = i.id JOIN contact c ON c.id = f.contact_id",

@@ -170,13 +170,15 @@ class AfterviewApp(App):
             "dateparser",
         ):
             importlib.import_module(name)
-        if self.repo is not None:
-            self.repo.rehearse()  # compiles the statements of open note and mark sent
-        # What is loaded now lives as long as the app. Moved out of the collector's
-        # reach, a full collection no longer walks it: those walks took 100-130 ms at
-        # 5,000 applications, a pause that landed on a keypress every few seconds.
-        gc.freeze()
-        gc.set_threshold(*GC_THRESHOLDS)
+        try:
+            if self.repo is not None:
+                self.repo.rehearse()  # compiles the statements of open note and mark sent
+        finally:
+            # What is loaded now lives as long as the app. Moved out of the collector's
+            # reach, a full collection no longer walks it: those walks took 100-130 ms
+            # at 5,000 applications, a pause that landed on a keypress every few seconds.
+            gc.freeze()
+            gc.set_threshold(*GC_THRESHOLDS)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:

@@ -350,3 +350,33 @@ async def test_the_header_counts_follow_a_mark_sent(make_app):
         await pilot.press("s")
         await settle(pilot)
         assert f"{overdue - 1} overdue" in str(title.render())
+
+
+async def test_the_pipeline_highlight_stays_on_its_application_past_the_first_page(tmp_path):
+    """After scrolling into the second page and acting, the reload reads back every
+    page shown, so the highlight stays on the same application (it used to land on
+    row 100, another application, which the next key would then act on)."""
+    from db.demo import build_demo, build_large
+    from tui.app import AfterviewApp
+
+    path = tmp_path / "big.db"
+    engine = open_database(path)
+    build_demo(engine, clock)
+    build_large(engine, 300, clock)
+    engine.dispose()
+    app = AfterviewApp(path, clock, poll=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#pipeline-table")
+        await pilot.press("1", "G")  # the last row of page one: the next page loads
+        await settle(pilot)
+        assert table.row_count > 100
+        row = next(
+            n for n in range(110, table.row_count) if table.get_row_at(n)[2].plain == "applied"
+        )
+        table.move_cursor(row=row)
+        chosen = table.selected_key
+        await pilot.press("greater_than_sign")  # applied -> screening: a write, a reload
+        await settle(pilot)
+        assert table.get_row(chosen)[2].plain == "screening"
+        assert table.selected_key == chosen

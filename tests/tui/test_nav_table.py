@@ -189,3 +189,24 @@ async def test_a_changed_row_is_drawn_anew_and_the_cursor_moves_its_highlight():
         await pilot.press("j")
         assert table.render_line(1)._segments[1].style.bgcolor != cursor_bg
         assert table.render_line(2)._segments[1].style.bgcolor == cursor_bg
+
+
+async def test_rows_appended_to_an_empty_table_are_highlighted_and_said_so():
+    """The Pipeline's first page can arrive through append_rows: whatever listens for
+    the highlight (paging, the keys' target) must hear about the first row."""
+    heard = []
+
+    class Watching(TableApp):
+        def on_nav_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
+            heard.append(event.key)
+
+    app = Watching()
+    async with app.run_test() as pilot:
+        table = app.query_one(NavTable)
+        table.append_rows(rows(("7", "mon"), ("8", "tue")))
+        await pilot.pause()
+        assert table.selected_key == "7"
+        assert heard == ["7"]
+        table.append_rows(rows(("9", "wed")))  # more below: the cursor stays put
+        await pilot.pause()
+        assert heard == ["7"] and shown(table)[-1] == ("9", "wed")

@@ -27,10 +27,11 @@ EXTRAS_AT_LATEST = 1.0
 if no data has come (a new database is created and migrated first)."""
 
 
-def fetch_main(source):
-    """What the main screen shows, from the repository or the start-up reader."""
+def fetch_main(source, pipeline_rows: int = PAGE):
+    """What the main screen shows, from the repository or the start-up reader: as many
+    Pipeline rows as are loaded, so the highlight stays on its application."""
     return (
-        source.pipeline_summary(limit=PAGE),
+        source.pipeline_summary(limit=pipeline_rows),
         source.due_follow_ups(limit=TODAY_LIMIT),
         source.settings,
         source.now(),
@@ -89,6 +90,7 @@ class MainScreen(Screen):
         self.today = TodayPane(id="today")
         self.pipeline = PipelinePane(id="pipeline")
         self._editor: NoteEditor | None = None
+        self._extras_mounted = False
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
@@ -107,8 +109,9 @@ class MainScreen(Screen):
 
     async def _mount_extras(self) -> None:
         """Header, note editor and footer: once, after the first data (or the timer)."""
-        if self._editor is not None or not self.is_attached:  # done, or quitting
+        if self._extras_mounted or not self.is_attached:  # done, or quitting
             return
+        self._extras_mounted = True  # before the first await: the timer may call again
         from textual.widgets import Footer, Header
 
         from tui.widgets.note_editor import NoteEditor
@@ -154,7 +157,19 @@ class MainScreen(Screen):
 
     def load(self, generation: int) -> None:
         self.seen_generation = generation
-        run_repo(self, fetch_main, self._show, group="main-load", exclusive=True, reads_only=True)
+        rows = self._pipeline_rows()
+        run_repo(
+            self,
+            lambda source: fetch_main(source, rows),
+            self._show,
+            group="main-load",
+            exclusive=True,
+            reads_only=True,
+        )
+
+    def _pipeline_rows(self) -> int:
+        """Rows to read back for the Pipeline: every page scrolled into so far."""
+        return max(PAGE, self.pipeline.loaded)
 
     def _show(self, data) -> None:
         summary, due, self.settings, self.now = data
@@ -225,11 +240,12 @@ class MainScreen(Screen):
         """Run a write (saving any unsent typing first) and read the panes back in the
         same worker: one trip off the UI thread, then report and show."""
         pending = self.editor.take_pending()
+        rows = self._pipeline_rows()
 
         def work(repo):
             if pending:
                 repo.save_note(*pending)
-            return call(repo), fetch_main(repo)
+            return call(repo), fetch_main(repo, rows)
 
         run_repo(self, work, lambda out: self._done(*out, fid), group="write")
 
@@ -258,11 +274,13 @@ class MainScreen(Screen):
 
         # From the list: check the stored note and, if all is well, send and reload in
         # the same trip off the UI thread.
+        rows = self._pipeline_rows()
+
         def check_then_send(repo):
             warnings = warnings_for(repo.note_context(fid))
             if warnings:
                 return warnings, None, None
-            return (), repo.mark_sent(fid), fetch_main(repo)
+            return (), repo.mark_sent(fid), fetch_main(repo, rows)
 
         def after(out) -> None:
             warnings, result, data = out

@@ -180,10 +180,13 @@ class NavTable(ScrollView, can_focus=True):
 
     def append_rows(self, rows: Iterable[tuple[str, Sequence]]) -> None:
         """Add rows below the last one (a row already shown stays where it is)."""
+        was_empty = not self._keys
         wanted = dict(self._rows)
         for key, cells in rows:
             wanted.setdefault(key, cells)
         self._set_rows(wanted)
+        if was_empty:
+            self.move_cursor(row=0, force=True)
 
     def clear(self) -> None:
         self._set_rows({})
