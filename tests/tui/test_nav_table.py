@@ -210,3 +210,27 @@ async def test_rows_appended_to_an_empty_table_are_highlighted_and_said_so():
         table.append_rows(rows(("9", "wed")))  # more below: the cursor stays put
         await pilot.pause()
         assert heard == ["7"] and shown(table)[-1] == ("9", "wed")
+
+
+async def test_the_kept_lines_follow_focus_coming_and_going():
+    """The cursor is bright while the list has focus and dim when it has not; lines
+    kept between frames must follow both changes."""
+    from textual.widgets import Input
+
+    class WithInput(LongApp):
+        def compose(self) -> ComposeResult:
+            yield Input()
+            yield from super().compose()
+
+    app = WithInput()
+    async with app.run_test(size=(40, 14)) as pilot:
+        table = app.query_one(NavTable)
+        await pilot.pause()
+        focused = table.render_line(1)._segments[1].style.bgcolor
+        app.query_one(Input).focus()
+        await pilot.pause()
+        blurred = table.render_line(1)._segments[1].style.bgcolor
+        assert blurred != focused
+        table.focus()
+        await pilot.pause()
+        assert table.render_line(1)._segments[1].style.bgcolor == focused

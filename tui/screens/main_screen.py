@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -157,19 +158,14 @@ class MainScreen(Screen):
 
     def load(self, generation: int) -> None:
         self.seen_generation = generation
-        rows = self._pipeline_rows()
         run_repo(
-            self,
-            lambda source: fetch_main(source, rows),
-            self._show,
-            group="main-load",
-            exclusive=True,
-            reads_only=True,
+            self, self._fetch(), self._show, group="main-load", exclusive=True, reads_only=True
         )
 
-    def _pipeline_rows(self) -> int:
-        """Rows to read back for the Pipeline: every page scrolled into so far."""
-        return max(PAGE, self.pipeline.loaded)
+    def _fetch(self):
+        """fetch_main for a worker, reading back every Pipeline page scrolled into so far
+        (counted here, on the UI thread)."""
+        return partial(fetch_main, pipeline_rows=max(PAGE, self.pipeline.loaded))
 
     def _show(self, data) -> None:
         summary, due, self.settings, self.now = data
@@ -240,12 +236,12 @@ class MainScreen(Screen):
         """Run a write (saving any unsent typing first) and read the panes back in the
         same worker: one trip off the UI thread, then report and show."""
         pending = self.editor.take_pending()
-        rows = self._pipeline_rows()
+        fetch = self._fetch()
 
         def work(repo):
             if pending:
                 repo.save_note(*pending)
-            return call(repo), fetch_main(repo, rows)
+            return call(repo), fetch(repo)
 
         run_repo(self, work, lambda out: self._done(*out, fid), group="write")
 
@@ -274,13 +270,13 @@ class MainScreen(Screen):
 
         # From the list: check the stored note and, if all is well, send and reload in
         # the same trip off the UI thread.
-        rows = self._pipeline_rows()
+        fetch = self._fetch()
 
         def check_then_send(repo):
             warnings = warnings_for(repo.note_context(fid))
             if warnings:
                 return warnings, None, None
-            return (), repo.mark_sent(fid), fetch_main(repo, rows)
+            return (), repo.mark_sent(fid), fetch(repo)
 
         def after(out) -> None:
             warnings, result, data = out

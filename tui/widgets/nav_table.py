@@ -279,18 +279,11 @@ class NavTable(ScrollView, can_focus=True):
     # --- drawing ----------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        # A theme or focus change restyles every line.
+        # Textual calls this on a theme change and when focus comes or goes (the
+        # cursor's colours depend on :focus): every kept line is out of date.
         super().notify_style_update()
         self._drawn.clear()
         self._header = None
-
-    def on_focus(self) -> None:
-        self.notify_style_update()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.notify_style_update()
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
