@@ -22,12 +22,12 @@ from rapidfuzz import fuzz, process
 
 from db.cadence import zone
 from db.enums import Channel, Kind
+from db.names import HONORIFICS, WORD, first_name, fold, name_parts
 from db.records import FollowUpItem, InterviewRow
 
 # --- Facts and the words a draft is made of ------------------------------------------
 
 SPOKEN = (Channel.PHONE, Channel.IN_PERSON)  # a plan to follow, not a text to send
-HONORIFICS = frozenset("mr mrs ms mx miss dr prof professor sir madam dame".split())
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,6 @@ def facts_for(
     )
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-
-
-def first_name(name: str) -> str:
-    """'Dr. Diana Reyes' -> 'Diana'; '' when there is no name."""
-    words = [w for w in _WORD.findall(name) if _fold(w) not in HONORIFICS]
-    return words[0] if words else ""
-
-
 def topics(notes: str, limit: int = 3) -> list[str]:
     """The interview's topics, one per ';' or line, without bullets or duplicates."""
     found: dict[str, str] = {}
@@ -92,7 +83,7 @@ def topics(notes: str, limit: int = 3) -> list[str]:
         topic = raw.strip().lstrip("-*•· ").rstrip(".").strip()
         topic = topic.replace("[", "(").replace("]", ")")[:80]
         if topic:
-            found.setdefault(_fold(topic), topic)
+            found.setdefault(fold(topic), topic)
     return list(found.values())[:limit]
 
 
@@ -138,8 +129,8 @@ def _variant(facts: DraftFacts) -> int:
     """Deterministic, and different for each member of one panel: the panel's names
     seed it and the recipient's rank in the panel offsets it, so two notes to the same
     panel never share a skeleton (a bare name hash could collide)."""
-    me = _fold(facts.recipient_name)
-    panel = sorted({_fold(n) for n in (*facts.other_panel_names, facts.recipient_name)})
+    me = fold(facts.recipient_name)
+    panel = sorted({fold(n) for n in (*facts.other_panel_names, facts.recipient_name)})
     return zlib.crc32("|".join(panel).encode()) + panel.index(me)
 
 
@@ -334,10 +325,6 @@ class Warning:  # noqa: A001 - the word the editor shows; builtins.Warning is un
     message: str
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def _plain(text: str) -> str:
     """Case- and accent-insensitive: 'Tomás' -> 'tomas'."""
     if text.isascii():
@@ -381,16 +368,16 @@ def _greeting_names(body: str) -> list[str]:
     opener = _OPENER.match(line)
     rest = line[opener.end() :] if opener else line
     head, cut, after = [*re.split(r"([,:;!?—–(])", rest, maxsplit=1), "", ""][:3]
-    if not opener and (cut != "," or after.strip() or not 1 <= len(_WORD.findall(head)) <= 3):
+    if not opener and (cut != "," or after.strip() or not 1 <= len(WORD.findall(head)) <= 3):
         return []
     if re.search(r"[\[\]{}<>]", head):
         return []
-    words = _WORD.findall(head)
-    content = [w for w in words if _fold(w) not in HONORIFICS]
+    words = WORD.findall(head)
+    content = [w for w in words if fold(w) not in HONORIFICS]
     capitalised = bool(content) and not content[0][0].islower()
     names: list[str] = []
     for i, word in enumerate(words):
-        low = _fold(word)
+        low = fold(word)
         if low in GROUP:
             return []
         if low in NOT_NAMES:
@@ -400,7 +387,7 @@ def _greeting_names(body: str) -> list[str]:
         if capitalised and word[0].islower():
             # 'Ana de la Cruz': lowercase particles inside a capitalised name
             j = i
-            while j < len(words) and _fold(words[j]) in PARTICLES:
+            while j < len(words) and fold(words[j]) in PARTICLES:
                 j += 1
             if names and j > i and j < len(words) and not words[j][0].islower():
                 continue
@@ -418,25 +405,15 @@ _OPENER = re.compile(
 )
 
 
-def _name_parts(name: str) -> dict[str, str]:
-    """Folded spelling -> as stored, for each part of a name ('Anne-Marie' and 'Anne')."""
-    parts: dict[str, str] = {}
-    for word in _WORD.findall(name):
-        for piece in (word, *word.split("-")):
-            if _fold(piece) not in HONORIFICS:
-                parts.setdefault(_fold(piece), piece)
-    return parts
-
-
 def _greeting_warnings(body: str, recipient_name: str) -> list[Warning]:
-    parts = _name_parts(recipient_name)
+    parts = name_parts(recipient_name)
     if not parts:
         return []
     wrong: list[str] = []
     accents: list[str] = []
     for word in _greeting_names(body):
-        for piece in [word] if _fold(word) in parts else word.split("-"):
-            low = _fold(piece)
+        for piece in [word] if fold(word) in parts else word.split("-"):
+            low = fold(piece)
             if low in parts or (len(low) == 1 and any(p.startswith(low) for p in parts)):
                 continue
             spelt = next((s for p, s in parts.items() if _plain(p) == _plain(low)), None)
@@ -454,7 +431,7 @@ def _greeting_warnings(body: str, recipient_name: str) -> list[Warning]:
 
 def _company_variants(company: str) -> list[str]:
     """'Acme Corp' -> ['acme corp', 'acme']: people write the name without its suffix."""
-    words = [_plain(w) for w in _WORD.findall(company)]
+    words = [_plain(w) for w in WORD.findall(company)]
     core = list(words)
     while len(core) > 1 and core[-1] in LEGAL:
         core.pop()
@@ -467,7 +444,7 @@ def _company_warnings(body: str, company: str) -> list[Warning]:
     if not variants:
         return []
     text = body[:SCAN_LIMIT]
-    spans = [m.span() for m in _WORD.finditer(text)]
+    spans = [m.span() for m in WORD.finditer(text)]
     words = [_plain(w[:-2] if w[-2:] in ("'s", "’s") else w) for w in (text[a:b] for a, b in spans)]
     # A one-word name is written capitalised: 'canvas' in a sentence is not 'Canva'.
     needs_capital = company.strip()[:1].isupper()
@@ -496,7 +473,7 @@ def _company_warnings(body: str, company: str) -> list[Warning]:
                 covered.update(range(i, i + size))
                 seen = text[start:end]
                 found.setdefault(
-                    _fold(seen),
+                    fold(seen),
                     Warning(
                         "company-misspelt",
                         f"Check the company name: the note says {seen}, it is saved as {company}",
@@ -548,13 +525,13 @@ def _comparable(body: str, name: str) -> tuple[str, str]:
     ('Hi Dana' and 'Hi John' read the same), prompts left out, case and spacing
     ignored; once as written and once with its sentences sorted (a reordered copy)."""
     text = body[:COPY_LIMIT]
-    words = sorted({w for w in (name, *_name_parts(name).values()) if len(w) > 1}, key=len)
+    words = sorted({w for w in (name, *name_parts(name).values()) if len(w) > 1}, key=len)
     if words:
         alternatives = "|".join(re.escape(w) for w in reversed(words))
         text = re.sub(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", "\x00", text, flags=re.I)
     for hit in reversed(_placeholders(text, limit=1_000)):  # unwritten prompts prove nothing
         text = text[: hit.start()] + " " + text[hit.end() :]
-    text = _fold(text)
+    text = fold(text)
     sentences = sorted(" ".join(s.split()) for s in re.split(r"(?<=[.!?])\s+|\n", text))
     return " ".join(text.split()), " ".join(s for s in sentences if s)
 
@@ -571,7 +548,7 @@ def _copy_warnings(
 ) -> list[Warning]:
     scored = []
     for other_name, other_body in others:
-        if not other_body.strip() or _fold(other_name) == _fold(recipient_name):
+        if not other_body.strip() or fold(other_name) == fold(recipient_name):
             continue
         score = likeness(body, recipient_name, other_body, other_name)
         if score >= NEAR_IDENTICAL:
