@@ -304,7 +304,21 @@ def unanswered_check_ins(
     replies: Iterable[dt.datetime],
     interviews_logged: Iterable[dt.datetime] = (),
 ) -> int:
-    """Check-ins sent about an application since the company last answered.
+    """Check-ins sent about an application since the company last answered."""
+    sent = (
+        t.done_at or t.due_at
+        for t in touches
+        if t.kind == Kind.CHECK_IN and t.status == Status.SENT
+    )
+    return unanswered_since(sent, replies, interviews_logged)
+
+
+def unanswered_since(
+    check_ins_sent: Iterable[dt.datetime],
+    replies: Iterable[dt.datetime],
+    interviews_logged: Iterable[dt.datetime] = (),
+) -> int:
+    """How many of the check-ins sent (their times) the company has not answered.
 
     A reply answers the check-ins sent before it; so does an interview, arranged after
     them, from the time it is logged. A check-in sent in the same instant as the
@@ -314,11 +328,9 @@ def unanswered_check_ins(
     last_interview = max(interviews_logged, default=None)
     return sum(
         1
-        for t in touches
-        if t.kind == Kind.CHECK_IN
-        and t.status == Status.SENT
-        and (last_reply is None or (t.done_at or t.due_at) > last_reply)
-        and (last_interview is None or (t.done_at or t.due_at) >= last_interview)
+        for at in check_ins_sent
+        if (last_reply is None or at > last_reply)
+        and (last_interview is None or at >= last_interview)
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, insert, select
 
 from db import cadence
 from db.models import (
+    REFRESH_NEXT_DUE,
     Application,
     Company,
     Contact,
@@ -27,7 +28,6 @@ from db.models import (
     StageChange,
     interview_participant,
 )
-from db.queries import REFRESH_NEXT_DUE
 from db.repository import Repository
 
 COMPANIES = [

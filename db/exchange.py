@@ -31,6 +31,7 @@ from db.cadence import Settings
 from db.engine import make_session_factories
 from db.migrations import HEAD
 from db.models import (
+    REFRESH_NEXT_DUE,
     Application,
     Base,
     Company,
@@ -41,7 +42,6 @@ from db.models import (
     UTCDateTime,
     interview_participant,
 )
-from db.queries import REFRESH_NEXT_DUE
 from db.validation import ValidationError
 
 FORMAT = "afterview"

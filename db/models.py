@@ -100,7 +100,7 @@ class Application(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     # Derived: the soonest planned follow-up, kept by the repository at the end of every
-    # write (db.queries.REFRESH_NEXT_DUE), so the Pipeline page is one index scan.
+    # write (db.models.REFRESH_NEXT_DUE), so the Pipeline page is one index scan.
     next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     # Derived: the first reply's time, kept by triggers on response (migration 0003).
     first_reply_at: Mapped[dt.datetime | None] = mapped_column()
@@ -114,7 +114,7 @@ class Application(Timestamped, Base):
 
 
 # The Pipeline page: active applications, soonest next follow-up first, newest first on
-# a tie, read in order off this partial index (db.queries names it).
+# a tie, read in order off this partial index (db.read.pipeline names it).
 Index(
     "ix_application_active_next_due",
     Application.next_due_at,
@@ -280,3 +280,11 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# The derived application.next_due_at, recomputed for the applications a write touched.
+REFRESH_NEXT_DUE = """
+UPDATE application SET next_due_at = (
+    SELECT min(due_at) FROM follow_up
+    WHERE follow_up.application_id = application.id AND follow_up.status = 'planned')
+"""

@@ -37,7 +37,7 @@ from db.models import (
     StageChange,
     Status,
 )
-from db.queries import Reader
+from db.read import Views
 from db.records import (
     ActionResult,
     ApplicationDetail,
@@ -49,10 +49,7 @@ from db.records import (
     InterviewRow,
     NoteContext,
     PipelineSummary,
-    ResponseRow,
-    StageChangeRow,
     Stats,
-    TimelineEntry,
 )
 from db.validation import ValidationError
 
@@ -93,6 +90,12 @@ class NotFound(LookupError):
     """The row asked for is gone (deleted elsewhere, or a wrong id)."""
 
 
+def _found(value, what: str, id_: int):
+    if value is None:
+        raise NotFound(f"{what} {id_} no longer exists")
+    return value
+
+
 def to_utc(value) -> dt.datetime:
     return arrow.get(value).to("utc").datetime
 
@@ -109,15 +112,15 @@ def describe_plan(item: FollowUpItem, settings: Settings) -> str:
 
 class Repository:
     def __init__(
-        self, engine: Engine, clock: Clock = arrow.utcnow, reader: Reader | None = None
+        self, engine: Engine, clock: Clock = arrow.utcnow, reader: Views | None = None
     ) -> None:
         from db.engine import make_session_factories
 
         self.engine = engine
         self.clock = clock
         self._writer, self._reader = make_session_factories(engine)
-        self.reader = reader or Reader(Path(engine.url.database), clock)
-        """Plain-SQL reads (db.queries); shared with a dashboard that started with it."""
+        self.reader = reader or Views(Path(engine.url.database), clock)
+        """Plain-SQL reads (db.read); shared with a dashboard that started with it."""
 
     # --- plumbing ---------------------------------------------------------------
 
@@ -134,7 +137,7 @@ class Repository:
             if touched:
                 from sqlalchemy import bindparam, text
 
-                from db.queries import REFRESH_NEXT_DUE
+                from db.models import REFRESH_NEXT_DUE
 
                 refresh = text(REFRESH_NEXT_DUE + " WHERE id IN :ids").bindparams(
                     bindparam("ids", expanding=True)
@@ -153,7 +156,7 @@ class Repository:
         self.reader.close()
         self.engine.dispose()
 
-    # --- reads: plain SQL in db.queries (no ORM on the dashboard's start-up path) -----
+    # --- reads: plain SQL in db.read (no ORM on the dashboard's start-up path) -----
 
     @property
     def settings(self) -> Settings:
@@ -461,8 +464,7 @@ class Repository:
             return _contact_row(contact)
 
     def get_contact(self, contact_id: int) -> ContactRow:
-        with self._read() as s:
-            return _contact_row(self._get(s, Contact, contact_id))
+        return _found(self.reader.contact(contact_id), "contact", contact_id)
 
     def add_reference(self, application_id: int, contact_id: int) -> ActionResult:
         with self._write() as s:
@@ -619,11 +621,7 @@ class Repository:
     # --- follow-ups ---------------------------------------------------------------
 
     def get_follow_up(self, follow_up_id: int) -> FollowUpItem:
-        with self._read() as s:
-            row = s.execute(_item_query().where(FollowUp.id == follow_up_id)).first()
-            if row is None:
-                raise NotFound(f"follow-up {follow_up_id} no longer exists")
-            return _item(row)
+        return _found(self.reader.follow_up(follow_up_id), "follow-up", follow_up_id)
 
     def note_context(self, follow_up_id: int) -> NoteContext:
         """The follow-up, its interview and the other panel members' notes, in one read
@@ -636,13 +634,7 @@ class Repository:
     def follow_ups_for(
         self, *, application_id: int | None = None, interview_id: int | None = None
     ) -> list[FollowUpItem]:
-        with self._read() as s:
-            q = _item_query().order_by(FollowUp.due_at)
-            if application_id is not None:
-                q = q.where(FollowUp.application_id == application_id)
-            if interview_id is not None:
-                q = q.where(FollowUp.interview_id == interview_id)
-            return [_item(r) for r in s.execute(q)]
+        return self.reader.follow_ups_for(application_id=application_id, interview_id=interview_id)
 
     def get_interview(self, interview_id: int) -> InterviewRow:
         with self._read() as s:
@@ -808,82 +800,7 @@ class Repository:
     # --- summaries ----------------------------------------------------------------
 
     def application_detail(self, application_id: int) -> ApplicationDetail:
-        with self._read() as s:
-            app = self._get(s, Application, application_id)
-            row = self.get_application(app.id)
-            stages = tuple(
-                StageChangeRow(c.from_stage, c.to_stage, c.changed_at) for c in app.stage_changes
-            )
-            interviews = tuple(
-                _interview_row(i) for i in sorted(app.interviews, key=lambda i: i.starts_at)
-            )
-            items = tuple(
-                _item(r)
-                for r in s.execute(
-                    _item_query().where(FollowUp.application_id == app.id).order_by(FollowUp.due_at)
-                )
-            )
-            responses = tuple(
-                ResponseRow(r.id, r.application_id, name, r.received_at, r.summary)
-                for r, name in s.execute(
-                    select(Response, Contact.name)
-                    .outerjoin(Contact, Response.contact_id == Contact.id)
-                    .where(Response.application_id == app.id)
-                    .order_by(Response.received_at)
-                )
-            )
-            refs = tuple(
-                _contact_row(c)
-                for c in s.scalars(
-                    select(Contact)
-                    .join(Reference, Reference.contact_id == Contact.id)
-                    .where(Reference.application_id == app.id)
-                )
-            )
-        timeline = [
-            TimelineEntry(
-                c.changed_at,
-                "stage",
-                f"{c.from_stage} → {c.to_stage}" if c.from_stage else f"added as {c.to_stage}",
-            )
-            for c in stages
-        ]
-        timeline += [
-            TimelineEntry(
-                i.starts_at,
-                "interview",
-                f"{i.kind} with {', '.join(p.name for p in i.participants)}",
-            )
-            for i in interviews
-        ]
-        for f in items:
-            at = (
-                f.status_changed_at
-                if f.status != Status.PLANNED and f.status_changed_at
-                else f.due_at
-            )
-            extra = (
-                f" ({f.outcome})"
-                if f.outcome
-                else (f": {f.reason}" if f.status == Status.SKIPPED and f.reason else "")
-            )
-            timeline.append(
-                TimelineEntry(
-                    at,
-                    "follow-up",
-                    f"{f.kind} to {f.contact_name} by {f.channel}, {f.status}{extra}",
-                )
-            )
-        timeline += [
-            TimelineEntry(
-                r.received_at,
-                "reply",
-                f"reply{' from ' + r.contact_name if r.contact_name else ''}: {r.summary}",
-            )
-            for r in responses
-        ]
-        timeline.sort(key=lambda e: e.at)
-        return ApplicationDetail(row, stages, interviews, items, responses, refs, tuple(timeline))
+        return _found(self.reader.application_detail(application_id), "application", application_id)
 
     # --- internals ------------------------------------------------------------------
 

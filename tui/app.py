@@ -17,7 +17,7 @@ from tui.messages import DataChanged, OpenFailed
 from tui.safe import clean
 
 if TYPE_CHECKING:
-    from db.queries import Reader
+    from db.read import Views as Reader
     from db.repository import Repository
 
 POLL_SECONDS = 1.0
@@ -107,7 +107,7 @@ class AfterviewApp(App):
         first (db.engine.open_database), then read."""
         from db.engine import ChangeWatcher, check_file
         from db.migrations import HEAD
-        from db.queries import Reader
+        from db.read import Views as Reader
 
         check_file(self.db_path)  # before any connection: see db.engine.open_database
         reader = None

@@ -1,0 +1,164 @@
+"""The read side's plumbing: one sqlite3 connection per thread, the clock, the user's
+settings, and rows mapped by column name into the frozen records of db.records.
+
+SQLAlchemy stores datetimes as naive UTC text 'YYYY-MM-DD HH:MM:SS.ffffff', dates as
+'YYYY-MM-DD' and booleans as 0/1; the converters here turn them back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from db.cadence import Settings
+
+R = TypeVar("R")
+
+SETTING_TYPES: dict[str, type] = {
+    f.name: type(getattr(Settings(), f.name)) for f in dataclasses.fields(Settings)
+}
+"""Each rule setting's key and the type its stored text is read as (one table)."""
+
+
+def stamp(at: dt.datetime) -> str:
+    """An aware datetime as SQLAlchemy stores it, for comparisons in SQL."""
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def when(value: str | dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+
+
+def day(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[frozenset[str], dict[str, Callable[[Any], Any]]]:
+    """A record's field names, and how to convert the stored value of each."""
+    convert: dict[str, Callable[[Any], Any]] = {}
+    for f in dataclasses.fields(cls):
+        kind = str(f.type)
+        if "dt.datetime" in kind:
+            convert[f.name] = when
+        elif "dt.date" in kind:
+            convert[f.name] = day
+        elif kind == "bool":
+            convert[f.name] = bool
+    return frozenset(f.name for f in dataclasses.fields(cls)), convert
+
+
+def record(cls: type[R], row: Mapping[str, Any], **given: Any) -> R:
+    """`cls` from a row, field by column name. A column the record has no field for is
+    an error (a typo would otherwise drop a value silently), except those named `_x`."""
+    names, convert = _fields(cls)
+    values = {key: row[key] for key in row.keys() if not key.startswith("_")}
+    values.update(given)
+    for key, value in values.items():
+        if key not in names:
+            raise KeyError(f"{cls.__name__} has no field for column {key!r}")
+        if key in convert and value is not None:
+            values[key] = convert[key](value)
+    return cls(**values)
+
+
+def spans(bounds) -> list:
+    """[b0, b1, b1, b2, ...]: the (from, to) parameters of consecutive ranges."""
+    return [edge for pair in zip(bounds, bounds[1:], strict=False) for edge in pair]
+
+
+class Connection:
+    """Read-only sqlite3 connections, one per thread, with the clock and settings."""
+
+    def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._settings: Settings | None = None
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            con.row_factory = sqlite3.Row
+            con.execute("PRAGMA busy_timeout = 10000")
+            con.execute("PRAGMA query_only = 1")
+            self._local.con = con
+            with self._lock:
+                self._open.append(con)
+        return con
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: no write from elsewhere lands between its queries."""
+        con = self._con()
+        if con.in_transaction:  # already inside one (a view calling another)
+            yield con
+            return
+        con.execute("BEGIN")
+        try:
+            yield con
+        finally:
+            con.execute("COMMIT")
+
+    def now(self) -> dt.datetime:
+        if self.clock is None:
+            return dt.datetime.now(dt.UTC)
+        value = self.clock()
+        if isinstance(value, dt.datetime):  # the dashboard's fixed clock: no arrow import
+            return value.astimezone(dt.UTC)
+        import arrow
+
+        return arrow.get(value).to("utc").datetime
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            rows = self._con().execute("SELECT key, value FROM setting").fetchall()
+            values = {k: SETTING_TYPES[k](v) for k, v in rows if k in SETTING_TYPES}
+            self._settings = Settings(**values)
+        return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def schema_revision(self) -> str | None:
+        """The schema the file is at, or None for an empty or foreign file."""
+        return read_revision(self._con())[0]
+
+    def close(self) -> None:
+        """Close every connection this reader opened, in any thread."""
+        with self._lock:
+            for con in self._open:
+                con.close()
+            self._open.clear()
+        self._local = threading.local()
+
+
+def read_revision(con: sqlite3.Connection) -> tuple[str | None, bool]:
+    """(Alembic revision or None, whether the file holds any table): the one place the
+    schema's revision is read, by the dashboard, the upgrade and the command line."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return (found[0] if found else None), True

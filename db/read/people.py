@@ -1,0 +1,35 @@
+"""Contacts: the contacts screen's search, and one person."""
+
+from __future__ import annotations
+
+from db.read.base import Connection, record
+from db.records import ContactRow
+
+CONTACT_SQL = """
+SELECT c.id, c.name, c.title, coalesce(co.name, '') AS company, c.email, c.phone,
+       c.profile_url, c.preferred_channel, c.met_via, c.met_on, c.notes, c.last_touched_at
+FROM contact c LEFT JOIN company co ON co.id = c.company_id
+"""
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class PeopleViews(Connection):
+    def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
+        """People by name; `search` matches name, title, company or email."""
+        where = ""
+        if search:
+            where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
+                       OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
+        rows = self._con().execute(
+            f"{CONTACT_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
+            {"q": like(search), "limit": limit},
+        )
+        return [record(ContactRow, r) for r in rows]
+
+    def contact(self, contact_id: int) -> ContactRow | None:
+        found = self._con().execute(CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
+        return record(ContactRow, found) if found else None

@@ -1,0 +1,153 @@
+"""The Pipeline: counts per stage and a page of applications, soonest follow-up first;
+and one application as the Pipeline shows it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db import cadence
+from db.enums import Stage
+from db.read.base import Connection, record, when
+from db.records import ApplicationRow
+
+# The active Pipeline's WHERE, exactly as the partial index ix_application_active_next_due
+# states it (db.models): SQLite uses a partial index only for a query that repeats it.
+_ACTIVE_LIST = ", ".join(f"'{stage}'" for stage in cadence.ACTIVE_STAGES)
+ACTIVE_WHERE = f"a.archived = 0 AND a.stage IN ({_ACTIVE_LIST})"
+SENT_INDEX = "ix_follow_up_application_id_status_kind_status_changed_at"
+
+APPLICATION_SQL = """SELECT a.id, co.name AS company, a.role, a.stage, a.source, a.link,
+       a.location, a.applied_on, a.notes, a.archived, a.next_due_at AS next_due
+FROM application a {index} JOIN company co ON co.id = a.company_id"""
+
+
+class PipelineViews(Connection):
+    def pipeline_summary(self, *, limit: int = 100, offset: int = 0, include_closed: bool = False):
+        """Counts per stage, and a page of applications, soonest next follow-up first."""
+        from db.records import PipelineSummary
+
+        with self.snapshot() as con:
+            counts = dict.fromkeys([str(s) for s in Stage], 0)
+            counts.update(
+                (r["stage"], r["n"])
+                for r in con.execute(
+                    "SELECT stage, count(*) AS n FROM application WHERE archived = 0 GROUP BY stage"
+                )
+            )
+            stages = [str(s) for s in (Stage if include_closed else cadence.ACTIVE_STAGES)]
+            total = sum(counts.get(s, 0) for s in stages)
+            marks = ",".join("?" * len(stages))
+            where = f"a.archived = 0 AND a.stage IN ({marks})"
+            # Those with a next follow-up first, soonest first, then the rest. The usual
+            # page (active ones) is read in order off a partial index whose WHERE the
+            # query must repeat word for word (literals, not parameters); the planner
+            # would otherwise sort every scheduled application.
+            if include_closed:
+                scheduled = APPLICATION_SQL.format(index="INDEXED BY ix_application_next_due_at")
+                scheduled += f" WHERE {where}"
+            else:
+                scheduled = APPLICATION_SQL.format(
+                    index="INDEXED BY ix_application_active_next_due"
+                )
+                scheduled += f" WHERE {ACTIVE_WHERE}"
+            rows = con.execute(
+                scheduled + " AND a.next_due_at IS NOT NULL "
+                "ORDER BY a.next_due_at, a.id DESC LIMIT ? OFFSET ?",
+                (*(stages if include_closed else ()), limit, offset),
+            ).fetchall()
+            if len(rows) < limit:
+                skip = 0
+                if not rows:
+                    planned = con.execute(
+                        f"SELECT count(*) FROM application WHERE archived = 0 AND stage IN ({marks})"
+                        " AND next_due_at IS NOT NULL",
+                        stages,
+                    ).fetchone()[0]
+                    skip = max(0, offset - planned)
+                rows += con.execute(
+                    APPLICATION_SQL.format(index="")
+                    + f" WHERE {where} AND a.next_due_at IS NULL ORDER BY a.id DESC LIMIT ? OFFSET ?",
+                    (*stages, limit - len(rows), skip),
+                ).fetchall()
+            return PipelineSummary(counts, self._applications(con, rows), total)
+
+    def application(self, application_id: int) -> ApplicationRow | None:
+        """One application as the Pipeline shows it (archived or closed ones too)."""
+        with self.snapshot() as con:
+            rows = con.execute(
+                APPLICATION_SQL.format(index="") + " WHERE a.id = ?", (application_id,)
+            ).fetchall()
+            return self._applications(con, rows)[0] if rows else None
+
+    def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
+        """Rows of a page, with last touch, next kind and ghosting, in four set queries."""
+        if not rows:
+            return ()
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+
+        def per_app(sql: str) -> dict:
+            return {r[0]: r[1] for r in con.execute(sql.format(marks=marks), ids)}
+
+        last_touch = per_app(
+            "SELECT application_id, max(status_changed_at) FROM follow_up "
+            f"INDEXED BY {SENT_INDEX} "
+            "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
+        )
+        # Every set query names an index that starts (application_id, status): otherwise
+        # the planner may walk the status index through every planned row in the base.
+        soonest: dict[int, tuple[str, str]] = {}
+        for aid, due, kind in con.execute(
+            "SELECT application_id, due_at, kind FROM follow_up "
+            "INDEXED BY ix_follow_up_application_id_status_due_at "
+            f"WHERE application_id IN ({marks}) AND status = 'planned'",
+            ids,
+        ):
+            if aid not in soonest or due < soonest[aid][0]:
+                soonest[aid] = (due, kind)
+        unanswered = self._unanswered(con, ids, marks)
+        settings = self.settings
+        return tuple(
+            record(
+                ApplicationRow,
+                r,
+                last_touch=last_touch.get(r["id"]),
+                next_kind=soonest[r["id"]][1] if r["id"] in soonest else None,
+                suggest_ghosted=cadence.suggest_ghosted(
+                    Stage(r["stage"]), unanswered[r["id"]], settings
+                ),
+            )
+            for r in rows
+        )
+
+    def _unanswered(self, con: sqlite3.Connection, ids: list[int], marks: str) -> dict[int, int]:
+        """Check-ins sent since the company last answered, by the one rule in
+        cadence.unanswered_check_ins, fed the sent check-ins, replies and interviews."""
+        sent: dict[int, list] = {aid: [] for aid in ids}
+        for aid, at in con.execute(
+            "SELECT application_id, status_changed_at FROM follow_up "
+            f"INDEXED BY {SENT_INDEX} "
+            f"WHERE application_id IN ({marks}) AND status = 'sent' AND kind = 'check-in'",
+            ids,
+        ):
+            sent[aid].append(when(at))
+        asking = [aid for aid, times in sent.items() if times]
+        if not asking:
+            return dict.fromkeys(ids, 0)
+        few = ",".join("?" * len(asking))
+        replies: dict[int, list] = {aid: [] for aid in asking}
+        for aid, at in con.execute(
+            f"SELECT application_id, received_at FROM response WHERE application_id IN ({few})",
+            asking,
+        ):
+            replies[aid].append(when(at))
+        talks: dict[int, list] = {aid: [] for aid in asking}
+        for aid, at in con.execute(
+            f"SELECT application_id, created_at FROM interview WHERE application_id IN ({few})",
+            asking,
+        ):
+            talks[aid].append(when(at))
+        out = dict.fromkeys(ids, 0)
+        for aid in asking:
+            out[aid] = cadence.unanswered_since(sent[aid], replies[aid], talks[aid])
+        return out
