@@ -104,7 +104,9 @@ def test_kill_9_while_typing_a_note_keeps_what_was_typed_a_second_before(tmp_pat
     try:
         app.wait_for("overdue")
         time.sleep(1.0)
-        app.type("j" * order.index(item.id) + "\r")
+        app.type("j" * order.index(item.id), delay=0.05)  # a burst can lose keys in a pty
+        time.sleep(0.3)
+        app.type("\r")
         app.wait_for("To ")
         time.sleep(1.0)
         for ch in typed:  # about 3.2 s of steady typing
