@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from db.dates import future_day
 from db.enums import Channel, Kind, Stage, Status
 
 ACTIVE_STAGES = (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
@@ -39,6 +40,7 @@ class Settings:
     keep_warm_max: int = 3
     send_hour: int = 9
     timezone: str = "local"
+    date_order: str = "dmy"  # how 12/01 typed into a form reads: "dmy" or "mdy"
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -502,18 +504,15 @@ def after_sent(
 
 
 def snooze_until(choice: str | dt.date, now: dt.datetime, settings: Settings) -> dt.datetime:
-    """'tomorrow', 'next business day', or a date; never a weekend, never the past."""
+    """A day chosen or typed ('tomorrow', 'next business day', 'friday', a date) at the
+    send hour; never a weekend, never today or the past."""
     today = local_date(now, settings)
-    if choice == "tomorrow":
-        day = today + dt.timedelta(days=1)
-    elif choice == "next business day":
-        day = next_business_day(today)
-    elif isinstance(choice, dt.date):
+    if isinstance(choice, dt.date):
         if choice <= today:
             raise ValueError("pick a day after today")
         day = choice
     else:
-        raise ValueError(f"unknown snooze choice {choice!r}")
+        day = future_day(choice, today, settings.date_order)
     return at_send_hour(roll_forward(day), settings)
 
 
