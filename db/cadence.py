@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from db.dates import future_day
 from db.enums import Channel, Kind, Stage, Status
 
 ACTIVE_STAGES = (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
@@ -506,6 +505,8 @@ def after_sent(
 def snooze_until(choice: str | dt.date, now: dt.datetime, settings: Settings) -> dt.datetime:
     """A day chosen or typed ('tomorrow', 'next business day', 'friday', a date) at the
     send hour; never a weekend, never today or the past."""
+    from db.dates import future_day  # only when snoozing: keeps start-up from compiling it
+
     today = local_date(now, settings)
     if isinstance(choice, dt.date):
         if choice <= today:

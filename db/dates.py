@@ -18,23 +18,20 @@ too, because the snooze dialog reads on the interface's thread and dateparser co
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from typing import Literal
 
 Order = str  # "dmy" (24/11) or "mdy" (11/24): the user's date order setting
-Prefer = Literal["past", "future"]
+Prefer = str  # "past" or "future": which way text that could mean either is read
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
 MONTHS = {
     name: number
-    for number in range(1, 13)
-    for name in (
-        calendar.month_name[number].lower(),
-        calendar.month_abbr[number].lower(),
-        "sept" if number == 9 else calendar.month_abbr[number].lower(),
-    )
+    for number, full in enumerate(_MONTH_NAMES.split(), 1)
+    for name in (full, full[:3], *(["sept"] if number == 9 else []))
 }
 PAST_EXAMPLES = "YYYY-MM-DD, '16 Nov', 'last monday', 'yesterday' or '3 days ago'"
 FUTURE_EXAMPLES = "'in 3 days', 'friday', 'next business day' or '2026-12-01'"
@@ -190,6 +187,8 @@ def typed_day(
     examples = PAST_EXAMPLES if prefer == "past" else FUTURE_EXAMPLES
     if not raw:
         raise DateNotUnderstood(f"Type a date, such as {examples}")
+    if len(raw) > 60:  # no day is written that long; dateparser would take its time
+        raise DateNotUnderstood(f"{_shown(text)} is an unknown date: type {examples}")
     day = (
         written_day(raw, order)
         or _relative(raw, today, prefer)
