@@ -19,7 +19,7 @@ import sys
 import textwrap
 
 from tui.cli import backup, dashboard, demo, export, imports, today
-from tui.cli.common import Failure, one_line
+from tui.cli.common import Failure, one_line, version
 
 COMMANDS = (demo, today, export, imports, backup)
 
@@ -39,16 +39,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """A usage error in one line rather than argparse's usage block."""
         self.exit(2, f"afterview: {one_line(message)} (see `{self.prog} --help`)\n")
-
-
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("afterview")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 class VersionAction(argparse.Action):

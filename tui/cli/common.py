@@ -145,3 +145,13 @@ def remove_database(path: Path, *, keep_empty: bool = False) -> None:
 
 def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("afterview")
+    except PackageNotFoundError:
+        return "unknown"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.cli.common import Failure, db_path, open_existing, printable, write_output
+from tui.cli.common import Failure, db_path, open_existing, printable, version, write_output
 
 NAME = "export"
 SUMMARY = "write your data as JSON, CSV or a calendar (ICS)"
@@ -23,7 +23,6 @@ def arguments(p) -> None:
 def run(args) -> int:
     from db.exchange import export
     from db.repository import Repository
-    from tui.cli import version
 
     fmt = args.format
     if fmt is None:
