@@ -39,6 +39,7 @@ class Settings:
     keep_warm_max: int = 3
     send_hour: int = 9
     timezone: str = "local"
+    date_order: str = "dmy"  # how 12/01 typed into a form reads: "dmy" or "mdy"
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -514,18 +515,17 @@ def after_sent(
 
 
 def snooze_until(choice: str | dt.date, now: dt.datetime, settings: Settings) -> dt.datetime:
-    """'tomorrow', 'next business day', or a date; never a weekend, never the past."""
+    """A day chosen or typed ('tomorrow', 'next business day', 'friday', a date) at the
+    send hour; never a weekend, never today or the past."""
+    from db.dates import future_day  # only when snoozing: keeps start-up from compiling it
+
     today = local_date(now, settings)
-    if choice == "tomorrow":
-        day = today + dt.timedelta(days=1)
-    elif choice == "next business day":
-        day = next_business_day(today)
-    elif isinstance(choice, dt.date):
+    if isinstance(choice, dt.date):
         if choice <= today:
             raise ValueError("pick a day after today")
         day = choice
     else:
-        raise ValueError(f"unknown snooze choice {choice!r}")
+        day = future_day(choice, today, settings.date_order)
     return at_send_hour(roll_forward(day), settings)
 
 

@@ -1,53 +1,272 @@
-"""Dates a person types: "tomorrow", "in 3 days", "friday", "2026-12-01", "1 Dec"."""
+"""Reading the days and times people write, in one place, under three names:
+
+- `typed_day`: a day typed into a form or a spreadsheet cell ("2026-11-24", "16 Nov",
+  "12/01" in the user's date order, "last monday", "yesterday", "3 days ago");
+- `past_moment`: when something happened (an interview, a reply): "yesterday 3pm",
+  "last friday 14:00", "monday 9:00" (the Monday just gone), "today 2pm", "now";
+- `future_day`: a day to come back to (a snooze): "tomorrow", "in 3 days", "friday",
+  "next business day", "2026-12-01".
+
+Dates written with their year (ISO, 24/11/2026, 24 Nov 2026) are read here by hand,
+strictly and fast: a spreadsheet import reads thousands of them, and 30 February must
+be called "not a real date" rather than skipped. The common words are read by hand
+too, because the snooze dialog reads on the interface's thread and dateparser costs
+~300 ms on its first call (import and compiling its English data). Everything else
+("16 Nov", "last monday", "1 december") goes to dateparser. Every failure is a
+`DateNotUnderstood` whose message says what to type.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+Order = str  # "dmy" (24/11) or "mdy" (11/24): the user's date order setting
+Prefer = str  # "past" or "future": which way text that could mean either is read
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {
+    name: number
+    for number, full in enumerate(_MONTH_NAMES.split(), 1)
+    for name in (full, full[:3], *(["sept"] if number == 9 else []))
+}
+PAST_EXAMPLES = "YYYY-MM-DD, '16 Nov', 'last monday', 'yesterday' or '3 days ago'"
+FUTURE_EXAMPLES = "'in 3 days', 'friday', 'next business day' or '2026-12-01'"
+MOMENT_EXAMPLES = "'today 14:00', 'yesterday 3pm' or 'last friday 14:00'"
 
 
 class DateNotUnderstood(ValueError):
-    pass
+    """Text that is not a day (or time); the message says what to type instead."""
 
 
-def parse_day(text: str, today: dt.date) -> dt.date:
-    """A day on or after `today` from what a person typed; raises DateNotUnderstood."""
-    raw = " ".join((text or "").strip().lower().split())
-    if not raw:
-        raise DateNotUnderstood("Type a date, such as 'in 3 days', 'friday' or '2026-12-01'")
-    if raw == "today":
-        return today
-    if raw == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if m := re.fullmatch(r"in (\d{1,3}) (day|days|week|weeks)", raw):
-        n = int(m.group(1)) * (7 if m.group(2).startswith("week") else 1)
-        return today + dt.timedelta(days=n)
-    name = raw.removeprefix("next ").removeprefix("on ")
-    for index, day in enumerate(WEEKDAYS):
-        if name in (day, day[:3]):
-            ahead = (index - today.weekday()) % 7 or 7
-            return today + dt.timedelta(days=ahead)
-    if ISO.match(raw):
-        try:
-            return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in raw.split("-")))
-        except ValueError:
-            raise DateNotUnderstood(f"{text.strip()} is not a real date") from None
-    import dateparser  # slow to import; only for the less common forms
+# --- dates written with their year: forms, and the cells of a spreadsheet ---------------
 
-    found = dateparser.parse(
-        raw,
+_CLOCK = re.compile(
+    r"[t\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2})?$"
+)
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+_WEEKDAY = r"(?:[a-z]+,?\s+)?"
+_DAY_MONTH = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?[\s/.-]+([a-z]+)\.?,?[\s/.-]+(\d{4}|\d{2})"
+)
+_MONTH_DAY = re.compile(
+    _WEEKDAY + r"([a-z]+)\.?[\s/.-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s/.-]+(\d{4}|\d{2})"
+)
+
+
+def _year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _shown(text: str) -> str:
+    """What was typed, quoted and short enough for a message under a field."""
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def written_day(value: str, order: Order | None) -> dt.date | None:
+    """A calendar date written with its year, or None when the text is not one.
+
+    ISO (2026-11-24, 2026/11/24, 20261124) and named months (24 Nov 2026, Nov 24, 2026,
+    Tue, 24 November 2026) are unambiguous. With dots (24.11.2026) the day comes first,
+    as everywhere dots are used. With slashes or dashes (11/24/2026, 24-11-2026) `order`
+    decides ('dmy' or 'mdy'; None reads month first). A time after the date is ignored.
+    Two-digit years are 20xx. A date that does not exist raises DateNotUnderstood.
+    """
+    text = _CLOCK.sub("", value.strip().lower())
+    try:
+        if found := _ISO.fullmatch(text) or _COMPACT.fullmatch(text):
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if found := _NUMERIC.fullmatch(text):
+            first, second, year = int(found[1]), int(found[3]), _year(found[4])
+            if found[2] == "." or order == "dmy":
+                return dt.date(year, second, first)
+            return dt.date(year, first, second)
+        if (found := _DAY_MONTH.fullmatch(text)) and found[2] in MONTHS:
+            return dt.date(_year(found[3]), MONTHS[found[2]], int(found[1]))
+        if (found := _MONTH_DAY.fullmatch(text)) and found[1] in MONTHS:
+            return dt.date(_year(found[3]), MONTHS[found[1]], int(found[2]))
+    except ValueError:
+        raise DateNotUnderstood(f"{_shown(value.strip())} is not a real date") from None
+    return None
+
+
+def numeric_order(value: str) -> Order | None:
+    """'dmy' or 'mdy' when a slash or dash date settles the order by itself (24/11)."""
+    found = _NUMERIC.fullmatch(_CLOCK.sub("", value.strip().lower()))
+    if not found or found[2] == ".":
+        return None
+    first, second = int(found[1]), int(found[3])
+    if first > 12 >= second:
+        return "dmy"
+    if second > 12 >= first:
+        return "mdy"
+    return None
+
+
+def is_ambiguous(value: str) -> bool:
+    """Whether a slash or dash date reads as two different days (03/04/2026)."""
+    found = _NUMERIC.fullmatch(_CLOCK.sub("", value.strip().lower()))
+    return bool(found and found[2] != "." and int(found[1]) <= 12 and int(found[3]) <= 12)
+
+
+# --- days relative to today ---------------------------------------------------------------
+
+_IN = re.compile(r"in (\d{1,3}) (day|days|week|weeks)")
+_AGO = re.compile(r"(\d{1,3}) (day|days|week|weeks) ago")
+
+
+def _normal(text: str) -> str:
+    return " ".join((text or "").strip().lower().split())
+
+
+def _weekday(raw: str, today: dt.date, prefer: Prefer) -> dt.date | None:
+    """'friday', 'fri', 'last friday', 'next friday', 'on friday': never today itself."""
+    for prefix, direction in (
+        ("last ", "past"),
+        ("next ", "future"),
+        ("on ", prefer),
+        ("", prefer),
+    ):
+        if raw.startswith(prefix):
+            name = raw.removeprefix(prefix)
+            for index, day in enumerate(WEEKDAYS):
+                if name in (day, day[:3]):
+                    if direction == "past":
+                        return today - dt.timedelta(days=(today.weekday() - index) % 7 or 7)
+                    return today + dt.timedelta(days=(index - today.weekday()) % 7 or 7)
+    return None
+
+
+def _relative(raw: str, today: dt.date, prefer: Prefer) -> dt.date | None:
+    """The common words, read without dateparser."""
+    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if raw in words:
+        return today + dt.timedelta(days=words[raw])
+    for pattern, sign in ((_IN, 1), (_AGO, -1)):
+        if m := pattern.fullmatch(raw):
+            n = int(m.group(1)) * (7 if m.group(2).startswith("week") else 1)
+            return today + dt.timedelta(days=sign * n)
+    return _weekday(raw, today, prefer)
+
+
+def _dateparser(raw: str, today: dt.date, order: Order, prefer: Prefer) -> dt.date | None:
+    from dateparser.date import DateDataParser  # slow to import: only for the rarer forms
+
+    parser = DateDataParser(
+        languages=["en"],
         settings={
-            "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": prefer,
+            "DATE_ORDER": "MDY" if order == "mdy" else "DMY",
             "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12)),
             "REQUIRE_PARTS": ["day"],
+            "RETURN_TIME_AS_PERIOD": True,
         },
     )
-    if found is None:
-        raise DateNotUnderstood(
-            f"Could not read {text.strip()!r} as a date; try 'in 3 days', 'friday' or '2026-12-01'"
-        )
-    return found.date()
+    found = parser.get_date_data(raw)
+    # A week, month or year ("next year") is not a day.
+    if found.date_obj is None or found.period not in ("day", "time"):
+        return None
+    return found.date_obj.date()
+
+
+def typed_day(
+    text: str, today: dt.date, order: Order = "dmy", *, prefer: Prefer = "past"
+) -> dt.date:
+    """The day someone typed. Where the text could mean a day either side of today (a
+    weekday name, '16 Nov' without a year), `prefer` chooses: the past for when
+    something happened, the future for a day to come; words that say which way
+    ('tomorrow', 'last monday', '3 days ago') are read as said. `order` settles 12/01.
+    Raises DateNotUnderstood, saying what to type."""
+    raw = _normal(text)
+    examples = PAST_EXAMPLES if prefer == "past" else FUTURE_EXAMPLES
+    if not raw:
+        raise DateNotUnderstood(f"Type a date, such as {examples}")
+    if len(raw) > 60:  # no day is written that long; dateparser would take its time
+        raise DateNotUnderstood(f"{_shown(text)} is an unknown date: type {examples}")
+    day = (
+        written_day(raw, order)
+        or _relative(raw, today, prefer)
+        or _dateparser(raw, today, order, prefer)
+    )
+    if day is None:
+        raise DateNotUnderstood(f"{_shown(text)} is an unknown date: type {examples}")
+    return day
+
+
+def future_day(text: str, today: dt.date, order: Order = "dmy") -> dt.date:
+    """A day after today to come back to something: 'tomorrow', 'in 3 days', 'friday'
+    (the coming one), 'next business day' (Monday after a Friday), '2026-12-01'.
+    Raises DateNotUnderstood for text that is not a day or a day not after today."""
+    raw = _normal(text)
+    if raw == "next business day":
+        day = today + dt.timedelta(days=1)
+        while day.weekday() >= 5:  # the same rule as db.cadence.is_business_day
+            day += dt.timedelta(days=1)
+        return day
+    day = typed_day(raw, today, order, prefer="future")
+    if day <= today:
+        raise DateNotUnderstood(f"{day:%a %d %b %Y} is not after today: pick a later day")
+    return day
+
+
+# --- moments that have happened ----------------------------------------------------------
+
+_TIME = r"(?:at\s+)?(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)?"
+_TIME_AFTER = re.compile(rf"(?:(?P<day>.*?)\s+)?{_TIME}")
+_TIME_BEFORE = re.compile(rf"{_TIME}\s+(?P<day>.+)")
+
+
+def _split_time(raw: str) -> tuple[str, dt.time | None]:
+    """('yesterday', 15:00) from 'yesterday 3pm', '3pm yesterday' or 'yesterday at 15:00';
+    (raw, None) when no time is written. A time needs minutes or am/pm: 'monday 9'
+    is not one, nor is 12/01."""
+    for pattern in (_TIME_AFTER, _TIME_BEFORE):
+        m = pattern.fullmatch(raw)
+        if m is None or (m["minutes"] is None and m["half"] is None):
+            continue
+        hours, minutes, half = int(m["hours"]), int(m["minutes"] or 0), m["half"]
+        shown = m["hours"] + (f":{m['minutes']}" if m["minutes"] else "") + (half or "")
+        if half:
+            if not 1 <= hours <= 12:
+                raise DateNotUnderstood(f"{shown} is not a time of day")
+            hours = hours % 12 + (12 if half.startswith("p") else 0)
+        if hours > 23 or minutes > 59:
+            raise DateNotUnderstood(f"{shown} is not a time of day")
+        return (m["day"] or "").strip(), dt.time(hours, minutes)
+    return raw, None
+
+
+def past_moment(
+    text: str,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    order: Order = "dmy",
+    *,
+    default_time: dt.time | None = None,
+) -> dt.datetime:
+    """When something happened, as an aware time in `zone`: 'now', 'today 2pm',
+    'yesterday 3pm', 'last friday 14:00', 'monday 9:00' (the Monday just gone),
+    '2026-11-24 9:30'. The day is read with `typed_day` leaning to the past; a day
+    written alone is read at `default_time` when one is given, else refused. Words that
+    name a later day ('tomorrow 10:00') are read as said: a caller that must refuse
+    the future says so in its own words."""
+    raw = _normal(text)
+    if raw == "now":
+        return now.astimezone(zone)
+    if not raw:
+        raise DateNotUnderstood(f"Type a day and a time, such as {MOMENT_EXAMPLES}")
+    today = now.astimezone(zone).date()
+    day_text, time = _split_time(raw)
+    if time is None:
+        time = default_time
+        if time is None:
+            written_day(raw, order)  # says "not a real date" for 2026-02-30 first
+            raise DateNotUnderstood(f"Type a day and a time, such as {MOMENT_EXAMPLES}")
+    day = typed_day(day_text, today, order) if day_text else today
+    return dt.datetime.combine(day, time, tzinfo=zone)

@@ -126,8 +126,9 @@ def probed(base):
 
 def run_app(db: str) -> None:
     import tui.cli
+    import tui.cli.dashboard
 
-    launch = tui.cli.launch_dashboard
+    launch = tui.cli.dashboard.launch
 
     def probed_launch(path, clock):
         MARKS["cli_ready"] = now()  # arguments parsed, database file checked
@@ -136,7 +137,7 @@ def run_app(db: str) -> None:
         tui.app.AfterviewApp = probed(tui.app.AfterviewApp)
         return launch(path, clock)
 
-    tui.cli.launch_dashboard = probed_launch
+    tui.cli.dashboard.launch = probed_launch
     code = tui.cli.main(["--db", db])
     if code:
         raise SystemExit(f"afterview exited with {code}")

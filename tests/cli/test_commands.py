@@ -285,7 +285,7 @@ def test_today_fits_an_80_column_terminal(capsys, demo, monkeypatch):
     import os
     import shutil
 
-    from tui.cli import width
+    from tui.cli.today import width
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))

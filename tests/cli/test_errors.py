@@ -210,11 +210,12 @@ def test_a_busy_database(capsys, tmp_path, monkeypatch):
 
 def test_the_unexpected_is_still_one_line(capsys, tmp_path, monkeypatch):
     import tui.cli
+    import tui.cli.today
 
     def boom(args):
         raise RuntimeError("kaboom\nin two lines")
 
-    monkeypatch.setattr(tui.cli, "run_today", boom)
+    monkeypatch.setattr(tui.cli.today, "run", boom)
     code, _, err = run(capsys, "today")
     assert_one_line(code, err)
     assert "unexpected RuntimeError: kaboom in two lines" in err

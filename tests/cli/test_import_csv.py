@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from db.exchange import parse_day, read_spreadsheet
+from db.dates import written_day
+from db.exchange.sheet import read_spreadsheet
 from tests.cli import FIXTURES, demo_db, digest, run, use_fixed_env
 
 APPS = (
@@ -202,13 +203,13 @@ def test_dates_that_disagree_are_refused(capsys, db, tmp_path):
     ],
 )
 def test_date_formats(text, order, day):
-    assert parse_day(text, order) == day
+    assert written_day(text, order) == day
 
 
 @pytest.mark.parametrize("text", ["2026-02-30", "31/04/2026", "29.02.2027", "30 Feb 2026"])
 def test_impossible_dates(text):
     with pytest.raises(ValueError, match="not a real date"):
-        parse_day(text, "dmy")
+        written_day(text, "dmy")
 
 
 def test_header_without_a_company_column_is_one_line(capsys, db, tmp_path):

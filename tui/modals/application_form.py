@@ -9,12 +9,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from db.cadence import local_date
-from db.dates import DateNotUnderstood
+from db.dates import DateNotUnderstood, typed_day
 from db.enums import Stage
 from db.records import ApplicationRow
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.modals.when import parse_past_day
 from tui.safe import clean, plain
 
 
@@ -70,7 +69,7 @@ class ApplicationForm(FormDialog):
         self.query_one("#company", Input).focus()
 
     def save(self) -> None:
-        typed_day = self.value("#applied")
+        typed = self.value("#applied")
         fields = {
             "company": self.value("#company"),
             "role": self.value("#role"),
@@ -83,7 +82,9 @@ class ApplicationForm(FormDialog):
         existing = self.existing
 
         def call(repo):
-            fields["applied_on"] = applied_day(typed_day, local_date(repo.now(), repo.settings))
+            settings = repo.settings
+            today = local_date(repo.now(), settings)
+            fields["applied_on"] = applied_day(typed, today, settings.date_order)
             if existing is not None:
                 return repo.edit_application(existing.id, **fields)
             company, role = fields.pop("company"), fields.pop("role")
@@ -92,10 +93,12 @@ class ApplicationForm(FormDialog):
         self.submit(call)
 
 
-def applied_day(typed: str, today: dt.date) -> dt.date | None:
+def applied_day(typed: str, today: dt.date, order: str = "dmy") -> dt.date | None:
     """The applied date as typed; a ValidationError names the field when it cannot be."""
+    if not typed.strip():
+        return None
     try:
-        day = parse_past_day(typed, today)
+        day = typed_day(typed, today, order)
     except DateNotUnderstood as exc:
         raise ValidationError("applied_on", str(exc)) from None
     if day is not None and day > today:

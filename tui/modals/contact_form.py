@@ -9,12 +9,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from db.cadence import local_date
-from db.dates import DateNotUnderstood
+from db.dates import DateNotUnderstood, typed_day
 from db.enums import Channel, MetVia
 from db.records import ContactRow
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.modals.when import parse_past_day
 from tui.safe import clean, plain
 
 NO_PREFERENCE = "none"
@@ -104,10 +103,12 @@ class ContactForm(FormDialog):
             "met_via": str(self.query_one("#met-via", Select).value),
             "notes": self.query_one("#notes", TextArea).text,
         }
-        typed_day, existing = self.value("#met-on"), self.existing
+        typed, existing = self.value("#met-on"), self.existing
 
         def call(repo):
-            fields["met_on"] = met_day(typed_day, local_date(repo.now(), repo.settings))
+            settings = repo.settings
+            today = local_date(repo.now(), settings)
+            fields["met_on"] = met_day(typed, today, settings.date_order)
             if existing is not None:
                 return repo.edit_contact(existing.id, **fields)
             return repo.add_contact(fields.pop("name"), **fields)
@@ -115,9 +116,11 @@ class ContactForm(FormDialog):
         self.submit(call)
 
 
-def met_day(typed: str, today: dt.date) -> dt.date | None:
+def met_day(typed: str, today: dt.date, order: str = "dmy") -> dt.date | None:
+    if not typed.strip():
+        return None
     try:
-        day = parse_past_day(typed, today)
+        day = typed_day(typed, today, order)
     except DateNotUnderstood as exc:
         raise ValidationError("met_on", str(exc)) from None
     if day is not None and day > today:

@@ -13,12 +13,11 @@ from textual.widgets import Button, Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
 from db.cadence import local_date
-from db.dates import DateNotUnderstood
+from db.dates import DateNotUnderstood, past_moment, typed_day
 from db.enums import InterviewKind
 from db.records import ApplicationRow, ContactRow
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.modals.when import parse_any_day, parse_moment
 from tui.safe import clean, plain
 from tui.worker import run_repo
 
@@ -170,9 +169,9 @@ class InterviewForm(FormDialog):
 
         def call(repo):
             settings = repo.settings
-            today = local_date(repo.now(), settings)
-            starts = interview_start(typed_when, today, settings.zone)
-            answer_by = answer_day(typed_answer, today)
+            now, order = repo.now(), settings.date_order
+            starts = interview_start(typed_when, now, settings.zone, order)
+            answer_by = answer_day(typed_answer, local_date(now, settings), order)
             return repo.log_interview(
                 aid,
                 starts,
@@ -186,18 +185,21 @@ class InterviewForm(FormDialog):
         self.submit(call)
 
 
-def interview_start(typed: str, today: dt.date, zone: dt.tzinfo) -> dt.datetime:
+def interview_start(
+    typed: str, now: dt.datetime, zone: dt.tzinfo, order: str = "dmy"
+) -> dt.datetime:
     try:
-        return parse_moment(typed, today, zone)
+        return past_moment(typed, now, zone, order)
     except DateNotUnderstood as exc:
         raise ValidationError("date", str(exc)) from None
 
 
-def answer_day(typed: str, today: dt.date) -> dt.date | None:
+def answer_day(typed: str, today: dt.date, order: str = "dmy") -> dt.date | None:
+    """The day they said they would answer by: a weekday or '5 Dec' means the coming one."""
     if not typed.strip():
         return None
     try:
-        return parse_any_day(typed, today)
+        return typed_day(typed, today, order, prefer="future")
     except DateNotUnderstood as exc:
         raise ValidationError("answer_by", str(exc)) from None
 

@@ -9,12 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
-from db.cadence import local_date
-from db.dates import DateNotUnderstood
+from db.dates import DateNotUnderstood, past_moment
 from db.records import ApplicationRow, ContactRow
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.modals.when import parse_moment
 from tui.safe import clean, plain
 from tui.worker import run_repo
 
@@ -100,12 +98,8 @@ class ReplyForm(FormDialog):
 
 def received_at(typed: str, now: dt.datetime, settings) -> dt.datetime:
     try:
-        when = parse_moment(
-            typed or "now",
-            local_date(now, settings),
-            settings.zone,
-            now,
-            default_time=dt.time(12),
+        when = past_moment(
+            typed or "now", now, settings.zone, settings.date_order, default_time=dt.time(12)
         )
     except DateNotUnderstood as exc:
         raise ValidationError("received_at", str(exc)) from None

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from db.dates import DateNotUnderstood, parse_day
+from db.dates import DateNotUnderstood, future_day
 from tui.safe import plain
 
 
@@ -26,10 +26,11 @@ class SnoozeDialog(ModalScreen[str | dt.date | None]):
         Binding("n", "pick('next business day')", "Next business day", id="snooze-next"),
     ]
 
-    def __init__(self, who: str, today: dt.date) -> None:
+    def __init__(self, who: str, today: dt.date, date_order: str = "dmy") -> None:
         super().__init__()
         self.who = who
         self.today = today
+        self.date_order = date_order
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="snooze-dialog"):
@@ -49,14 +50,9 @@ class SnoozeDialog(ModalScreen[str | dt.date | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            day = parse_day(event.value, self.today)
-        except DateNotUnderstood as exc:
+            day = future_day(event.value, self.today, self.date_order)
+        except DateNotUnderstood as exc:  # not a day, or not after today
             self.query_one("#snooze-error", Static).update(plain(str(exc)))
-            return
-        if day <= self.today:
-            self.query_one("#snooze-error", Static).update(
-                plain(f"{day:%a %d %b %Y} is not after today: pick a later day")
-            )
             return
         self.dismiss(day)
 

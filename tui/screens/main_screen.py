@@ -316,7 +316,12 @@ class MainScreen(Screen):
                 self._act(lambda r: r.snooze(fid, choice), fid)
 
         self.app.push_screen(
-            SnoozeDialog(self._who(fid), local_date(self.now, self.settings)), chosen
+            SnoozeDialog(
+                self._who(fid),
+                local_date(self.now, self.settings),
+                self.settings.date_order,
+            ),
+            chosen,
         )
 
     def action_skip(self) -> None:

@@ -1,0 +1,25 @@
+"""Opening the dashboard: the only command that imports Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.cli.common import Failure, check_database, db_path, env_clock
+
+
+def run(args) -> int:
+    path = db_path(args)
+    check_database(path, must_exist=False)
+    return launch(path, env_clock(plain=True))
+
+
+def launch(path: Path, clock) -> int:
+    try:
+        from tui.app import AfterviewApp
+    except ModuleNotFoundError as exc:
+        if exc.name != "tui.app":
+            raise
+        raise Failure("the dashboard is not built yet; `afterview today` works") from None
+    app = AfterviewApp(path, clock=clock) if clock else AfterviewApp(path)
+    app.run()
+    return getattr(app, "return_code", 0) or 0
