@@ -15,13 +15,6 @@ class DataChanged(Message):
 
 
 @dataclass
-class FollowUpOpened(Message):
-    """Open a follow-up in the note editor."""
-
-    follow_up_id: int
-
-
-@dataclass
 class OpenFailed(Message):
     """The database could not be opened: the panes say so instead of "Loading…"."""
 

@@ -41,7 +41,8 @@ def fit(text: str, width: int) -> str:
 
 
 class Cell:
-    """A literal, single-line table cell in one style (a rich style string): the text is
+    """A literal, single-line table cell in one look ("overdue", "muted"…: see
+    tui/widgets/looks.py; the table draws it in the theme's colours): the text is
     shown as it is, never parsed as markup, and cut to its column with "…"."""
 
     __slots__ = ("plain", "style")
@@ -66,7 +67,7 @@ class Cell:
 
 
 def cell(text: object, style: str = "", *, limit: int = 200) -> Cell:
-    """A literal, single-line table cell, cut to `limit` characters."""
+    """A literal, single-line table cell in look `style`, cut to `limit` characters."""
     value = clean(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"

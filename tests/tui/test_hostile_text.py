@@ -141,7 +141,7 @@ async def test_a_table_row_is_drawn_literally_and_cut_by_display_width():
     async with app.run_test(size=(80, 5)) as pilot:
         table = app.query_one(NavTable)
         texts = ["[bold]x[/]", "Brightloop Analytics", "日本語のテキスト", "a\x1b[31mb\x07"]
-        table.replace_rows([("1", [cell(t, "bold") for t in texts])])
+        table.replace_rows([("1", [cell(t, "strong") for t in texts])])
         await pilot.pause()
         drawn = table.render_line(1).text
     assert drawn.startswith(" [bold]x[/]    Brightloo…  日本語…  a[31mb    ")

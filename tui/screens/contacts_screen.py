@@ -8,13 +8,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from db.cadence import Settings, describe_past
 from db.records import ContactRow
-from tui.messages import DataChanged
 from tui.safe import Cell, cell
+from tui.screens.reloading import ReloadingScreen
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
@@ -27,7 +26,7 @@ def matches(contact: ContactRow, needle: str) -> bool:
     return needle in " ".join(fields).casefold()
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(ReloadingScreen):
     """A searchable table of contacts; add and edit them in a form."""
 
     CSS_PATH = "../styles/pages.tcss"
@@ -43,7 +42,6 @@ class ContactsScreen(Screen):
         super().__init__()
         self.search = search
         self.people: dict[str, ContactRow] = {}
-        self.seen_generation = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,16 +73,7 @@ class ContactsScreen(Screen):
 
     # --- loading -------------------------------------------------------------------------
 
-    def on_data_changed(self, event: DataChanged) -> None:
-        self.load(event.generation)
-
-    def on_screen_resume(self) -> None:
-        if self.seen_generation != self.app.generation:
-            self.load(self.app.generation)
-
-    def load(self, generation: int | None = None) -> None:
-        if generation is not None:
-            self.seen_generation = generation
+    def reload(self) -> None:
         needle = self.search.casefold().strip()
 
         def fetch(repo):
@@ -108,7 +97,7 @@ class ContactsScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.search = event.value
-        self.load()
+        self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -153,11 +142,11 @@ class ContactsScreen(Screen):
 def contact_cells(c: ContactRow, now: dt.datetime, settings: Settings) -> list[Cell]:
     last = describe_past(c.last_touched_at, now, settings) if c.last_touched_at else "never"
     return [
-        cell(c.name, "bold"),
+        cell(c.name, "strong"),
         cell(c.title),
         cell(c.company),
         cell(c.email),
-        cell(c.preferred_channel or "—", "" if c.preferred_channel else "dim"),
+        cell(c.preferred_channel or "—", "" if c.preferred_channel else "muted"),
         cell(c.met_via),
-        cell(last, "dim"),
+        cell(last, "muted"),
     ]

@@ -10,20 +10,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from db.cadence import Settings, describe_due
+from db.due import DueState, due_state
 from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
-from tui.messages import DataChanged
 from tui.safe import Cell, cell, clean
+from tui.screens.reloading import ReloadingScreen
+from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
-KIND_STYLE = {"stage": "bold", "interview": "bold cyan", "follow-up": "", "reply": "bold green"}
+KIND_LOOK = {"stage": "strong", "interview": "primary", "follow-up": "", "reply": "success"}
 
 
-class DetailScreen(Screen):
+class DetailScreen(ReloadingScreen):
     """Header, references and the timeline of one application; keys act on it."""
 
     CSS_PATH = "../styles/pages.tcss"
@@ -41,13 +42,12 @@ class DetailScreen(Screen):
         super().__init__()
         self.application_id = application_id
         self.detail: ApplicationDetail | None = None
-        self.seen_generation = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="detail"):
-            yield Static("Loading…", id="detail-header")
-            yield Static("", id="detail-references")
+            yield Drawn("Loading…", id="detail-header")
+            yield Drawn("", id="detail-references")
             table = NavTable(id="timeline")
             table.add_column("When", key="when", width=17)
             table.add_column("Kind", key="kind", width=10)
@@ -61,15 +61,7 @@ class DetailScreen(Screen):
 
     # --- loading -----------------------------------------------------------------------
 
-    def on_data_changed(self, event: DataChanged) -> None:
-        self.load(event.generation)
-
-    def on_screen_resume(self) -> None:
-        if self.seen_generation != self.app.generation:
-            self.load(self.app.generation)
-
-    def load(self, generation: int) -> None:
-        self.seen_generation = generation
+    def reload(self) -> None:
         aid = self.application_id
 
         def fetch(repo):
@@ -90,8 +82,9 @@ class DetailScreen(Screen):
         self.detail, settings, now = data
         app = self.detail.application
         self.sub_title = clean(f"{app.company} · {app.role}")
-        self.query_one("#detail-header", Static).update(header(app, now, settings))
-        self.query_one("#detail-references", Static).update(references(self.detail))
+        detail = self.detail
+        self.query_one("#detail-header", Drawn).draw(lambda look: header(app, now, settings, look))
+        self.query_one("#detail-references", Drawn).draw(lambda look: references(detail, look))
         rows = [
             (str(i), timeline_cells(entry, now, settings))
             for i, entry in enumerate(self.detail.timeline)
@@ -173,15 +166,15 @@ def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
     return moment.format("ddd D MMM HH:mm" if moment.year == today.year else "D MMM YYYY HH:mm")
 
 
-def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
+def header(app: ApplicationRow, now: dt.datetime, settings: Settings, look: Look) -> Text:
     """Company and role, stage, where it came from, when it was sent, the notes."""
     text = Text()
-    text.append(clean(app.company), "bold")
+    text.append(clean(app.company), look("strong"))
     text.append("  ·  ")
     text.append(clean(app.role))
-    text.append(f"   [{app.stage}]", "bold cyan")
+    text.append(f"   [{app.stage}]", look("primary"))
     if app.archived:
-        text.append("  archived", "dim")
+        text.append("  archived", look("muted"))
     facts = [
         ("source", app.source),
         ("location", app.location),
@@ -190,32 +183,32 @@ def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
     line = Text("\n")
     for label, value in facts:
         if value:
-            line.append(f"{label} ", "dim")
+            line.append(f"{label} ", look("muted"))
             line.append(clean(value))
             line.append("   ")
     if app.next_due is not None:
-        line.append("next ", "dim")
+        line.append("next ", look("muted"))
         due = describe_due(app.next_due, now, settings)
-        late = app.next_due < now and not due.startswith("today")
-        line.append(f"{app.next_kind or 'follow-up'} {due}", "bold red" if late else "")
+        late = due_state(app.next_due, now, settings) is DueState.OVERDUE
+        line.append(f"{app.next_kind or 'follow-up'} {due}", look("overdue" if late else ""))
     text.append_text(line)
     if app.link:
-        text.append("\nlink ", "dim")
-        text.append(clean(app.link), "underline")
+        text.append("\nlink ", look("muted"))
+        text.append(clean(app.link), look("link"))
     if app.notes.strip():
         text.append("\n")
-        text.append(clean(app.notes), "italic")
+        text.append(clean(app.notes), look("italic"))
     return text
 
 
-def references(detail: ApplicationDetail) -> Text:
+def references(detail: ApplicationDetail, look: Look) -> Text:
     if not detail.references:
-        return Text("No references yet: f adds someone who will vouch for you", "dim")
-    text = Text("References: ", "dim")
+        return Text("No references yet: f adds someone who will vouch for you", look("muted"))
+    text = Text("References: ", look("muted"))
     for index, person in enumerate(detail.references):
         if index:
             text.append(", ")
-        text.append(clean(person.name), "bold")
+        text.append(clean(person.name), look("strong"))
         if person.title:
             text.append(f" ({clean(person.title)})")
     return text
@@ -223,10 +216,9 @@ def references(detail: ApplicationDetail) -> Text:
 
 def timeline_cells(entry: TimelineEntry, now: dt.datetime, settings: Settings) -> list[Cell]:
     """When (in the user's zone), what, and the literal text; what is still to come is dim."""
-    ahead = entry.at > now
-    style = "dim" if ahead else ""
+    look = "muted" if entry.at > now else ""
     return [
-        cell(when(entry.at, now, settings), style),
-        cell(entry.kind, style or KIND_STYLE.get(entry.kind, "")),
-        cell(entry.text, style),
+        cell(when(entry.at, now, settings), look),
+        cell(entry.kind, look or KIND_LOOK.get(entry.kind, "")),
+        cell(entry.text, look),
     ]

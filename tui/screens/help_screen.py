@@ -19,7 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
+
+from tui.widgets.looks import Drawn, Look
 
 MOVING = [
     ("↑ ↓ / j k", "Move in a list (g top, G bottom)"),
@@ -97,10 +99,11 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help"):
-            yield Static(self.render_keys(), id="help-keys")
+            yield Drawn(id="help-keys")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#help-keys", Drawn).draw(self.render_keys)
         self.query_one("#help").border_title = "Keys"
         self.query_one("#help").focus()
 
@@ -132,7 +135,8 @@ class HelpScreen(Screen):
             if not issubclass(s, ModalScreen) and s is not MainScreen
         ]
         for screen in screens:
-            out.append((title_of(screen), "", key_rows(app, screen)))
+            if rows := key_rows(app, screen):  # a base such as ReloadingScreen has none
+                out.append((title_of(screen), "", rows))
         # Dialogs that share every key (the forms) are listed once, together.
         grouped: dict[tuple, list[type]] = {}
         for dialog in classes_in("tui.modals", ModalScreen):
@@ -146,19 +150,19 @@ class HelpScreen(Screen):
             out.append((names, about, list(rows)))
         return out
 
-    def render_keys(self) -> Text:
+    def render_keys(self, look: Look) -> Text:
         text = Text()
         for index, (title, about, rows) in enumerate(self.sections()):
             if index:
                 text.append("\n\n")
-            text.append(title, "bold")
+            text.append(title, look("strong"))
             if about:
-                text.append(f"  {about}", "dim")
+                text.append(f"  {about}", look("muted"))
             for keys, what, more in rows:
-                text.append(f"\n  {keys:<18}", "bold cyan")
+                text.append(f"\n  {keys:<18}", look("primary"))
                 text.append(f" {what}")
                 if more:
-                    text.append(f" · {more}", "dim")
+                    text.append(f" · {more}", look("muted"))
         return text
 
     def action_scroll(self, direction: str) -> None:

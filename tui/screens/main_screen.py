@@ -8,18 +8,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.messages import DataChanged, OpenFailed
+from tui.messages import OpenFailed
+from tui.screens.reloading import ReloadingScreen
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
-    from db.records import ActionResult
+    from db.records import ActionResult, ApplicationRow, FollowUpItem
     from tui.widgets.note_editor import NoteEditor
 
 TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
@@ -67,7 +66,7 @@ class _NotYet:
         return None
 
 
-class MainScreen(Screen):
+class MainScreen(ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -83,7 +82,6 @@ class MainScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.seen_generation = -1
         self.settings = None
         self.now = None
         # Held rather than queried: a query walks the screen's whole tree (toasts and
@@ -141,23 +139,18 @@ class MainScreen(Screen):
         return self._editor if self._editor is not None else _NotYet()
 
     def on_open_failed(self, event: OpenFailed) -> None:
-        from tui.safe import plain
+        from rich.text import Text
 
+        from tui.safe import clean
+
+        reason = clean(f"Not loaded: {event.reason}")
         for line in self.query("#today-summary, #funnel"):
-            line.update(plain(f"Not loaded: {event.reason}", "bold red"))
-
-    def on_data_changed(self, event: DataChanged) -> None:
-        self.load(event.generation)
+            line.draw(lambda look: Text(reason, look("error")))
 
     def on_screen_suspend(self) -> None:
         self.editor.flush()  # another screen covers this one: keep what was typed
 
-    def on_screen_resume(self) -> None:
-        if self.seen_generation != self.app.generation:
-            self.load(self.app.generation)
-
-    def load(self, generation: int) -> None:
-        self.seen_generation = generation
+    def reload(self) -> None:
         run_repo(
             self, self._fetch(), self._show, group="main-load", exclusive=True, reads_only=True
         )
@@ -175,10 +168,9 @@ class MainScreen(Screen):
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today"
         self.app.first_data_shown.set()
         self.call_after_refresh(self._mount_extras)
-        self.post_message(self.Loaded())
 
-    class Loaded(Message):
-        """Posted after each reload: the panes show fresh data (tests wait on it)."""
+    def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
+        self.load_more_applications(event.offset)
 
     def load_more_applications(self, offset: int) -> None:
         def fetch(repo):
@@ -209,11 +201,15 @@ class MainScreen(Screen):
         fid, subject, body = event.follow_up_id, event.subject, event.body
         run_repo(self, lambda r: r.save_note(fid, subject, body), group=f"save-{fid}")
 
+    def on_today_pane_follow_up_chosen(self, event: TodayPane.FollowUpChosen) -> None:
+        self._open_note(event.item.id)
+
     def action_open_note(self) -> None:
-        fid = self.today.selected_id
-        if fid is None:
-            return
-        run_repo(self, lambda r: r.note_context(fid), self._open_in_editor)
+        self._open_note(self.today.selected_id)
+
+    def _open_note(self, fid: int | None) -> None:
+        if fid is not None:
+            run_repo(self, lambda r: r.note_context(fid), self._open_in_editor)
 
     def _open_in_editor(self, context) -> None:
         self.editor.load(context, self.now, self.settings)
@@ -226,9 +222,15 @@ class MainScreen(Screen):
             return self.editor.item.id
         return self.today.selected_id
 
+    def _follow_up(self, fid: int) -> FollowUpItem | None:
+        """The record of follow-up `fid`: the note open in the editor, or Today's row."""
+        if self.editor.item is not None and self.editor.item.id == fid:
+            return self.editor.item
+        return self.today.record(fid)
+
     def _who(self, fid: int) -> str:
-        row = self.today.table.get_row(str(fid)) if str(fid) in self.today.table.rows else None
-        return row[2].plain if row else "them"
+        item = self._follow_up(fid)
+        return item.contact_name if item is not None else "them"
 
     # --- triage --------------------------------------------------------------------
 
@@ -353,19 +355,22 @@ class MainScreen(Screen):
     # --- pipeline --------------------------------------------------------------------
 
     def _selected_app(self) -> int | None:
-        aid = self.pipeline.selected_id
-        if aid is None:
+        application = self._selected_application()
+        return application.id if application is not None else None
+
+    def _selected_application(self) -> ApplicationRow | None:
+        application = self.pipeline.selected
+        if application is None:
             self.notify("No application selected: add one with a")
-        return aid
+        return application
 
     def _step_stage(self, step: int) -> None:
         from db.cadence import STAGE_ORDER
 
-        aid = self._selected_app()
-        if aid is None:
+        application = self._selected_application()
+        if application is None:
             return
-        row = self.pipeline.table.get_row(str(aid))
-        stage = row[2].plain
+        aid, stage = application.id, application.stage
         order = [str(s) for s in STAGE_ORDER]
         if stage not in order:
             self.notify(f"{stage.capitalize()} is closed: use m to pick a stage")
@@ -386,10 +391,10 @@ class MainScreen(Screen):
     def action_move_stage(self) -> None:
         from tui.modals.stage_picker import StagePicker
 
-        aid = self._selected_app()
-        if aid is None:
+        application = self._selected_application()
+        if application is None:
             return
-        current = self.pipeline.table.get_row(str(aid))[2].plain
+        aid, current = application.id, application.stage
 
         def chosen(stage) -> None:
             if stage and stage != current:
@@ -442,9 +447,14 @@ class MainScreen(Screen):
                 lambda row: self.app.push_screen(ReplyForm(row), self._after_form),
             )
 
+    def on_pipeline_pane_application_chosen(self, event: PipelinePane.ApplicationChosen) -> None:
+        self._open_detail(event.application.id)
+
     def action_open_detail(self) -> None:
+        self._open_detail(self._selected_app())
+
+    def _open_detail(self, aid: int | None) -> None:
         from tui.screens.detail_screen import DetailScreen
 
-        aid = self._selected_app()
         if aid is not None:
             self.app.push_screen(DetailScreen(aid))

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from db.records import Stats
-from tui.messages import DataChanged
+from tui.screens.reloading import ReloadingScreen
+from tui.widgets.looks import Drawn, Look
 from tui.worker import run_repo
 
 FUNNEL = ("wishlist", "applied", "screening", "interviewing", "offer", "accepted")
@@ -33,7 +33,7 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-class StatsScreen(Screen):
+class StatsScreen(ReloadingScreen):
     """The funnel, reply rate, days to reply and follow-ups sent per week."""
 
     CSS_PATH = "../styles/pages.tcss"
@@ -48,30 +48,20 @@ class StatsScreen(Screen):
         super().__init__()
         self.stats: Stats | None = None
         self.today: dt.date | None = None
-        self.seen_generation = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats"):
-            yield Static("Loading…", id="stats-funnel", classes="stats-block")
-            yield Static("", id="stats-replies", classes="stats-block")
-            yield Static("", id="stats-weeks", classes="stats-block")
+            yield Drawn("Loading…", id="stats-funnel", classes="stats-block")
+            yield Drawn("", id="stats-replies", classes="stats-block")
+            yield Drawn("", id="stats-weeks", classes="stats-block")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stats").border_title = "Stats"
         self.query_one("#stats").focus()
 
-    def on_data_changed(self, event: DataChanged) -> None:
-        self.load(event.generation)
-
-    def on_screen_resume(self) -> None:
-        if self.seen_generation != self.app.generation:
-            self.load(self.app.generation)
-
-    def load(self, generation: int) -> None:
-        self.seen_generation = generation
-
+    def reload(self) -> None:
         def fetch(repo):
             from db.cadence import local_date
 
@@ -87,13 +77,14 @@ class StatsScreen(Screen):
         self._draw()
 
     def _draw(self) -> None:
-        if self.stats is None:
+        stats, today = self.stats, self.today
+        if stats is None:
             return
         # 42 columns of labels and figures, 6 of border, padding and scrollbar.
         width = max(8, min(50, self.size.width - 48))
-        self.query_one("#stats-funnel", Static).update(funnel(self.stats, width))
-        self.query_one("#stats-replies", Static).update(replies(self.stats))
-        self.query_one("#stats-weeks", Static).update(weeks(self.stats, self.today, width))
+        self.query_one("#stats-funnel", Drawn).draw(lambda look: funnel(stats, width, look))
+        self.query_one("#stats-replies", Drawn).draw(lambda look: replies(stats, look))
+        self.query_one("#stats-weeks", Drawn).draw(lambda look: weeks(stats, today, width, look))
 
     def action_scroll(self, direction: str) -> None:
         box = self.query_one("#stats", VerticalScroll)
@@ -103,60 +94,60 @@ class StatsScreen(Screen):
         self.app.pop_screen()
 
 
-def funnel(stats: Stats, width: int) -> Text:
+def funnel(stats: Stats, width: int, look: Look) -> Text:
     """One bar per stage: how many applications ever reached it; the share; how many sit there."""
     total = sum(stats.funnel.values())
     reached = {s: round((stats.conversion.get(s) or 0) * total) for s in FUNNEL}
     top = max(reached.values(), default=0)
-    text = Text("Funnel", "bold")
-    text.append(f"   {total} applications · bars: how many reached each stage\n", "dim")
-    text.append(f"  {'':<13}{'':<{width}}  reached  share  there now\n", "dim")
+    text = Text("Funnel", look("strong"))
+    text.append(f"   {total} applications · bars: how many reached each stage\n", look("muted"))
+    text.append(f"  {'':<13}{'':<{width}}  reached  share  there now\n", look("muted"))
     for stage in FUNNEL:
         n = reached[stage]
         text.append(f"  {stage:<13}")
-        text.append(f"{bar(n, top, width):<{width}}", "cyan")
+        text.append(f"{bar(n, top, width):<{width}}", look("bar"))
         text.append(f"  {n:>7}  {percent(stats.conversion.get(stage)):>5}")
-        text.append(f"  {stats.funnel.get(stage, 0):>9}\n", "dim")
+        text.append(f"  {stats.funnel.get(stage, 0):>9}\n", look("muted"))
     closed = " · ".join(f"{s} {stats.funnel.get(s, 0)}" for s in CLOSED)
-    text.append(f"  closed: {closed}", "dim")
+    text.append(f"  closed: {closed}", look("muted"))
     return text
 
 
-def replies(stats: Stats) -> Text:
-    text = Text("Replies\n", "bold")
+def replies(stats: Stats, look: Look) -> Text:
+    text = Text("Replies\n", look("strong"))
     text.append("  reply rate           ")
-    text.append(percent(stats.reply_rate), "bold")
-    text.append("  of applications sent got an answer\n", "dim")
+    text.append(percent(stats.reply_rate), look("strong"))
+    text.append("  of applications sent got an answer\n", look("muted"))
     text.append("  median days to reply ")
     if stats.median_days_to_reply is None:
-        text.append("—", "bold")
-        text.append("  no replies yet\n", "dim")
+        text.append("—", look("strong"))
+        text.append("  no replies yet\n", look("muted"))
     else:
         days = stats.median_days_to_reply
-        text.append(f"{days:g} day{'s' if days != 1 else ''}", "bold")
-        text.append("  from applying to the first reply\n", "dim")
+        text.append(f"{days:g} day{'s' if days != 1 else ''}", look("strong"))
+        text.append("  from applying to the first reply\n", look("muted"))
     text.append("  follow-ups sent      ")
-    text.append(f"{stats.follow_ups_sent}", "bold")
-    text.append("  in all", "dim")
+    text.append(f"{stats.follow_ups_sent}", look("strong"))
+    text.append("  in all", look("muted"))
     return text
 
 
-def weeks(stats: Stats, today: dt.date | None, width: int) -> Text:
+def weeks(stats: Stats, today: dt.date | None, width: int, look: Look) -> Text:
     """Follow-ups sent per week, one labelled bar a week, this week last."""
-    text = Text("Follow-ups sent per week", "bold")
-    text.append("   weeks start on Monday\n", "dim")
+    text = Text("Follow-ups sent per week", look("strong"))
+    text.append("   weeks start on Monday\n", look("muted"))
     per_week = list(stats.sent_per_week)
     if not per_week:
-        return text.append("  nothing sent yet", "dim")
+        return text.append("  nothing sent yet", look("muted"))
     top = max(n for _, n in per_week)
     this_monday = today - dt.timedelta(days=today.weekday()) if today else None
     for index, (monday, n) in enumerate(per_week):
         label = f"  {monday:%d %b}".replace(" 0", "  ")
-        text.append(f"{label:<10}", "dim")
-        text.append(f"{bar(n, top, width):<{width}}", "green")
+        text.append(f"{label:<10}", look("muted"))
+        text.append(f"{bar(n, top, width):<{width}}", look("bar-success"))
         text.append(f"  {n:>3}")
         if monday == this_monday:
-            text.append("  this week", "dim")
+            text.append("  this week", look("muted"))
         if index < len(per_week) - 1:
             text.append("\n")
     return text

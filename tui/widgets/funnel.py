@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from tui.widgets.looks import Drawn, Look
 
 FUNNEL = ("wishlist", "applied", "screening", "interviewing", "offer", "accepted")
 CLOSED = ("rejected", "withdrawn", "ghosted")
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-class Funnel(Static):
+class Funnel(Drawn):
     """Counts per stage; bar heights are relative to the largest stage."""
 
     def show(self, counts: dict[str, int]) -> None:
-        self.update(render_funnel(counts))
+        self.draw(lambda look: render_funnel(counts, look))
 
 
-def render_funnel(counts: dict[str, int]) -> Text:
+def render_funnel(counts: dict[str, int], look: Look) -> Text:
     top = max([counts.get(s, 0) for s in FUNNEL] + [1])
     text = Text()
     for stage in FUNNEL:
         n = counts.get(stage, 0)
         block = BLOCKS[min(8, round(8 * n / top))] if n else "·"
-        text.append(block, "bold cyan")
+        text.append(block, look("primary"))
         text.append(f"{stage} {n}  ")
     closed = sum(counts.get(s, 0) for s in CLOSED)
-    text.append(f"closed {closed}", "dim")
+    text.append(f"closed {closed}", look("muted"))
     return text

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.safe import Cell, clean, fit
+from tui.widgets.looks import LOOK_CLASSES, look_in
 
 AUTO_WIDTH_LIMIT = 200
 """A column without a width is as wide as its widest cell, up to this."""
@@ -55,6 +56,7 @@ class NavTable(ScrollView, can_focus=True):
         "nav-table--header",
         "nav-table--even-row",
         "nav-table--cursor",
+        *LOOK_CLASSES,  # a cell's look (overdue, muted…): see tui/widgets/looks.py
     }
 
     DEFAULT_CSS = """
@@ -327,9 +329,9 @@ class NavTable(ScrollView, can_focus=True):
         cursor_style = self.get_component_rich_style("nav-table--cursor") if cursor else None
         for value, column_width in zip(cells, self._widths, strict=False):
             style = row_style
-            own = getattr(value, "style", "")
+            own = value.style if isinstance(value, Cell) else ""
             if own:
-                style += Style.parse(own) if isinstance(own, str) else own
+                style += look_in(self, own)
                 if cursor_style is not None:  # the cursor's colours win over the cell's
                     style += cursor_style
             segments += (pad, Segment(fit(plain_of(value), column_width), style), pad)

@@ -26,8 +26,10 @@ from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from db.cadence import Settings, describe_due
+from db.due import DueState, due_state
 from db.records import FollowUpItem, NoteContext
 from tui.safe import clean, plain
+from tui.widgets.looks import Drawn, Look
 
 if TYPE_CHECKING:
     from db.notes import Warning
@@ -96,7 +98,7 @@ class NoteEditor(Vertical):
         self._check_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Static(EMPTY_HINT, id="note-header")
+        yield Drawn(EMPTY_HINT, id="note-header")
         with Horizontal(id="note-subject-row"):
             yield Static("Subject", classes="field-label")
             yield Input(placeholder="Subject", id="note-subject", disabled=True)
@@ -142,7 +144,9 @@ class NoteEditor(Vertical):
             )
             drafted_subject, body = draft(facts)
             subject = subject or drafted_subject
-        self.query_one("#note-header", Static).update(self._header(item, now, settings))
+        self.query_one("#note-header", Drawn).draw(
+            lambda look: self._header(item, now, settings, look)
+        )
         with self.subject.prevent(Input.Changed), self.body.prevent(TextArea.Changed):
             self.subject.value = clean(subject)
             self.body.load_text(body)
@@ -174,22 +178,23 @@ class NoteEditor(Vertical):
         self._show_status()
 
     @staticmethod
-    def _header(item: FollowUpItem, now: dt.datetime, settings: Settings) -> Text:
+    def _header(item: FollowUpItem, now: dt.datetime, settings: Settings, look: Look) -> Text:
         text = Text()
-        text.append("To ", "dim")
-        text.append(clean(item.contact_name), "bold")
+        text.append("To ", look("muted"))
+        text.append(clean(item.contact_name), look("strong"))
         address = item.contact_phone if item.channel == "phone" else item.contact_email
         if address:
             text.append(f" <{clean(address)}>")
-        text.append("  ·  ", "dim")
+        text.append("  ·  ", look("muted"))
         text.append(f"{item.kind} by {item.channel}")
         text.append("\n")
-        when = describe_due(item.due_at, now, settings)
-        late = item.due_at < now and not when.startswith("today")
-        text.append(f"due {when}", "bold red" if late else "")
+        late = due_state(item.due_at, now, settings) is DueState.OVERDUE
+        text.append(
+            f"due {describe_due(item.due_at, now, settings)}", look("overdue" if late else "")
+        )
         if item.company:
-            text.append("  ·  ", "dim")
-            text.append(clean(f"{item.company} · {item.role}"), "dim")
+            text.append("  ·  ", look("muted"))
+            text.append(clean(f"{item.company} · {item.role}"), look("muted"))
         return text
 
     # --- typing, saving, checking ------------------------------------------------------

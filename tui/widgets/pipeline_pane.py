@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from tui.safe import Cell, cell
 from tui.widgets.funnel import Funnel
@@ -57,6 +59,19 @@ class PipelinePane(TablePane):
         Binding("r", "screen.record_reply", "Reply", id="record-reply"),
     ]
 
+    @dataclass
+    class ApplicationChosen(Message):
+        """Enter (or a click) chose an application: its details should open."""
+
+        application: ApplicationRow
+
+    @dataclass
+    class MoreWanted(Message):
+        """The cursor neared the last row loaded: the next page should follow."""
+
+        offset: int
+        """How many rows are loaded: the next page starts there."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.total = 0
@@ -82,40 +97,39 @@ class PipelinePane(TablePane):
     def append(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         """Add the next page below the rows already shown."""
         self.table.append_rows(
-            (str(app.id), self._cells(app, now, settings)) for app in summary.active
+            self.more_rows(summary.active, lambda app: self._cells(app, now, settings))
         )
         self.loaded = self.table.row_count
         self.border_subtitle = f"{self.loaded:,} of {self.total:,} shown"
 
     def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
-        """Enter on a row opens the application's details."""
         event.stop()
-        self.screen.action_open_detail()
+        application = self.record(int(event.key))
+        if application is not None:
+            self.post_message(self.ApplicationChosen(application))
 
     def on_nav_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
         if event.cursor_row >= self.table.row_count - 5 and self.loaded < self.total:
-            self.screen.load_more_applications(self.loaded)
+            self.post_message(self.MoreWanted(self.loaded))
 
     @staticmethod
     def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
         # db.cadence is imported on first use, not before the first frame (~7 ms).
         from db.cadence import describe_due, describe_past
+        from db.due import DueState, due_state
 
         last = describe_past(app.last_touch, now, settings) if app.last_touch else "—"
+        state = due_state(app.next_due, now, settings, suggest_ghosted=app.suggest_ghosted)
         if app.next_due is None:
-            nxt, style = ("ghosted?" if app.suggest_ghosted else "—"), "dim"
+            nxt = "ghosted?" if state is DueState.GHOSTED else "—"
         else:
             nxt = describe_due(app.next_due, now, settings)
-            # As in Today: due today is yellow, an earlier day red.
-            style = (
-                "bold yellow"
-                if nxt.startswith("today")
-                else ("bold red" if app.next_due < now else "")
-            )
+        # As in Today: due today and overdue stand out; nothing planned is muted.
+        looks = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today", DueState.LATER: ""}
         return [
             cell(app.company),
             cell(app.role),
             cell(app.stage),
-            cell(nxt, style),
-            cell(last, "dim"),
+            cell(nxt, looks.get(state, "muted")),
+            cell(last, "muted"),
         ]

@@ -2,6 +2,8 @@
 
 The main screen's first frame shows each pane's border, title and "Loading…" line;
 the table is mounted with the first data, so one layout and paint shows it filled.
+Each row is keyed to the record it was drawn from, and the pane keeps the records:
+code that needs a row's stage or person reads the record, never the cell's text.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class TablePane(Vertical, can_focus=False):
         self._table: NavTable | None = None
         self._memo: dict[str, tuple[tuple, list]] = {}
         """Row key -> (what the cells were made from, the cells); see rows_for."""
+        self._records: dict[str, Hashable] = {}
+        """Row key -> the record the row shows."""
 
     def rows_for(
         self,
@@ -42,7 +46,7 @@ class TablePane(Vertical, can_focus=False):
         no faster). After an action most rows are unchanged, and NavTable draws again
         only the rows whose cells changed."""
         minute = now.replace(second=0, microsecond=0)
-        previous, memo, rows = self._memo, {}, []
+        previous, memo, rows, self._records = self._memo, {}, [], {}
         for record in records:
             row_key = str(record.id)  # type: ignore[attr-defined]
             signature = (record, minute, *extra)
@@ -50,8 +54,29 @@ class TablePane(Vertical, can_focus=False):
             row = hit[1] if hit is not None and hit[0] == signature else cells(record)
             memo[row_key] = (signature, row)
             rows.append((row_key, row))
+            self._records[row_key] = record
         self._memo = memo
         return rows
+
+    def more_rows(
+        self, records: Iterable[Hashable], cells: Callable[[Hashable], list]
+    ) -> list[tuple[str, list]]:
+        """(id, cells) per record of a further page, kept beside the rows shown."""
+        rows = []
+        for record in records:
+            row_key = str(record.id)  # type: ignore[attr-defined]
+            self._records.setdefault(row_key, record)
+            rows.append((row_key, cells(record)))
+        return rows
+
+    def record(self, record_id: int | None):
+        """The record of the row keyed `record_id`, if it is shown."""
+        return None if record_id is None else self._records.get(str(record_id))
+
+    @property
+    def selected(self):
+        """The record of the highlighted row, if any."""
+        return self.record(self.selected_id)
 
     @property
     def table(self) -> NavTable:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
+from textual.message import Message
 
 from tui.safe import Cell, cell
+from tui.widgets.looks import Drawn, Look
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
     from db.cadence import Settings
     from db.records import DueList, FollowUpItem
+    from tui.widgets.nav_table import NavTable
 
 KIND_LABEL = {
     "thank-you": "Thank-you",
@@ -57,14 +60,21 @@ class TodayPane(TablePane):
         ),
     ]
 
+    @dataclass
+    class FollowUpChosen(Message):
+        """Enter (or a click) chose a follow-up: its note should open."""
+
+        item: FollowUpItem
+
     def compose(self) -> ComposeResult:
         # The table comes with the first data (see TablePane).
-        yield Static("Loading…", id="today-summary")
+        yield Drawn("Loading…", id="today-summary")
 
-    def on_nav_table_row_selected(self, event) -> None:
-        """Enter on a row opens its note."""
+    def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
         event.stop()
-        self.screen.action_open_note()
+        item = self.record(int(event.key))
+        if item is not None:
+            self.post_message(self.FollowUpChosen(item))
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
         # db.cadence is imported here, not before the first frame (~7 ms).
@@ -72,37 +82,38 @@ class TodayPane(TablePane):
 
         rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
         self.table.replace_rows(rows, keep=None)
-        summary = Text()
         overdue, due_today, later = due.totals
-        summary.append(f"{overdue:,} overdue", "bold red" if overdue else "dim")
-        summary.append("  ·  ")
-        summary.append(f"{due_today:,} due today", "bold" if due_today else "dim")
-        summary.append("  ·  ")
-        summary.append(f"{later:,} later this week", "dim")
         shown, total = len(due.all), overdue + due_today + later
         self.border_subtitle = f"{shown} of {total:,} shown" if shown < total else ""
-        if not is_business_day(local_date(now, settings)):
-            summary.append("  ·  weekend: nothing falls due today", "dim")
-        if not due.all:
-            summary = Text("Nothing due this week. Log an interview with i in the pipeline.")
-        self.query_one("#today-summary", Static).update(summary)
+        weekend = not is_business_day(local_date(now, settings))
+
+        def summary(look: Look) -> Text:
+            if not due.all:
+                return Text("Nothing due this week. Log an interview with i in the pipeline.")
+            text = Text()
+            text.append(f"{overdue:,} overdue", look("overdue" if overdue else "muted"))
+            text.append("  ·  ")
+            text.append(f"{due_today:,} due today", look("strong" if due_today else "muted"))
+            text.append("  ·  ")
+            text.append(f"{later:,} later this week", look("muted"))
+            if weekend:
+                text.append("  ·  weekend: nothing falls due today", look("muted"))
+            return text
+
+        self.query_one("#today-summary", Drawn).draw(summary)
 
     @staticmethod
     def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
         from db.cadence import describe_due
+        from db.due import DueState, due_state
 
-        when = describe_due(item.due_at, now, settings)
-        if when.startswith("today"):
-            style = "bold yellow"
-        elif item.due_at < now:
-            style = "bold red"
-        else:
-            style = "dim"
+        state = due_state(item.due_at, now, settings)
+        look = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today"}.get(state, "muted")
         about = " · ".join(p for p in (item.company, item.role) if p) or "(no application)"
         return [
-            cell(when, style),
+            cell(describe_due(item.due_at, now, settings), look),
             cell(KIND_LABEL.get(item.kind, item.kind)),
             cell(item.contact_name),
             cell(item.channel),
-            cell(about, "dim"),
+            cell(about, "muted"),
         ]

@@ -1,0 +1,84 @@
+"""Named looks for text (overdue, due today, muted…), drawn in the theme's colours.
+
+A widget that draws text in several looks lists LOOK_CLASSES among its component
+classes: each look is a component class (`look--overdue`) styled in tui/styles/app.tcss with the theme's
+variables ($text-error, $text-warning…), so a theme change recolours it. Code that
+builds the text names a look; it never names a colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+LOOKS = (
+    "overdue",  # due on a day before today
+    "due-today",  # due today
+    "error",  # something failed
+    "muted",  # secondary words: labels, what is still to come
+    "strong",  # the thing the line is about
+    "primary",  # a stage, a key, a funnel bar's tip
+    "success",  # a reply came
+    "bar",  # a chart's bar
+    "bar-success",  # a chart's bar of things done
+    "italic",  # the user's own notes
+    "link",  # an address to follow
+)
+
+Look = Callable[[str], Style]
+"""A look's name -> its rich style in the current theme."""
+
+
+LOOK_CLASSES = frozenset(f"look--{name}" for name in LOOKS)
+"""The component classes a widget lists to draw in looks (Textual reads component
+classes from widget classes only, so a mixin could not carry them)."""
+
+
+def look_in(widget: Widget, name: str) -> Style:
+    """The style of look `name` ("" is no look) in `widget`, from the current theme."""
+    if not name:
+        return Style.null()
+    return widget.get_component_rich_style(f"look--{name}", partial=True)
+
+
+class Drawn(Static):
+    """A Static whose text is drawn from data when painted, with looks rather than
+    colours: `draw(paint)` keeps `paint(look) -> Text` and paints it again after a
+    theme change, in the new colours."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(LOOK_CLASSES)
+
+    def __init__(self, content: str = "", **kwargs) -> None:
+        super().__init__(content, **kwargs)
+        self._paint: Callable[[Look], Text] | None = None
+        self._painted: Text | None = None
+
+    def draw(self, paint: Callable[[Look], Text]) -> None:
+        self._paint, self._painted = paint, None
+        self.clear_cached_dimensions()
+        self.refresh(layout=True)
+
+    def update(self, content="", *, layout: bool = True) -> None:
+        """Show fixed content instead (it is not drawn again)."""
+        self._paint, self._painted = None, None
+        super().update(content, layout=layout)
+
+    def look(self, name: str) -> Style:
+        return look_in(self, name)
+
+    def notify_style_update(self) -> None:
+        # Called before the component classes take the new theme: paint again later.
+        super().notify_style_update()
+        self._painted = None
+
+    def render(self):
+        if self._paint is None:
+            return super().render()
+        if self._painted is None:
+            self._painted = self._paint(self.look)
+        return self._painted
