@@ -166,7 +166,8 @@ class AfterviewApp(App):
             "tui.modals.reply_form",
             "tui.modals.stage_picker",
             "tui.screens.detail_screen",
-            "db.notes",
+            "db.notes.drafts",
+            "db.notes.guards",
             "dateparser",
         ):
             importlib.import_module(name)

@@ -41,7 +41,7 @@ def fetch_main(source, pipeline_rows: int = PAGE):
 
 def warnings_for(context):
     """The guards on a stored note (marking sent straight from the Today list)."""
-    from db.notes import check_note
+    from db.notes.guards import check_note
 
     item = context.item
     return check_note(

@@ -1,7 +1,7 @@
 """The note editor: recipient, channel, due, subject and body, saved as you type.
 
 A note with no body opens on a scaffold drafted for this person and this interview
-(db.notes.draft). The guards of db.notes.check_note run shortly after typing stops
+(db.notes.drafts). The guards of db.notes.guards run shortly after typing stops
 and again before "mark sent". Opening a note is not an edit: nothing is saved until
 the user types.
 """
@@ -30,7 +30,7 @@ from db.records import FollowUpItem, NoteContext
 from tui.safe import clean, plain
 
 if TYPE_CHECKING:
-    from db.notes import Warning
+    from db.notes.guards import Warning
 
 AUTOSAVE_SECONDS = 0.5
 CHECK_SECONDS = 0.3
@@ -131,7 +131,7 @@ class NoteEditor(Vertical):
         item = context.item
         subject, body = item.subject, item.body
         if not body.strip():
-            from db.notes import draft, facts_for  # rapidfuzz and friends: not at start-up
+            from db.notes.drafts import draft, facts_for  # rapidfuzz and friends: not at start-up
 
             facts = facts_for(
                 item,
@@ -245,7 +245,7 @@ class NoteEditor(Vertical):
         self._check_timer = None
         if self.context is None:
             return
-        from db.notes import check_note
+        from db.notes.guards import check_note
 
         item = self.context.item
         self.found = check_note(
@@ -263,7 +263,7 @@ class NoteEditor(Vertical):
             self.query_one("#note-status", Static).update("")
             self.query_one("#note-warnings", Static).update("")
             return
-        from db.notes import word_count
+        from db.notes.guards import word_count
 
         words = word_count(self.body.text)
         if self._dirty:
@@ -303,7 +303,7 @@ class NoteEditor(Vertical):
                 severity="warning",
             )
             return
-        from db.notes import mailto_url
+        from db.notes.mailto import mailto_url
 
         url = mailto_url(self.item.contact_email, self.subject.value, self.body.text)
         self.run_worker(lambda: _open_url(url), thread=True, group="mailto")
