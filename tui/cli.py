@@ -17,8 +17,9 @@ import signal
 import sys
 import tempfile
 import textwrap
-import unicodedata
 from pathlib import Path
+
+from db.text import cell_width, clean_line, escape_controls, fit
 
 EPILOG = """\
 environment:
@@ -65,13 +66,10 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def printable(text: object) -> str:
     """A path or value as typed, on one line, with its control characters (ESC, bell,
     line breaks) written as escapes such as \\x1b: shown, never sent to the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
+    return escape_controls(text)
 
 
 def one_line(text: str, limit: int = 500) -> str:
@@ -487,26 +485,6 @@ def run_backup(args) -> int:
 # --- today, as text and JSON --------------------------------------------------------------
 
 
-def safe(text: str) -> str:
-    """No escape sequences reach the terminal, whatever was typed or imported."""
-    from db.validation import strip_controls
-
-    return strip_controls(text or "", keep_newlines=False)
-
-
-def width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
-
-
-def fit(text: str, limit: int) -> str:
-    while width(text) > limit:
-        text = text[: -2 if text.endswith("…") else -1] + "…"
-    return text
-
-
 def today_text(due, day, now, settings, columns: int | None = None) -> str:
     """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
@@ -520,9 +498,9 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
         lines = [f"Nothing due on {label}."]
         if due.week:
             nxt = due.week[0]
-            about = f" ({safe(nxt.company)})" if nxt.company else ""
+            about = f" ({clean_line(nxt.company)})" if nxt.company else ""
             when = describe_due(nxt.due_at, now, settings)
-            lines.append(f"Next: {nxt.kind} with {safe(nxt.contact_name)}{about}, {when}.")
+            lines.append(f"Next: {nxt.kind} with {clean_line(nxt.contact_name)}{about}, {when}.")
         return "\n".join(lines)
     overdue, due_today, _ = due.totals
     counts = [f"{overdue:,} overdue"] if overdue else []
@@ -542,17 +520,17 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
             when(i),
             i.kind,
             i.channel,
-            fit(safe(i.contact_name), 24),
-            fit(safe(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
+            fit(clean_line(i.contact_name), 24),
+            fit(clean_line(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
         ]
         for i in items
     ]
     if columns:
         squeeze(rows, columns - 1)
-    widths = [max(width(r[c]) for r in rows) for c in range(len(rows[0]))]
+    widths = [max(cell_width(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = [f"{label}: {', '.join(counts)}"]
     for row in rows:
-        cells = [cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)]
+        cells = [cell + " " * (widths[c] - cell_width(cell)) for c, cell in enumerate(row)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -562,7 +540,7 @@ def squeeze(rows: list[list[str]], room: int) -> None:
     application, then the name (never below 12 cells each)."""
 
     def wide() -> int:
-        return 2 + sum(max(width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))) - 2
+        return 2 + sum(max(cell_width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))) - 2
 
     if wide() > room:
         for row in rows:
@@ -570,7 +548,7 @@ def squeeze(rows: list[list[str]], room: int) -> None:
     for column in (5, 4):
         excess = wide() - room
         if excess > 0:
-            limit = max(12, max(width(r[column]) for r in rows) - excess)
+            limit = max(12, max(cell_width(r[column]) for r in rows) - excess)
             for row in rows:
                 row[column] = fit(row[column], limit)
 

@@ -13,12 +13,12 @@ import pytest
 
 from db.engine import open_database
 from db.repository import Repository
+from db.text import clean_line
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
-from tui.safe import clean
 
 HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]q[/]", "\x1b[31mred\x07", "[URGENT] call Bob"]
-SHOWN = [clean(h) for h in HOSTILE]  # control characters removed, the rest verbatim
+SHOWN = [clean_line(h) for h in HOSTILE]  # control characters removed, the rest verbatim
 
 
 @pytest.fixture

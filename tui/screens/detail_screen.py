@@ -15,8 +15,9 @@ from textual.widgets import Footer, Header, Static
 
 from db.cadence import Settings, describe_due
 from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
+from db.text import clean_line
 from tui.messages import DataChanged
-from tui.safe import Cell, cell, clean
+from tui.safe import Cell, cell
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
@@ -89,7 +90,7 @@ class DetailScreen(Screen):
             return
         self.detail, settings, now = data
         app = self.detail.application
-        self.sub_title = clean(f"{app.company} · {app.role}")
+        self.sub_title = clean_line(f"{app.company} · {app.role}")
         self.query_one("#detail-header", Static).update(header(app, now, settings))
         self.query_one("#detail-references", Static).update(references(self.detail))
         rows = [
@@ -176,9 +177,9 @@ def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
 def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
     """Company and role, stage, where it came from, when it was sent, the notes."""
     text = Text()
-    text.append(clean(app.company), "bold")
+    text.append(clean_line(app.company), "bold")
     text.append("  ·  ")
-    text.append(clean(app.role))
+    text.append(clean_line(app.role))
     text.append(f"   [{app.stage}]", "bold cyan")
     if app.archived:
         text.append("  archived", "dim")
@@ -191,7 +192,7 @@ def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
     for label, value in facts:
         if value:
             line.append(f"{label} ", "dim")
-            line.append(clean(value))
+            line.append(clean_line(value))
             line.append("   ")
     if app.next_due is not None:
         line.append("next ", "dim")
@@ -201,10 +202,10 @@ def header(app: ApplicationRow, now: dt.datetime, settings: Settings) -> Text:
     text.append_text(line)
     if app.link:
         text.append("\nlink ", "dim")
-        text.append(clean(app.link), "underline")
+        text.append(clean_line(app.link), "underline")
     if app.notes.strip():
         text.append("\n")
-        text.append(clean(app.notes), "italic")
+        text.append(clean_line(app.notes), "italic")
     return text
 
 
@@ -215,9 +216,9 @@ def references(detail: ApplicationDetail) -> Text:
     for index, person in enumerate(detail.references):
         if index:
             text.append(", ")
-        text.append(clean(person.name), "bold")
+        text.append(clean_line(person.name), "bold")
         if person.title:
-            text.append(f" ({clean(person.title)})")
+            text.append(f" ({clean_line(person.title)})")
     return text
 
 

@@ -27,7 +27,8 @@ from textual.widgets.text_area import Selection
 
 from db.cadence import Settings, describe_due
 from db.records import FollowUpItem, NoteContext
-from tui.safe import clean, plain
+from db.text import clean_line
+from tui.safe import plain
 
 if TYPE_CHECKING:
     from db.notes.guards import Warning
@@ -144,7 +145,7 @@ class NoteEditor(Vertical):
             subject = subject or drafted_subject
         self.query_one("#note-header", Static).update(self._header(item, now, settings))
         with self.subject.prevent(Input.Changed), self.body.prevent(TextArea.Changed):
-            self.subject.value = clean(subject)
+            self.subject.value = clean_line(subject)
             self.body.load_text(body)
         self.subject.disabled = self.body.disabled = False
         self._dirty = False
@@ -177,10 +178,10 @@ class NoteEditor(Vertical):
     def _header(item: FollowUpItem, now: dt.datetime, settings: Settings) -> Text:
         text = Text()
         text.append("To ", "dim")
-        text.append(clean(item.contact_name), "bold")
+        text.append(clean_line(item.contact_name), "bold")
         address = item.contact_phone if item.channel == "phone" else item.contact_email
         if address:
-            text.append(f" <{clean(address)}>")
+            text.append(f" <{clean_line(address)}>")
         text.append("  ·  ", "dim")
         text.append(f"{item.kind} by {item.channel}")
         text.append("\n")
@@ -189,7 +190,7 @@ class NoteEditor(Vertical):
         text.append(f"due {when}", "bold red" if late else "")
         if item.company:
             text.append("  ·  ", "dim")
-            text.append(clean(f"{item.company} · {item.role}"), "dim")
+            text.append(clean_line(f"{item.company} · {item.role}"), "dim")
         return text
 
     # --- typing, saving, checking ------------------------------------------------------
@@ -275,7 +276,7 @@ class NoteEditor(Vertical):
         for warning in self.found[:3]:
             if lines:
                 lines.append("\n")
-            lines.append("⚠ " + clean(warning.message), "bold yellow")
+            lines.append("⚠ " + clean_line(warning.message), "bold yellow")
         self.query_one("#note-warnings", Static).update(lines)
 
     def action_save_now(self) -> None:
