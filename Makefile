@@ -17,7 +17,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check db tui tests
-	$(BIN)/python tests/check_layers.py
+	$(BIN)/lint-imports  # the layer contracts in pyproject.toml [tool.importlinter]
 
 test: lint
 	$(BIN)/python -m pytest

@@ -11,16 +11,14 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.errors import DatabaseError  # also imported from here by older callers
+
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "AFTERVIEW_DB"
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened; the message is one line a person can act on."""
 
 
 def default_path() -> Path:

@@ -34,6 +34,10 @@ class Channel(enum.StrEnum):
     IN_PERSON = "in person"
 
 
+SPOKEN = (Channel.PHONE, Channel.IN_PERSON)
+"""Channels whose note is a plan to follow (a call plan), not a text to send."""
+
+
 class Status(enum.StrEnum):
     PLANNED = "planned"
     SENT = "sent"

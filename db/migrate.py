@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.engine import DatabaseError
+from db.errors import DatabaseError
 from db.migrations import HEAD
 
 if TYPE_CHECKING:

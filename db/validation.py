@@ -1,4 +1,5 @@
-"""Checks on what a person types, with messages they can act on."""
+"""Checks on what a person types, with messages they can act on. Control characters
+are removed by db.text before any check."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import datetime as dt
 import re
 import unicodedata
 
+from db.text import clean_line, clean_text
+
 MAX_NAME = 200
 MAX_LINE = 2_000
 MAX_TEXT = 2_000_000
 EARLIEST = dt.date(1970, 1, 1)
 LATEST = dt.date(2100, 12, 31)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class ValidationError(ValueError):
@@ -24,16 +25,8 @@ class ValidationError(ValueError):
         self.message = message
 
 
-def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
-    """Remove control characters (ESC, NUL, bell...), keeping line breaks and tabs."""
-    text = _CONTROL.sub("", text)
-    if not keep_newlines:
-        text = " ".join(text.splitlines()).replace("\t", " ")
-    return text
-
-
 def line(value: str | None, field: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
-    text = strip_controls(value or "", keep_newlines=False).strip()
+    text = clean_line(value).strip()
     if required and not text:
         raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} is required")
     if len(text) > limit:
@@ -50,7 +43,7 @@ def name(value: str | None, field: str = "name") -> str:
 
 
 def text(value: str | None, field: str = "notes") -> str:
-    body = strip_controls(value or "")
+    body = clean_text(value)
     if len(body) > MAX_TEXT:
         raise ValidationError(field, f"{field.capitalize()} is too long (at most 2 MB of text)")
     return body

@@ -12,9 +12,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
+from db.text import clean_line
 from tui.commands import CommandsProvider
 from tui.messages import DataChanged, OpenFailed
-from tui.safe import clean
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
@@ -166,7 +166,8 @@ class AfterviewApp(App):
             "tui.modals.reply_form",
             "tui.modals.stage_picker",
             "tui.screens.detail_screen",
-            "db.notes",
+            "db.notes.drafts",
+            "db.notes.guards",
             "dateparser",
         ):
             importlib.import_module(name)
@@ -206,7 +207,7 @@ class AfterviewApp(App):
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """Notifications often carry names people typed: never parse them as markup."""
-        super().notify(clean(message), markup=False, **kwargs)
+        super().notify(clean_line(message), markup=False, **kwargs)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers (open, poll, warm-up). Screens' repository calls report

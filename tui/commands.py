@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from tui.safe import clean
+from db.text import clean_line
 
 NAMES = {
     "mark_sent": "Mark sent",
@@ -102,7 +102,7 @@ class CommandsProvider(Provider):
         self.jumps = [self._company(a) for a in applications] + [self._person(c) for c in people]
 
     def _company(self, app) -> Command:
-        text = clean(f"{app.company} · {app.role}")
+        text = clean_line(f"{app.company} · {app.role}")
         return Command(
             Content(text),
             text,
@@ -112,8 +112,8 @@ class CommandsProvider(Provider):
 
     def _person(self, contact) -> Command:
         about = " · ".join(p for p in (contact.title, contact.company) if p)
-        text = clean(f"{contact.name} · {about}" if about else contact.name)
-        run = partial(open_person, self.app, clean(contact.name))
+        text = clean_line(f"{contact.name} · {about}" if about else contact.name)
+        run = partial(open_person, self.app, clean_line(contact.name))
         return Command(Content(text), text, run, "person · show in Contacts")
 
     def _commands(self) -> list[Command]:

@@ -3,41 +3,29 @@
 Textual parses plain strings as markup: a company called "[/]" would crash a Label,
 "[@click=app.quit]q[/]" would become a live action, and an ESC byte would reach the
 terminal. Every piece of text a person typed or imported goes through `plain` (for
-widgets) or `cell` (for table cells) instead.
+widgets), `cell` (for table cells) or db.text's `clean_line` (for a Text or an Input)
+instead.
 """
 
 from __future__ import annotations
 
-import re
-
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from textual.content import Content
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: object, *, one_line: bool = True) -> str:
-    """Control characters removed (and, for one-line places, line breaks folded)."""
-    value = _CONTROL.sub("", "" if text is None else str(text))
-    if one_line:
-        value = " ".join(value.replace("\t", " ").splitlines())
-    return value
+from db.text import clean_line, clean_text
+from db.text import fit as cut_to
 
 
 def plain(text: object, style: str = "", *, one_line: bool = True) -> Content:
     """Literal content for Static, Label, Button and the like."""
-    return (
-        Content.styled(clean(text, one_line=one_line), style)
-        if style
-        else Content(clean(text, one_line=one_line))
-    )
+    value = clean_line(text) if one_line else clean_text(text)
+    return Content.styled(value, style) if style else Content(value)
 
 
 def fit(text: str, width: int) -> str:
-    """`text` as exactly `width` terminal cells: padded, or cut with "…" at the end."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+    """`text` as exactly `width` terminal cells: cut with "…" by db.text's rule (the one
+    `afterview today` follows), then padded, as Rich counts cells, to fill its column."""
+    return set_cell_size(cut_to(text, width), max(width, 0))
 
 
 class Cell:
@@ -68,7 +56,7 @@ class Cell:
 
 def cell(text: object, style: str = "", *, limit: int = 200) -> Cell:
     """A literal, single-line table cell in look `style`, cut to `limit` characters."""
-    value = clean(text)
+    value = clean_line(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"
     return Cell(value, style)

@@ -285,10 +285,10 @@ def test_today_fits_an_80_column_terminal(capsys, demo, monkeypatch):
     import os
     import shutil
 
-    from tui.cli.today import width
+    from db.text import cell_width
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
     _, out, _ = run(capsys, "--db", demo, "today")
-    assert max(width(line) for line in out.splitlines()) < 80
+    assert max(cell_width(line) for line in out.splitlines()) < 80
     assert "days overdue" in out and "…" in out

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from db import notes
 from db.engine import open_database
+from db.notes.drafts import draft, facts_for
+from db.notes.guards import check_note
 from db.repository import NotFound, Repository
 from db.validation import ValidationError
 
@@ -924,8 +925,8 @@ def test_rule_06_note_context_carries_the_interview_topics_into_the_draft(repo) 
     _, _, result = interviewed(repo, notes="event sourcing for billing; on-call load")
     dana = next(p for p in result.planned if p.contact_name == "Dana Reyes")
     context = repo.note_context(dana.id)
-    subject, body = notes.draft(
-        notes.facts_for(context.item, interview=context.interview, timezone="Europe/Berlin")
+    subject, body = draft(
+        facts_for(context.item, interview=context.interview, timezone="Europe/Berlin")
     )
 
     assert context.interview.notes == "event sourcing for billing; on-call load"
@@ -943,7 +944,7 @@ def test_rule_07_note_context_lets_the_guard_catch_the_wrong_name(repo) -> None:
 
     assert ("Priya Natarajan", priya_body) in context.panel_notes
     assert "Dana Reyes" not in [name for name, _ in context.panel_notes]
-    warnings = notes.check_note(
+    warnings = check_note(
         priya_body,  # pasted into Dana's note unchanged
         recipient_name=context.item.contact_name,
         company=context.item.company,

@@ -21,37 +21,64 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 MEGABYTE = ("All work and no play makes Jack a dull boy. " * 24 + "\n") * 1000  # ~1 MB
+MEGABYTE_ON_ONE_LINE = " ".join(["All work and no play makes Jack a dull boy. " * 24] * 1000)[:-1]
+"""Each line break a space (after the space that ends each paragraph), the last one trimmed."""
 
 
 @dataclass(frozen=True)
 class Case:
+    """One hostile input, with what each kind of field stores from it, written out here
+    rather than worked out (the oracle must not repeat the code it checks)."""
+
     id: str
     value: str
     why: str
+    line: str | None = None
+    """A one-line field, before its length and required checks; None: as typed."""
+    text: str | None = None
+    """A text field (notes, body); None: as typed."""
+
+    @property
+    def as_one_line(self) -> str:
+        return self.value if self.line is None else self.line
+
+    @property
+    def as_multi_line(self) -> str:
+        return self.value if self.text is None else self.text
 
 
 CASES = [
     Case("markup-close", "[/]", "closes a Rich/Textual markup tag that was never opened"),
     Case("markup-bold", "[bold]x", "would turn bold"),
     Case("markup-click", "[@click=app.quit]q[/]", "would become a live action"),
-    Case("ansi-escape", "\x1b[31mred", "an ANSI colour escape"),
-    Case("nul", "\x00", "NUL alone: nothing once control characters go"),
-    Case("bell", "\x07", "the terminal bell alone"),
-    Case("controls-inside", "Ada\x00 Love\x07lace\x1b", "control characters inside a name"),
-    Case("megabyte", MEGABYTE, "1 MB of text, with line breaks"),
+    Case("ansi-escape", "\x1b[31mred", "an ANSI colour escape", line="[31mred", text="[31mred"),
+    Case("nul", "\x00", "NUL alone: nothing once control characters go", line="", text=""),
+    Case("bell", "\x07", "the terminal bell alone", line="", text=""),
+    Case(
+        "controls-inside",
+        "Ada\x00 Love\x07lace\x1b",
+        "control characters inside a name",
+        line="Ada Lovelace",
+        text="Ada Lovelace",
+    ),
+    Case("megabyte", MEGABYTE, "1 MB of text, with line breaks", line=MEGABYTE_ON_ONE_LINE),
     Case("emoji", "Launch 🚀 team", "an emoji (two cells wide)"),
     Case("cjk", "山田太郎", "CJK (two cells per character)"),
     Case("rtl-hebrew", "שלום", "right-to-left"),
     Case("rtl-arabic", "مرحبا", "right-to-left, joined letters"),
-    Case("combining", "Zoe\u0308 Cafe\u0301", "decomposed accents: stored composed (NFC)"),
+    Case(
+        "combining",
+        "Zoe\u0308 Cafe\u0301",
+        "decomposed accents: a line is stored composed (NFC), a text as typed",
+        line="Zo\u00eb Caf\u00e9",
+    ),
     Case("name-10k", "N" * 10_000, "a 10,000-character name"),
     Case("empty", "", "nothing"),
-    Case("whitespace", "  \t  ", "spaces and a tab only"),
-    Case("newlines", "\n\n", "line breaks only"),
+    Case("whitespace", "  \t  ", "spaces and a tab only", line=""),
+    Case("newlines", "\n\n", "line breaks only", line=""),
     Case("impossible-date", "2026-02-30", "30 February"),
     Case("far-past", "1800-01-01", "before anyone applied for anything here"),
     Case("far-future", "3000-01-01", "a thousand years on"),
@@ -66,7 +93,7 @@ CASES = [
 BY_ID = {c.id: c for c in CASES}
 IDS = [c.id for c in CASES]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BY_VALUE = {c.value: c for c in CASES}
 
 # --- what each kind of field does with a case ---------------------------------------
 
@@ -79,13 +106,13 @@ class Refused:
 
 
 def as_line(value: str, *, required: bool, limit: int = 2_000, label: str = "Field"):
-    """What a one-line field stores, or Refused."""
-    text = " ".join(_CONTROL.sub("", value).splitlines()).replace("\t", " ").strip()
+    """What a one-line field stores from the catalogue's `value`, or Refused."""
+    text = _BY_VALUE[value].as_one_line
     if required and not text:
         return Refused(f"{label} is required")
     if len(text) > limit:
         return Refused(f"{label} is too long")
-    return unicodedata.normalize("NFC", text)
+    return text
 
 
 def as_name(value: str, label: str = "Name"):
@@ -93,8 +120,8 @@ def as_name(value: str, label: str = "Name"):
 
 
 def as_text(value: str):
-    """What a text field (notes, summary, body) stores: only control characters go."""
-    return _CONTROL.sub("", value)
+    """What a text field (notes, summary, body) stores from the catalogue's `value`."""
+    return _BY_VALUE[value].as_multi_line
 
 
 def as_email(value: str):

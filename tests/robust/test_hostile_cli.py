@@ -108,7 +108,7 @@ def csv_expected(case_id: str, column: str):
     elif column == "Email":
         found = as_email(value)
     elif column == "Notes":
-        found = as_text(value.strip())  # a cell is trimmed, then stored as text
+        found = as_text(value).strip()  # a cell is trimmed, then stored as text
     else:
         cell = value.strip()
         day = as_day(cell) if cell else None

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from db.engine import open_database
 from db.records import ContactRow
 from db.repository import Repository
+from db.text import clean_line
 from tests.robust import ZONE, clock, close, counts
 from tests.robust.catalogue import (
     BY_ID,
@@ -35,7 +36,6 @@ from tests.robust.catalogue import (
 from tests.tui.conftest import settle
 from tui.modals.application_form import ApplicationForm
 from tui.modals.contact_form import ContactForm
-from tui.safe import clean
 
 # Typed into a form's date, the far dates are told more than "between 1970 and 2100"
 # where the form can say it: a day still to come cannot have happened.
@@ -299,7 +299,7 @@ def test_note_editor_reopens_what_was_saved_literally(note_editor, case_id):
     assert stored.body == as_text(BY_ID[case_id].value)  # saved as typed, less controls
     if stored.body.strip():
         assert body == stored.body  # shown literally
-        assert subject == clean(stored.subject)
+        assert subject == clean_line(stored.subject)
     else:  # blank is empty: a draft is offered instead, subject and all
         assert body.startswith("Hi Eve") and subject
     assert "\x1b" not in header and "\x1b" not in subject

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import arrow
 
 from db.engine import open_database
@@ -47,7 +49,7 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         assert editor.item.id == fid
         assert editor.body.has_focus
         first = rows[index][2].split()[0]
-        assert f"Hi {first}" in editor.body.text or first in editor.body.text  # the draft
+        assert editor.body.text.startswith(f"Hi {first},\n\n")  # the draft greets them
         await pilot.press("f7")  # select all: replace the scaffold with the real note
         await pilot.press(*f"Hi {first},", "enter", *"Thanks for today.")
         await pilot.press("ctrl+t")
@@ -111,7 +113,8 @@ async def test_snooze_tomorrow_key(make_app):
         await pilot.press("z", "t")
         await settle(pilot)
         item = repo_for(app.db_path).get_follow_up(fid)
-        assert arrow.get(item.due_at).to("Europe/London").date().isoformat() >= "2026-11-25"
+        # Tuesday 24 November at 10:30 in London: tomorrow is Wednesday the 25th.
+        assert arrow.get(item.due_at).to("Europe/London").date() == dt.date(2026, 11, 25)
         assert item.status == "planned"
 
 

@@ -9,17 +9,17 @@ from textual.widgets import Input
 
 from db.engine import open_database
 from db.repository import Repository
+from db.text import clean_line
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
 from tui.commands import CommandsProvider
-from tui.safe import clean
 from tui.screens.contacts_screen import ContactsScreen
 from tui.screens.detail_screen import DetailScreen
 from tui.screens.help_screen import HelpScreen
 from tui.screens.stats_screen import StatsScreen
 
 HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]q[/]", "\x1b[31mred"]
-SHOWN = [clean(h) for h in HOSTILE]  # the ESC byte is dropped, the rest is verbatim
+SHOWN = [clean_line(h) for h in HOSTILE]  # the ESC byte is dropped, the rest is verbatim
 
 
 def repo_for(path) -> Repository:

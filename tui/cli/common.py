@@ -4,7 +4,6 @@ fixed clock of AFTERVIEW_CLOCK, checking a database before use, writing a file w
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -13,13 +12,12 @@ class Failure(Exception):
     """Something a person can fix, said in one line."""
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def printable(text: object) -> str:
     """A path or value as typed, on one line, with its control characters (ESC, bell,
     line breaks) written as escapes such as \\x1b: shown, never sent to the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
+    from db.text import escape_controls
+
+    return escape_controls(text)
 
 
 def one_line(text: str, limit: int = 500) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import unicodedata
 
+from db.text import cell_width, clean_line, fit
 from tui.cli.common import Failure, db_path, env_clock, open_existing
 
 NAME = "today"
@@ -69,26 +69,6 @@ def run(args) -> int:
     return 0
 
 
-def safe(text: str) -> str:
-    """No escape sequences reach the terminal, whatever was typed or imported."""
-    from db.validation import strip_controls
-
-    return strip_controls(text or "", keep_newlines=False)
-
-
-def width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
-
-
-def fit(text: str, limit: int) -> str:
-    while width(text) > limit:
-        text = text[: -2 if text.endswith("…") else -1] + "…"
-    return text
-
-
 def today_text(due, day, now, settings, columns: int | None = None) -> str:
     """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
@@ -102,9 +82,9 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
         lines = [f"Nothing due on {label}."]
         if due.week:
             nxt = due.week[0]
-            about = f" ({safe(nxt.company)})" if nxt.company else ""
+            about = f" ({clean_line(nxt.company)})" if nxt.company else ""
             when = describe_due(nxt.due_at, now, settings)
-            lines.append(f"Next: {nxt.kind} with {safe(nxt.contact_name)}{about}, {when}.")
+            lines.append(f"Next: {nxt.kind} with {clean_line(nxt.contact_name)}{about}, {when}.")
         return "\n".join(lines)
     overdue, due_today, _ = due.totals
     counts = [f"{overdue:,} overdue"] if overdue else []
@@ -124,17 +104,17 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
             when(i),
             i.kind,
             i.channel,
-            fit(safe(i.contact_name), 24),
-            fit(safe(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
+            fit(clean_line(i.contact_name), 24),
+            fit(clean_line(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
         ]
         for i in items
     ]
     if columns:
         squeeze(rows, columns - 1)
-    widths = [max(width(r[c]) for r in rows) for c in range(len(rows[0]))]
+    widths = [max(cell_width(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = [f"{label}: {', '.join(counts)}"]
     for row in rows:
-        cells = [cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)]
+        cells = [cell + " " * (widths[c] - cell_width(cell)) for c, cell in enumerate(row)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -144,7 +124,7 @@ def squeeze(rows: list[list[str]], room: int) -> None:
     application, then the name (never below 12 cells each)."""
 
     def wide() -> int:
-        return 2 + sum(max(width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))) - 2
+        return 2 + sum(max(cell_width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))) - 2
 
     if wide() > room:
         for row in rows:
@@ -152,7 +132,7 @@ def squeeze(rows: list[list[str]], room: int) -> None:
     for column in (5, 4):
         excess = wide() - room
         if excess > 0:
-            limit = max(12, max(width(r[column]) for r in rows) - excess)
+            limit = max(12, max(cell_width(r[column]) for r in rows) - excess)
             for row in rows:
                 row[column] = fit(row[column], limit)
 

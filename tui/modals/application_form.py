@@ -12,9 +12,10 @@ from db.cadence import local_date
 from db.dates import DateNotUnderstood, typed_day
 from db.enums import Stage
 from db.records import ApplicationRow
+from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.safe import clean, plain
+from tui.safe import plain
 
 
 class ApplicationForm(FormDialog):
@@ -35,7 +36,7 @@ class ApplicationForm(FormDialog):
         app = self.existing
 
         def line(name: str, value: str = "", placeholder: str = "") -> Input:
-            return Input(clean(value), placeholder=placeholder, id=name, compact=True)
+            return Input(clean_line(value), placeholder=placeholder, id=name, compact=True)
 
         yield self.row("company", "Company", line("company", app and app.company))
         yield self.row("role", "Role", line("role", app and app.role))

@@ -12,9 +12,10 @@ from db.cadence import local_date
 from db.dates import DateNotUnderstood, typed_day
 from db.enums import Channel, MetVia
 from db.records import ContactRow
+from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.safe import clean, plain
+from tui.safe import plain
 
 NO_PREFERENCE = "none"
 
@@ -46,7 +47,7 @@ class ContactForm(FormDialog):
         c = self.existing
 
         def line(name: str, value: str | None = "", placeholder: str = "") -> Input:
-            return Input(clean(value), placeholder=placeholder, id=name, compact=True)
+            return Input(clean_line(value), placeholder=placeholder, id=name, compact=True)
 
         yield self.row("name", "Name", line("name", c and c.name, "as they spell it"))
         yield self.row("title", "Title", line("title", c and c.title))

@@ -13,17 +13,17 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from db.records import ContactRow
-from tui.safe import clean
+from db.text import clean_line
 
 
 def contact_line(contact: ContactRow) -> Text:
     """'Name  title · company', literal."""
-    text = Text(clean(contact.name), style="bold", no_wrap=True, overflow="ellipsis")
+    text = Text(clean_line(contact.name), style="bold", no_wrap=True, overflow="ellipsis")
     rest = " · ".join(p for p in (contact.title, contact.company) if p)
     if len(rest) > 44:
         rest = rest[:43] + "…"
     if rest:
-        text.append("  " + clean(rest), "dim")
+        text.append("  " + clean_line(rest), "dim")
     return text
 
 

@@ -16,9 +16,10 @@ from db.cadence import local_date
 from db.dates import DateNotUnderstood, past_moment, typed_day
 from db.enums import InterviewKind
 from db.records import ApplicationRow, ContactRow
+from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.safe import clean, plain
+from tui.safe import plain
 from tui.worker import run_repo
 
 NEW_INPUTS = {"name": "#new-name", "title": "#new-title", "email": "#new-email"}
@@ -26,7 +27,9 @@ NEW_INPUTS = {"name": "#new-name", "title": "#new-title", "email": "#new-email"}
 
 def panel_label(contact: ContactRow) -> Text:
     """'Dana Levi · Recruiter · Acme', literal."""
-    return Text(clean(" · ".join(p for p in (contact.name, contact.title, contact.company) if p)))
+    return Text(
+        clean_line(" · ".join(p for p in (contact.name, contact.title, contact.company) if p))
+    )
 
 
 class InterviewForm(FormDialog):

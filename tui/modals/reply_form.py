@@ -11,9 +11,10 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from db.dates import DateNotUnderstood, past_moment
 from db.records import ApplicationRow, ContactRow
+from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog
-from tui.safe import clean, plain
+from tui.safe import plain
 from tui.worker import run_repo
 
 SOMEONE_ELSE = 0
@@ -21,7 +22,7 @@ SOMEONE_ELSE = 0
 
 def person_label(contact: ContactRow) -> Text:
     """'Dana Levi, Recruiter' as literal text (a Text, so typing a letter finds it)."""
-    return Text(clean(", ".join(p for p in (contact.name, contact.title) if p)))
+    return Text(clean_line(", ".join(p for p in (contact.name, contact.title) if p)))
 
 
 class ReplyForm(FormDialog):

@@ -15,7 +15,8 @@ from textual.widgets import Footer, Header
 from db.cadence import Settings, describe_due
 from db.due import DueState, due_state
 from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
-from tui.safe import Cell, cell, clean
+from db.text import clean_line
+from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
@@ -81,7 +82,7 @@ class DetailScreen(ReloadingScreen):
             return
         self.detail, settings, now = data
         app = self.detail.application
-        self.sub_title = clean(f"{app.company} · {app.role}")
+        self.sub_title = clean_line(f"{app.company} · {app.role}")
         detail = self.detail
         self.query_one("#detail-header", Drawn).draw(lambda look: header(app, now, settings, look))
         self.query_one("#detail-references", Drawn).draw(lambda look: references(detail, look))
@@ -169,9 +170,9 @@ def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
 def header(app: ApplicationRow, now: dt.datetime, settings: Settings, look: Look) -> Text:
     """Company and role, stage, where it came from, when it was sent, the notes."""
     text = Text()
-    text.append(clean(app.company), look("strong"))
+    text.append(clean_line(app.company), look("strong"))
     text.append("  ·  ")
-    text.append(clean(app.role))
+    text.append(clean_line(app.role))
     text.append(f"   [{app.stage}]", look("primary"))
     if app.archived:
         text.append("  archived", look("muted"))
@@ -184,7 +185,7 @@ def header(app: ApplicationRow, now: dt.datetime, settings: Settings, look: Look
     for label, value in facts:
         if value:
             line.append(f"{label} ", look("muted"))
-            line.append(clean(value))
+            line.append(clean_line(value))
             line.append("   ")
     if app.next_due is not None:
         line.append("next ", look("muted"))
@@ -194,10 +195,10 @@ def header(app: ApplicationRow, now: dt.datetime, settings: Settings, look: Look
     text.append_text(line)
     if app.link:
         text.append("\nlink ", look("muted"))
-        text.append(clean(app.link), look("link"))
+        text.append(clean_line(app.link), look("link"))
     if app.notes.strip():
         text.append("\n")
-        text.append(clean(app.notes), look("italic"))
+        text.append(clean_line(app.notes), look("italic"))
     return text
 
 
@@ -208,9 +209,9 @@ def references(detail: ApplicationDetail, look: Look) -> Text:
     for index, person in enumerate(detail.references):
         if index:
             text.append(", ")
-        text.append(clean(person.name), look("strong"))
+        text.append(clean_line(person.name), look("strong"))
         if person.title:
-            text.append(f" ({clean(person.title)})")
+            text.append(f" ({clean_line(person.title)})")
     return text
 
 

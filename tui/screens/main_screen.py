@@ -40,7 +40,7 @@ def fetch_main(source, pipeline_rows: int = PAGE):
 
 def warnings_for(context):
     """The guards on a stored note (marking sent straight from the Today list)."""
-    from db.notes import check_note
+    from db.notes.guards import check_note
 
     item = context.item
     return check_note(
@@ -141,9 +141,9 @@ class MainScreen(ReloadingScreen):
     def on_open_failed(self, event: OpenFailed) -> None:
         from rich.text import Text
 
-        from tui.safe import clean
+        from db.text import clean_line
 
-        reason = clean(f"Not loaded: {event.reason}")
+        reason = clean_line(f"Not loaded: {event.reason}")
         for line in self.query("#today-summary, #funnel"):
             line.draw(lambda look: Text(reason, look("error")))
 

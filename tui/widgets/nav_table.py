@@ -23,7 +23,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.safe import Cell, clean, fit
+from db.text import clean_line
+from tui.safe import Cell, fit
 from tui.widgets.looks import LOOK_CLASSES, look_in
 
 AUTO_WIDTH_LIMIT = 200
@@ -342,4 +343,4 @@ class NavTable(ScrollView, can_focus=True):
 
 def plain_of(value: object) -> str:
     """A cell's text: a `tui.safe.Cell` is clean already; anything else is made so."""
-    return value.plain if isinstance(value, Cell) else clean(getattr(value, "plain", value))
+    return value.plain if isinstance(value, Cell) else clean_line(getattr(value, "plain", value))

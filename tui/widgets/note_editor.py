@@ -1,7 +1,7 @@
 """The note editor: recipient, channel, due, subject and body, saved as you type.
 
 A note with no body opens on a scaffold drafted for this person and this interview
-(db.notes.draft). The guards of db.notes.check_note run shortly after typing stops
+(db.notes.drafts). The guards of db.notes.guards run shortly after typing stops
 and again before "mark sent". Opening a note is not an edit: nothing is saved until
 the user types.
 """
@@ -28,11 +28,12 @@ from textual.widgets.text_area import Selection
 from db.cadence import Settings, describe_due
 from db.due import DueState, due_state
 from db.records import FollowUpItem, NoteContext
-from tui.safe import clean, plain
+from db.text import clean_line
+from tui.safe import plain
 from tui.widgets.looks import Drawn, Look
 
 if TYPE_CHECKING:
-    from db.notes import Warning
+    from db.notes.guards import Warning
 
 AUTOSAVE_SECONDS = 0.5
 CHECK_SECONDS = 0.3
@@ -133,7 +134,7 @@ class NoteEditor(Vertical):
         item = context.item
         subject, body = item.subject, item.body
         if not body.strip():
-            from db.notes import draft, facts_for  # rapidfuzz and friends: not at start-up
+            from db.notes.drafts import draft, facts_for  # rapidfuzz and friends: not at start-up
 
             facts = facts_for(
                 item,
@@ -148,7 +149,7 @@ class NoteEditor(Vertical):
             lambda look: self._header(item, now, settings, look)
         )
         with self.subject.prevent(Input.Changed), self.body.prevent(TextArea.Changed):
-            self.subject.value = clean(subject)
+            self.subject.value = clean_line(subject)
             self.body.load_text(body)
         self.subject.disabled = self.body.disabled = False
         self._dirty = False
@@ -181,10 +182,10 @@ class NoteEditor(Vertical):
     def _header(item: FollowUpItem, now: dt.datetime, settings: Settings, look: Look) -> Text:
         text = Text()
         text.append("To ", look("muted"))
-        text.append(clean(item.contact_name), look("strong"))
+        text.append(clean_line(item.contact_name), look("strong"))
         address = item.contact_phone if item.channel == "phone" else item.contact_email
         if address:
-            text.append(f" <{clean(address)}>")
+            text.append(f" <{clean_line(address)}>")
         text.append("  ·  ", look("muted"))
         text.append(f"{item.kind} by {item.channel}")
         text.append("\n")
@@ -194,7 +195,7 @@ class NoteEditor(Vertical):
         )
         if item.company:
             text.append("  ·  ", look("muted"))
-            text.append(clean(f"{item.company} · {item.role}"), look("muted"))
+            text.append(clean_line(f"{item.company} · {item.role}"), look("muted"))
         return text
 
     # --- typing, saving, checking ------------------------------------------------------
@@ -250,7 +251,7 @@ class NoteEditor(Vertical):
         self._check_timer = None
         if self.context is None:
             return
-        from db.notes import check_note
+        from db.notes.guards import check_note
 
         item = self.context.item
         self.found = check_note(
@@ -268,7 +269,7 @@ class NoteEditor(Vertical):
             self.query_one("#note-status", Static).update("")
             self.query_one("#note-warnings", Static).update("")
             return
-        from db.notes import word_count
+        from db.notes.guards import word_count
 
         words = word_count(self.body.text)
         if self._dirty:
@@ -280,7 +281,7 @@ class NoteEditor(Vertical):
         for warning in self.found[:3]:
             if lines:
                 lines.append("\n")
-            lines.append("⚠ " + clean(warning.message), "bold yellow")
+            lines.append("⚠ " + clean_line(warning.message), "bold yellow")
         self.query_one("#note-warnings", Static).update(lines)
 
     def action_save_now(self) -> None:
@@ -308,7 +309,7 @@ class NoteEditor(Vertical):
                 severity="warning",
             )
             return
-        from db.notes import mailto_url
+        from db.notes.mailto import mailto_url
 
         url = mailto_url(self.item.contact_email, self.subject.value, self.body.text)
         self.run_worker(lambda: _open_url(url), thread=True, group="mailto")

@@ -1,0 +1,285 @@
+"""Drafts: the scaffold of a note for one person and one moment.
+
+A draft is never a finished letter: it always leaves bracketed prompts for what only
+the user can write (add value, don't only thank). Pure functions of plain values: no
+session, no clock, no interface; names are read by db.names (honorifics skipped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from dataclasses import dataclass
+
+import arrow
+
+from db.cadence import zone
+from db.enums import SPOKEN, Channel, Kind
+from db.names import first_name, fold
+from db.records import FollowUpItem, InterviewRow
+
+# --- Facts and the words a draft is made of ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    """What Afterview knows about this person and this moment."""
+
+    recipient_name: str
+    recipient_title: str = ""
+    company: str = ""
+    role: str = ""
+    kind: str = Kind.CUSTOM
+    channel: str = Channel.EMAIL
+    interview_starts_at: dt.datetime | None = None
+    interview_kind: str = ""
+    interview_notes: str = ""  # topics, separated by ';' or line breaks
+    other_panel_names: tuple[str, ...] = ()
+    answer_by: dt.date | None = None
+    timezone: str = "local"
+    now: dt.datetime | None = None
+
+
+def facts_for(
+    item: FollowUpItem,
+    *,
+    interview: InterviewRow | None = None,
+    recipient_title: str = "",
+    timezone: str = "local",
+    now: dt.datetime | None = None,
+) -> DraftFacts:
+    """The facts for a follow-up as the repository hands it out."""
+    panel = interview.participants if interview else ()
+    return DraftFacts(
+        recipient_name=item.contact_name,
+        recipient_title=recipient_title,
+        company=item.company,
+        role=item.role,
+        kind=item.kind,
+        channel=item.channel,
+        interview_starts_at=interview.starts_at if interview else None,
+        interview_kind=interview.kind if interview else "",
+        interview_notes=interview.notes if interview else "",
+        other_panel_names=tuple(p.name for p in panel if p.id != item.contact_id),
+        answer_by=interview.answer_by if interview else None,
+        timezone=timezone,
+        now=now,
+    )
+
+
+def topics(notes: str, limit: int = 3) -> list[str]:
+    """The interview's topics, one per ';' or line, without bullets or duplicates."""
+    found: dict[str, str] = {}
+    for raw in re.split(r"[;\n]", notes[:5_000]):
+        topic = raw.strip().lstrip("-*•· ").rstrip(".").strip()
+        topic = topic.replace("[", "(").replace("]", ")")[:80]
+        if topic:
+            found.setdefault(fold(topic), topic)
+    return list(found.values())[:limit]
+
+
+def day_in_words(at: dt.datetime, now: dt.datetime | None, timezone: str) -> str:
+    """'today', 'yesterday', 'on Monday' within a week, else 'on 12 November'."""
+    day = arrow.get(at).to(zone(timezone))
+    if now is None:
+        return f"on {day.format('D MMMM YYYY')}"
+    today = arrow.get(now).to(zone(timezone))
+    delta = (today.date() - day.date()).days
+    if delta in (0, 1, -1):
+        return {0: "today", 1: "yesterday", -1: "tomorrow"}[delta]
+    if abs(delta) < 7:
+        return f"on {day.format('dddd')}"
+    return f"on {day.format('D MMMM' if day.year == today.year else 'D MMMM YYYY')}"
+
+
+# --- Drafts --------------------------------------------------------------------------
+
+FORGOT = "[the point you forgot to make]"
+QUESTION = "[a question you did not ask]"
+OFFER = "[something useful you can offer: a link, an article, a short write-up]"
+OPENINGS = (
+    "Thank you for your time {day} and for the conversation about {job}.",
+    "Thanks for meeting me {day} to talk about {job}.",
+    "I enjoyed our conversation {day} about {job}; thank you for making the time.",
+    "It was a pleasure to speak with you {day}: I came away even keener on {job}.",
+    "Many thanks for interviewing me {day} for {job}.",
+    "I'm grateful for the time you gave me {day} to discuss {job}.",
+)
+CLOSINGS = (
+    "Best wishes,",
+    "Kind regards,",
+    "Thanks again,",
+    "With thanks,",
+    "All the best,",
+    "Warm regards,",
+)
+ORDERS = ((0, 1, 2), (1, 2, 0), (2, 0, 1), (0, 2, 1), (1, 0, 2), (2, 1, 0))
+
+
+def _variant(facts: DraftFacts) -> int:
+    """Deterministic, and different for each member of one panel: the panel's names
+    seed it and the recipient's rank in the panel offsets it, so two notes to the same
+    panel never share a skeleton (a bare name hash could collide)."""
+    me = fold(facts.recipient_name)
+    panel = sorted({fold(n) for n in (*facts.other_panel_names, facts.recipient_name)})
+    return zlib.crc32("|".join(panel).encode()) + panel.index(me)
+
+
+def _job(facts: DraftFacts) -> str:
+    role = f"the {facts.role} role" if facts.role else "the role"
+    return f"{role} at {facts.company}" if facts.company else role
+
+
+def _when(facts: DraftFacts) -> str:
+    at = facts.interview_starts_at
+    return day_in_words(at, facts.now, facts.timezone) if at else "[when you spoke]"
+
+
+def _by(day: dt.date) -> str:
+    return arrow.get(day).format("dddd D MMMM")
+
+
+def _topic_prompts(facts: DraftFacts, turn: int = 0) -> list[str]:
+    found = topics(facts.interview_notes)
+    found = found[turn % len(found) :] + found[: turn % len(found)] if found else []
+    return [f"[You discussed: {t} — say what stayed with you]" for t in found]
+
+
+def _thank_you(facts: DraftFacts, first: str) -> list[str]:
+    v = _variant(facts)
+    values = [FORGOT, QUESTION, OFFER]
+    personal = [f"[something {first or 'they'} said that you want to pick up]"]
+    prompts = [values[i] for i in ORDERS[v % len(ORDERS)]]
+    opening = OPENINGS[v % 6].format(day=_when(facts), job=_job(facts))
+    return [opening, "", *personal, *_topic_prompts(facts, v), *prompts, "", CLOSINGS[(v + 2) % 6]]
+
+
+def _letter_lines(facts: DraftFacts, first: str) -> list[str]:
+    kind, job, company = facts.kind, _job(facts), facts.company or "[the company]"
+    about = _topic_prompts(facts)[:1]
+    if kind == Kind.THANK_YOU:
+        return _thank_you(facts, first)
+    if kind == Kind.CHECK_IN:
+        said = f", and you hoped to decide by {_by(facts.answer_by)}" if facts.answer_by else ""
+        return [
+            f"I hope you're well. I'm following up on {job}: we spoke {_when(facts)}{said}.",
+            "I'm still very keen, and would be glad to hear where things stand.",
+            "",
+            "[something new since you spoke: a result, a thought, a link]",
+            QUESTION,
+            "",
+            "Best wishes,",
+        ]
+    if kind == Kind.FEEDBACK_REQUEST:
+        return [
+            f"Thank you again for considering me for {job}. I'm disappointed, but I enjoyed"
+            f" meeting you and the team at {company}.",
+            "",
+            "If you have a few minutes, I'd value any feedback on my interview:",
+            "[the one thing you would most like to know]",
+            "",
+            OFFER,
+            "I'd be glad to stay in touch.",
+            "",
+            "Kind regards,",
+        ]
+    if kind == Kind.KEEP_WARM:
+        return [
+            "I came across [an article, talk or tool] and thought of our conversation.",
+            *about,
+            f"[why it matters to {first or 'them'}"
+            + (f" or to {facts.company}]" if facts.company else "]"),
+            "",
+            "[a line of news from your side, if any]",
+            "",
+            "Best wishes,",
+        ]
+    if kind == Kind.REFERENCE_HEADS_UP:
+        return [
+            f"A quick heads-up: I'm interviewing for {job}, and they may contact you as one"
+            " of my references. Thank you again for being willing to vouch for me.",
+            "",
+            "[what the role is about, in a line]",
+            "[what you would like them to mention about your work together]",
+            "",
+            "Thank you,",
+        ]
+    if kind == Kind.EVENT_FOLLOW_UP:
+        return [
+            "It was good to meet you [at the event].",
+            "[what you talked about, and what stayed with you]",
+            OFFER,
+            "[a next step: a coffee, a call, an introduction]",
+            "",
+            "Best wishes,",
+        ]
+    return ["[what you want to say]", *about, "", "Best wishes,"]
+
+
+def _call_plan(facts: DraftFacts, first: str) -> str:
+    name = facts.recipient_name or "[who to ask for]"
+    who = f"{name} ({facts.recipient_title})" if facts.recipient_title else name
+    job = " at ".join(x for x in (facts.role, facts.company) if x)
+    why = {
+        Kind.THANK_YOU: f"to thank {first or 'them'} for the interview",
+        Kind.CHECK_IN: "to check in: has a decision been made?",
+        Kind.FEEDBACK_REQUEST: "to ask, once and briefly, for feedback on your interview",
+        Kind.KEEP_WARM: "to stay in touch: [what you want to share]",
+        Kind.REFERENCE_HEADS_UP: "to say they may be called as your reference",
+        Kind.EVENT_FOLLOW_UP: "to follow up on meeting them [at the event]",
+    }.get(facts.kind, "[why you are calling]")
+    ask = {
+        Kind.THANK_YOU: QUESTION,
+        Kind.CHECK_IN: "where things stand, and when they expect to decide",
+        Kind.FEEDBACK_REQUEST: "[the one thing you would most like to know]",
+    }.get(facts.kind, "[what you want to find out]")
+    known = [job] if job else []
+    if facts.interview_starts_at:
+        kind = f" ({facts.interview_kind})" if facts.interview_kind else ""
+        known.append(f"you spoke {_when(facts)}{kind}")
+    if facts.answer_by:
+        known.append(f"they said they would answer by {_by(facts.answer_by)}")
+    about = f"about the {facts.role} role" if facts.role else "[what it is about]"
+    return "\n".join(
+        [
+            f"Call plan: {name}" + (f", {facts.company}" if facts.company else ""),
+            f"- Ask for: {who}",
+            f"- Why you are calling: {why}",
+            *([f"- The facts: {'; '.join(known)}"] if known else []),
+            f"- Ask: {ask}",
+            f"- Add: {FORGOT}",
+            f'- Voicemail: "Hi {first or "[their name]"}, this is [your name], calling {about}.'
+            ' You can reach me on [your number]. Thank you."',
+        ]
+    )
+
+
+def _subject(facts: DraftFacts, first: str) -> str:
+    role, company = facts.role, facts.company
+    if facts.channel in SPOKEN:
+        return f"Call {first}" + (f" about the {role} role" if role else "")
+    at = f" at {company}" if company else ""
+    return {
+        Kind.THANK_YOU: f"Thank you — {role} interview" if role else "Thank you for your time",
+        Kind.CHECK_IN: f"Following up — {role}{at}" if role else f"Following up{at}",
+        Kind.FEEDBACK_REQUEST: f"Feedback on my {role} interview"
+        if role
+        else "A request for feedback",
+        Kind.KEEP_WARM: "Thought of our conversation",
+        Kind.REFERENCE_HEADS_UP: f"Heads-up: {company} may contact you"
+        if company
+        else "A reference heads-up",
+        Kind.EVENT_FOLLOW_UP: "Good to meet you",
+    }.get(facts.kind, f"Following up — {role}" if role else "Following up")
+
+
+def draft(facts: DraftFacts) -> tuple[str, str]:
+    """(subject, body): a scaffold for this kind, person and moment, with prompts."""
+    first = first_name(facts.recipient_name)  # '' when unknown: prompts then say 'they'
+    subject = _subject(facts, first or "them")
+    if facts.channel in SPOKEN:
+        return subject, _call_plan(facts, first)
+    hello = "Dear" if facts.channel == Channel.HANDWRITTEN else "Hi"
+    greeting = f"{hello} {first or '[their name]'},"
+    return subject, "\n".join([greeting, "", *_letter_lines(facts, first)])

@@ -1,0 +1,96 @@
+"""What is loaded when the dashboard paints its first frame: the heavy libraries (the
+ORM, Alembic, date parsing) must come later, or every start waits for them.
+
+The app runs as `afterview --db FILE` does, in a fresh interpreter, headless; at the
+first frame that shows both panes the child writes sorted(sys.modules) and exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli import demo_db
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = """
+import json, sys
+from tests.bench.probe import PANES, SIZE, FrameProbe, css_paths, drawn, is_main_screen
+import tui.app
+from tui.cli import main
+
+base = tui.app.AfterviewApp
+
+
+class FirstFrame(FrameProbe, base):
+    CSS_PATH = css_paths(base)
+
+    def run(self, **_kwargs):
+        return super().run(headless=True, size=SIZE)
+
+    def on_mount(self):
+        self.frame_listeners.append(self.frame)
+
+    def frame(self, screen, at):
+        if not (is_main_screen(screen) and drawn(screen, *PANES)):
+            return
+        while True:  # a worker thread may be importing right now
+            try:
+                loaded = sorted(sys.modules)
+                break
+            except RuntimeError:
+                continue
+        with open(sys.argv[2], "w", encoding="utf-8") as fh:
+            json.dump(loaded, fh)
+        self.frame_listeners.clear()
+        self.exit()
+
+
+tui.app.AfterviewApp = FirstFrame  # what the command line starts
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+NOT_YET = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "alembic",
+    "arrow",
+    "dateparser",
+    "rapidfuzz",
+    "db.models",
+    "db.repository",
+    "db.notes.drafts",
+    "db.notes.guards",
+)
+"""Loaded after the first frame, in the worker that opens the database or on demand."""
+
+
+def modules_at_first_frame(tmp_path: Path) -> set[str]:
+    out = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AFTERVIEW_")}
+    env |= {"TEXTUAL_ANIMATIONS": "none"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(demo_db(tmp_path)), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_the_first_frame_waits_for_no_heavy_module(tmp_path: Path) -> None:
+    loaded = modules_at_first_frame(tmp_path)
+    assert {"textual", "tui.app", "tui.screens.main_screen"} <= loaded  # it did start
+    early = sorted(name for name in NOT_YET if name in loaded)
+    assert early == [], f"loaded before the first frame: {early}"
