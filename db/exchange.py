@@ -1,7 +1,7 @@
 """Data in and out of Afterview: the JSON dump, the spreadsheet (CSV) and calendar (ICS)
 exports, the import of spreadsheet trackers, and backups.
 
-This is the data-exchange half of the data layer: it may query (like the repository)
+This is the data-exchange half of the data layer: it may query (like the write side)
 but never imports the interface. Every failure a person can fix is an `ExchangeError`
 whose message is one line.
 """
@@ -28,10 +28,8 @@ from sqlalchemy.orm import Session
 
 from db import validation
 from db.cadence import Settings
-from db.engine import make_session_factories
 from db.migrations import HEAD
 from db.models import (
-    REFRESH_NEXT_DUE,
     Application,
     Base,
     Company,
@@ -204,7 +202,6 @@ def restore(
                 if rows:
                     conn.execute(insert(table), rows)
                     total += len(rows)
-            conn.exec_driver_sql(REFRESH_NEXT_DUE)
             if dry_run:
                 conn.rollback()
     except IntegrityError as exc:
@@ -726,15 +723,13 @@ def import_rows(
     (case-insensitive) are already there, in the database or earlier in the file, is
     left out, so importing the same file twice adds nothing the second time."""
     from db import cadence
-    from db.repository import Repository  # registers the clock-stamping flush hook
+    from db.write.uow import read_settings, sessions, utc
 
-    repo = Repository(engine, clock)
-    now, settings = repo.now(), repo.settings
-    repo.close()  # its reader's connections too; the engine opens again on demand
-    writer, _ = make_session_factories(engine)
+    now = utc(clock())
     result = ImportResult()
-    with writer.begin() as s:
+    with sessions(engine).begin() as s:  # stamped with `now` on flush
         s.info["now"] = now
+        settings = read_settings(s)
         companies = {c.name.casefold(): c for c in s.scalars(select(Company))}
         contacts = {
             (person.casefold(), (firm or "").casefold())

@@ -222,11 +222,11 @@ def build_sample(path: Path, clock, size: int | None) -> str:
         build_demo(engine, clock=clock or arrow.utcnow).close()
         if size:
             build_large(engine, size, clock=clock or arrow.utcnow)
-        from db.repository import Repository
+        from db.store import Store
 
-        repo = Repository(engine)
-        counts = repo.pipeline_summary(include_closed=True).counts
-        repo.close()  # its reader's connections too, not only the engine's
+        store = Store(engine)
+        counts = store.views.pipeline_summary(include_closed=True).counts
+        store.close()  # its reader's connections too, not only the engine's
     finally:
         engine.dispose()
     return f"{sum(counts.values()):,} applications"
@@ -288,19 +288,19 @@ def run_today(args) -> int:
     import arrow
 
     from db import cadence
-    from db.repository import Repository
+    from db.store import Store
 
     on = parse_on(args.on) if args.on else 0
     clock = env_clock() or arrow.utcnow
     engine = open_existing(db_path(args))
-    repo = Repository(engine, clock)
+    store = Store(engine, clock)
     try:
-        settings, now = repo.settings, repo.now()
+        settings, now = store.views.settings, store.views.now()
         today = cadence.local_date(now, settings)
         day = today + dt.timedelta(days=on) if isinstance(on, int) else on
-        due = repo.due_follow_ups(day)
+        due = store.views.due_follow_ups(day)
     finally:
-        repo.close()  # its reader's connections too, not only the engine's
+        store.close()  # its reader's connections too, not only the engine's
     # Relative words ("2 days overdue") are counted from the day asked about.
     now = now + dt.timedelta(days=(day - today).days)
     if args.json:
@@ -313,7 +313,7 @@ def run_today(args) -> int:
 
 def run_export(args) -> int:
     from db import exchange
-    from db.repository import Repository
+    from db.store import Store
 
     fmt = args.format
     if fmt is None:
@@ -323,9 +323,9 @@ def run_export(args) -> int:
         fmt = suffix
     engine = open_existing(db_path(args))
     try:
-        repo = Repository(engine)
-        settings = repo.settings
-        repo.close()  # its reader's connections too; the engine opens again on demand
+        store = Store(engine)
+        settings = store.views.settings
+        store.close()  # its reader's connections too; the engine opens again on demand
         if fmt == "json":
             data = exchange.dump_json(engine)
         elif fmt == "csv":

@@ -16,7 +16,7 @@ import pytest
 from db import migrate
 from db.engine import DatabaseError, open_database
 from db.migrations import HEAD
-from db.repository import Repository
+from db.store import Store
 from tests.robust import (
     SCHEMA_0001,
     clock,
@@ -76,10 +76,12 @@ def test_the_first_schema_opens_upgraded_with_every_row(old, monkeypatch):
     for table, before in fixture_counts().items():
         assert now[table] == before, table  # tables may be added, never emptied
     assert_same_rows(old)
-    repo = Repository(open_database(old), clock)
-    assert sum(repo.pipeline_summary(include_closed=True).counts.values()) == now["application"]
-    assert repo.due_follow_ups().all  # the demo always has something due
-    close(repo)
+    store = Store(open_database(old), clock)
+    assert (
+        sum(store.views.pipeline_summary(include_closed=True).counts.values()) == now["application"]
+    )
+    assert store.views.due_follow_ups().all  # the demo always has something due
+    close(store)
     if HEAD == "0001":
         assert backups_seen_by_the_migration == []  # nothing to upgrade: no copy either
         assert listing(old.parent) == [old.name]

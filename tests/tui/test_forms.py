@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from db.validation import ValidationError
 from tests.tui.conftest import clock, settle
 from tui.modals.application_form import ApplicationForm
@@ -18,8 +18,8 @@ from tui.modals.stage_picker import StagePicker
 HOSTILE = "[@click=app.quit]q[/] [bold]x"
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def fill(screen, **values: str) -> None:

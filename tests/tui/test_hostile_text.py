@@ -12,7 +12,9 @@ import datetime as dt
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications, contacts, interviews
+from db.write.settings import set_setting
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
 from tui.safe import clean
@@ -24,13 +26,15 @@ SHOWN = [clean(h) for h in HOSTILE]  # control characters removed, the rest verb
 @pytest.fixture
 def hostile_db(tmp_path):
     path = tmp_path / "hostile.db"
-    repo = Repository(open_database(path), clock)
-    repo.set_setting("timezone", "Europe/London")
+    store = Store(open_database(path), clock)
+    set_setting(store.uow(), "timezone", "Europe/London")
     when = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
     for text in HOSTILE:
-        app = repo.add_application(text, text, source=text, notes=text)
-        person = repo.add_contact(text, title=text, company=text, email="a@b.example")
-        repo.log_interview(app.id, when, [person.id], notes=text)
+        app = applications.add_application(store.uow(), text, text, source=text, notes=text)
+        person = contacts.add_contact(
+            store.uow(), text, title=text, company=text, email="a@b.example"
+        )
+        interviews.log_interview(store.uow(), app.id, when, [person.id], notes=text)
     return path
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import arrow
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from tests.tui.conftest import clock, settle
 from tui.screens.main_screen import MainScreen
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def today_rows(app) -> list[list[str]]:
@@ -52,8 +52,8 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         await pilot.press(*f"Hi {first},", "enter", *"Thanks for today.")
         await pilot.press("ctrl+t")
         await settle(pilot)
-        repo = repo_for(app.db_path)
-        sent = repo.get_follow_up(fid)
+        store = repo_for(app.db_path)
+        sent = store.views.follow_up(fid)
         assert sent.status == "sent"
         assert sent.body == f"Hi {first},\nThanks for today."
         assert fid not in [int(k) for k in table.rows]
@@ -319,7 +319,7 @@ async def test_a_failing_database_call_is_a_notification_and_the_app_goes_on(mak
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
 
-        def fails(repo):
+        def fails(store):
             raise RuntimeError("disk I/O error")
 
         run_repo(app.screen, fails, group="test")

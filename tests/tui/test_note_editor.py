@@ -10,17 +10,17 @@ import time
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from tests.tui.conftest import CLOCK_AT, clock, settle
 from tests.tui.pty_app import PtyApp
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
-def first_thank_you(repo: Repository):
-    return next(i for i in repo.due_follow_ups().all if i.kind == "thank-you")
+def first_thank_you(store: Store):
+    return next(i for i in store.views.due_follow_ups().all if i.kind == "thank-you")
 
 
 async def open_note(app, pilot, fid: int) -> None:

@@ -8,7 +8,9 @@ import pytest
 from textual.widgets import Input
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications, contacts, interviews
+from db.write.settings import set_setting
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
 from tui.commands import CommandsProvider
@@ -22,8 +24,8 @@ HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]q[/]", "\x1b[31mred"]
 SHOWN = [clean(h) for h in HOSTILE]  # the ESC byte is dropped, the rest is verbatim
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def table_text(screen, selector: str) -> list[str]:
@@ -39,15 +41,19 @@ def rendered(screen, selector: str) -> str:
 def hostile(tmp_path):
     """One application and one interviewer per hostile string."""
     path = tmp_path / "hostile.db"
-    repo = repo_for(path)
-    repo.set_setting("timezone", "Europe/London")
+    store = repo_for(path)
+    set_setting(store.uow(), "timezone", "Europe/London")
     when = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
     ids = []
     for text in HOSTILE:
-        app = repo.add_application(text, text, source=text, notes=text, link=text)
-        person = repo.add_contact(text, title=text, company=text, email="a@b.example")
-        repo.log_interview(app.id, when, [person.id], notes=text)
-        repo.record_response(app.id, text, person.id)
+        app = applications.add_application(
+            store.uow(), text, text, source=text, notes=text, link=text
+        )
+        person = contacts.add_contact(
+            store.uow(), text, title=text, company=text, email="a@b.example"
+        )
+        interviews.log_interview(store.uow(), app.id, when, [person.id], notes=text)
+        interviews.record_response(store.uow(), app.id, text, person.id)
         ids.append(app.id)
     return path, ids
 

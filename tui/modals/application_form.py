@@ -82,12 +82,15 @@ class ApplicationForm(FormDialog):
         stage = str(self.query_one("#stage", Select).value) if self.existing is None else None
         existing = self.existing
 
-        def call(repo):
-            fields["applied_on"] = applied_day(typed_day, local_date(repo.now(), repo.settings))
+        def call(store):
+            from db.write import applications
+
+            views = store.views
+            fields["applied_on"] = applied_day(typed_day, local_date(views.now(), views.settings))
             if existing is not None:
-                return repo.edit_application(existing.id, **fields)
+                return applications.edit_application(store.uow(), existing.id, **fields)
             company, role = fields.pop("company"), fields.pop("role")
-            return repo.add_application(company, role, stage, **fields)
+            return applications.add_application(store.uow(), company, role, stage, **fields)
 
         self.submit(call)
 

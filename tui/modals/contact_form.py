@@ -106,11 +106,14 @@ class ContactForm(FormDialog):
         }
         typed_day, existing = self.value("#met-on"), self.existing
 
-        def call(repo):
-            fields["met_on"] = met_day(typed_day, local_date(repo.now(), repo.settings))
+        def call(store):
+            from db.write import contacts
+
+            views = store.views
+            fields["met_on"] = met_day(typed_day, local_date(views.now(), views.settings))
             if existing is not None:
-                return repo.edit_contact(existing.id, **fields)
-            return repo.add_contact(fields.pop("name"), **fields)
+                return contacts.edit_contact(store.uow(), existing.id, **fields)
+            return contacts.add_contact(store.uow(), fields.pop("name"), **fields)
 
         self.submit(call)
 
