@@ -31,7 +31,7 @@ def add_application(
     given, or it is only on the wishlist."""
     stage = Stage(validation.choice(str(stage), Stage, "stage"))
     with uow:
-        s = uow.session
+        s, settings = uow.session, uow.settings  # read before the new row can autoflush
         app = Application(
             company=plans.company(s, company),
             role=validation.line(role, "role", required=True),
@@ -43,7 +43,7 @@ def add_application(
             notes=validation.text(notes),
         )
         if applied_on is None and stage != Stage.WISHLIST:
-            app.applied_on = cadence.local_date(uow.now, uow.settings)
+            app.applied_on = cadence.local_date(uow.now, settings)
         s.add(app)
         s.flush()
         s.add(

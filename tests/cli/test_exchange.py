@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from db.migrations import HEAD
+from db.write import applications
 from tests.cli import demo_db, digest, run, table_rows, use_fixed_env
 
 
@@ -149,7 +150,9 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted(capsys, tmp_path):
 
     path = tmp_path / "a.db"
     engine = open_database(path)
-    Store(engine).add_application('=HYPERLINK("http://x")', "-Dev", notes="+1 call")
+    applications.add_application(
+        Store(engine).uow(), '=HYPERLINK("http://x")', "-Dev", notes="+1 call"
+    )
     engine.dispose()
     _, out, _ = run(capsys, "--db", path, "export", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))

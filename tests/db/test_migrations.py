@@ -82,7 +82,7 @@ def _older_schema(tmp_path: Path, clock, monkeypatch) -> Path:
     """A database written at HEAD, opened by an Afterview that pretends to be newer."""
     path = tmp_path / "a.db"
     engine = open_database(path)
-    Store(engine, clock).add_application("Acme", "Backend Engineer")
+    applications.add_application(Store(engine, clock).uow(), "Acme", "Backend Engineer")
     engine.dispose()
     monkeypatch.setattr(migrate, "HEAD", NEWER)
     return path
@@ -140,7 +140,7 @@ def test_a_directory_is_refused(tmp_path) -> None:
 
 
 def test_a_truncated_database_is_refused(db_path, engine, clock) -> None:
-    Store(engine, clock).add_application("Acme", "Backend Engineer")
+    applications.add_application(Store(engine, clock).uow(), "Acme", "Backend Engineer")
     engine.dispose()
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
