@@ -54,7 +54,7 @@ class ExchangeError(ValueError):
 DERIVED = {"application": {"next_due_at", "first_reply_at"}}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
 # 0003 indexes and the derived table below.
-READABLE_SCHEMAS = {"0001", "0002", "0003"}
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004"}
 
 
 def data_tables():

@@ -12,6 +12,7 @@ from db.engine import open_database
 from db.store import Store
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, counts
 from tests.robust.catalogue import (
     BY_ID,
@@ -30,7 +31,7 @@ def store(tmp_path_factory):
     """One database for the module: every test adds its own rows and compares counts."""
     path = tmp_path_factory.mktemp("hostile") / "afterview.db"
     repository = Store(open_database(path), clock)
-    repository.set_setting("timezone", ZONE)
+    set_setting(repository.uow(), "timezone", ZONE)
     repository.path = path
     yield repository
     close(repository)

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from db.engine import open_database
+from db.names import short_name
 from db.store import Store
 from db.write import applications, contacts, interviews
 from db.write.settings import set_setting
@@ -93,7 +94,8 @@ async def test_note_header_draft_and_notifications_are_literal(hostile_db):
         assert seen == set(SHOWN)
         messages = " ".join(told)
         for shown in SHOWN:
-            assert f"Thank-you to {shown.split()[0]} marked sent" in messages
+            # Named as every message names people (db.names.short_name), never as markup.
+            assert f"Thank-you to {short_name(shown)} marked sent" in messages
         assert app.is_running
 
 

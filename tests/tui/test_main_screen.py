@@ -6,6 +6,7 @@ import arrow
 
 from db.engine import open_database
 from db.store import Store
+from db.write import applications
 from tests.tui.conftest import clock, settle
 from tui.screens.main_screen import MainScreen
 
@@ -24,7 +25,7 @@ async def test_today_lists_overdue_first_and_says_by_how_much(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         rows = today_rows(app)
-        due = repo_for(app.db_path).due_follow_ups()
+        due = repo_for(app.db_path).views.due_follow_ups()
         assert len(rows) == len(due.all)
         assert rows[0][0].endswith("overdue")
         first_today = next(i for i, r in enumerate(rows) if r[0].startswith("today"))
@@ -97,7 +98,7 @@ async def test_snooze_typed_date_and_bad_date_keeps_dialog_open(make_app):
         await pilot.press(*"2026-12-05", "enter")  # a Saturday: rolls to Monday
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         local = arrow.get(item.due_at).to("Europe/London")
         assert local.date().isoformat() == "2026-12-07"
 
@@ -110,7 +111,7 @@ async def test_snooze_tomorrow_key(make_app):
         fid = table.selected_id
         await pilot.press("z", "t")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         assert arrow.get(item.due_at).to("Europe/London").date().isoformat() >= "2026-11-25"
         assert item.status == "planned"
 
@@ -129,7 +130,7 @@ async def test_skip_needs_a_reason_and_keeps_it(make_app):
         assert "Say why" in str(app.screen.query_one("#skip-error").render())
         await pilot.press(*"Met them at lunch", "enter")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         assert (item.status, item.reason) == ("skipped", "Met them at lunch")
 
 
@@ -144,7 +145,7 @@ async def test_call_outcome_voicemail_is_logged(make_app):
         fid = table.selected_id
         await pilot.press("o", "v")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         assert (item.status, item.outcome) == ("sent", "voicemail")
 
 
@@ -152,14 +153,14 @@ async def test_escape_cancels_dialogs_without_change(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        before = repo_for(app.db_path).due_follow_ups()
+        before = repo_for(app.db_path).views.due_follow_ups()
         for key in ("z", "x", "o"):
             await pilot.press(key)
             await pilot.pause()
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
-        assert repo_for(app.db_path).due_follow_ups() == before
+        assert repo_for(app.db_path).views.due_follow_ups() == before
 
 
 async def test_number_keys_move_between_panes(make_app):
@@ -196,7 +197,7 @@ async def test_stage_forward_records_the_change(make_app):
         aid = table.selected_id
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        detail = repo_for(app.db_path).application_detail(aid)
+        detail = repo_for(app.db_path).views.application_detail(aid)
         assert detail.application.stage == "screening"
         assert detail.stages[-1].to_stage == "screening"
 
@@ -212,7 +213,7 @@ async def test_typing_survives_leaving_the_editor(make_app):
         await pilot.press(*"Quick note")
         await pilot.press("escape")  # back to Today: saves on leaving
         await settle(pilot)
-        assert "Quick note" in repo_for(app.db_path).get_follow_up(fid).body
+        assert "Quick note" in repo_for(app.db_path).views.follow_up(fid).body
 
 
 async def test_another_process_change_shows_up(make_app, demo_db):
@@ -223,7 +224,7 @@ async def test_another_process_change_shows_up(make_app, demo_db):
         await settle(pilot)
         before = app.screen.query_one("#pipeline").total
         other = repo_for(demo_db)
-        other.add_application("Elsewhere Ltd", "Engineer")
+        applications.add_application(other.uow(), "Elsewhere Ltd", "Engineer")
         for _ in range(30):  # up to 3 s; the poll runs every second
             await pilot.pause(0.1)
             await app.workers.wait_for_complete()
@@ -247,7 +248,7 @@ async def test_empty_email_from_the_list_asks_first(make_app):
         assert "empty" in str(app.screen.query_one(".warning-line").render())
         await pilot.press("escape")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "planned"
 
 
 async def test_unfilled_prompt_asks_before_sending(make_app):
@@ -268,10 +269,10 @@ async def test_unfilled_prompt_asks_before_sending(make_app):
         assert any("[" in line or "prompt" in line.lower() for line in lines), lines
         await pilot.press("n")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "planned"
         await pilot.press("ctrl+t", "y")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "sent"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "sent"
 
 
 async def test_the_first_frame_shows_both_panes_loading_then_the_lists(make_app):
@@ -339,7 +340,7 @@ async def test_the_header_counts_follow_a_mark_sent(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        overdue = len(repo_for(app.db_path).due_follow_ups().overdue)
+        overdue = len(repo_for(app.db_path).views.due_follow_ups().overdue)
         title = app.screen.query_one(HeaderTitle)
         assert f"{overdue} overdue" in str(title.render())
         table = app.screen.query_one("#today-table")
