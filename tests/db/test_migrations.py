@@ -183,3 +183,39 @@ def test_an_empty_file_becomes_a_new_database(tmp_path) -> None:
     open_database(path).dispose()
 
     assert migrate.read_schema(path)[0] == HEAD
+
+
+def test_next_due_follows_every_write_to_follow_up_whoever_writes(store, db_path) -> None:
+    """Triggers (0004) keep application.next_due_at: an insert, a change of due time or
+    status, a move to another application and a delete, all in plain SQL."""
+    import sqlite3
+
+    acme = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    beta = applications.add_application(store.uow(), "Beta", "SRE")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    con = sqlite3.connect(db_path, isolation_level=None)
+
+    def next_due() -> dict[int, str | None]:
+        return dict(con.execute("SELECT id, next_due_at FROM application"))
+
+    try:
+        insert = (
+            "INSERT INTO follow_up (contact_id, application_id, kind, channel, due_at, status,"
+            " subject, body, reason, created_at, updated_at) VALUES"
+            " (?, ?, 'custom', 'email', ?, 'planned', '', '', '', ?, ?)"
+        )
+        day = "2026-12-0{} 09:00:00.000000"
+        first = con.execute(insert, (dana.id, acme.id, day.format(3), day.format(1), day.format(1)))
+        con.execute(insert, (dana.id, acme.id, day.format(5), day.format(1), day.format(1)))
+        fid = first.lastrowid
+        assert next_due() == {acme.id: day.format(3), beta.id: None}
+        con.execute("UPDATE follow_up SET due_at = ? WHERE id = ?", (day.format(7), fid))
+        assert next_due() == {acme.id: day.format(5), beta.id: None}
+        con.execute("UPDATE follow_up SET application_id = ? WHERE id = ?", (beta.id, fid))
+        assert next_due() == {acme.id: day.format(5), beta.id: day.format(7)}
+        con.execute("UPDATE follow_up SET status = 'sent' WHERE id = ?", (fid,))
+        assert next_due() == {acme.id: day.format(5), beta.id: None}
+        con.execute("DELETE FROM follow_up WHERE application_id = ?", (acme.id,))
+        assert next_due() == {acme.id: None, beta.id: None}
+    finally:
+        con.close()
