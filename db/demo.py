@@ -1,6 +1,6 @@
 """Sample data: realistic, the same on every run, placed relative to the clock.
 
-`build_demo` replays a few weeks of a job search through the repository (so every
+`build_demo` replays a few weeks of a job search through the services (so every
 follow-up comes from the real rules) with the clock moved back and forth; the result
 always has something overdue, something due today and something later this week.
 `build_large` writes N applications with bulk inserts for benchmarks.
@@ -18,7 +18,6 @@ from sqlalchemy import Engine, insert, select
 
 from db import cadence
 from db.models import (
-    REFRESH_NEXT_DUE,
     Application,
     Company,
     Contact,
@@ -28,7 +27,8 @@ from db.models import (
     StageChange,
     interview_participant,
 )
-from db.repository import Repository
+from db.store import Store
+from db.write import applications, contacts, follow_ups, interviews, settings
 
 COMPANIES = [
     "Northwind Analytics",
@@ -195,14 +195,13 @@ def business_days_back(now: arrow.Arrow, days: int, zone) -> dt.date:
     return day
 
 
-def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/London") -> Repository:
+def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/London") -> Store:
     """Fill an empty database with a small, realistic job search."""
     now = arrow.get(clock()).to("utc")
     travel = TravelClock(now)
-    repo = Repository(engine, travel)
-    repo.set_setting("timezone", timezone)
-    settings = repo.settings
-    zone = settings.zone
+    store = Store(engine, travel)
+    settings.set_setting(store.uow(), "timezone", timezone)
+    zone = store.views.settings.zone
     rng = random.Random(7)
     people = iter(rng.sample([f"{first} {last}" for first in FIRST for last in LAST], 120))
 
@@ -213,7 +212,8 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
         company, role = COMPANIES[index], ROLES[index % len(ROLES)]
         applied = business_days_back(now, applied_ago, zone)
         travel.at = at(applied, 10)
-        app = repo.add_application(
+        app = applications.add_application(
+            store.uow(),
             company,
             role,
             "wishlist" if stage == "wishlist" else "applied",
@@ -227,13 +227,14 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
             continue
         day = business_days_back(now, interview_ago, zone) if interview_ago else now.to(zone).date()
         hour = 9 if interview_ago == 0 else rng.choice([10, 11, 14, 15])
-        contacts = []
+        panel_people = []
         for seat in range(max(panel, 1)):
             name = next(people)
             first = re.sub(r"[^a-z]", "", name.split()[0].lower()) or "hello"
             domain = re.sub(r"[^a-z]", "", company.lower())[:14]
-            contacts.append(
-                repo.add_contact(
+            panel_people.append(
+                contacts.add_contact(
+                    store.uow(),
                     name,
                     title=TITLES[(index + seat) % len(TITLES)],
                     company=company,
@@ -247,66 +248,71 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
         travel.at = at(day, hour)
         kind = "phone screen" if stage == "screening" else ("panel" if panel > 2 else "video")
         answer_by = business_day_after(day, 3) if index % 3 == 0 else None
-        result = repo.log_interview(
+        result = interviews.log_interview(
+            store.uow(),
             app.id,
             at(day, hour).datetime,
-            [c.id for c in contacts],
+            [c.id for c in panel_people],
             minutes=45 if kind == "phone screen" else 60,
             kind=kind,
             answer_by=answer_by,
             notes="; ".join(rng.sample(TOPICS, 2)),
         )
         if stage == "screening" and app.stage != "screening":
-            repo.move_stage(app.id, "screening")
+            applications.move_stage(store.uow(), app.id, "screening")
         if thanked:
             travel.at = at(day, min(hour + 4, 20))
             for item in result.planned:
                 if item.kind == "thank-you":
-                    repo.save_note(
+                    follow_ups.save_note(
+                        store.uow(),
                         item.id,
                         f"Thank you, {item.contact_name.split()[0]}",
                         f"Hi {item.contact_name.split()[0]},\n\nThank you for "
                         f"your time today talking about the {role} role.\n",
                     )
-                    repo.mark_sent(item.id)
+                    follow_ups.mark_sent(store.uow(), item.id)
         if stage in ("offer", "rejected", "withdrawn", "ghosted"):
             travel.at = at(business_days_back(now, max(interview_ago - 2, 1), zone), 16)
             if stage in ("offer", "rejected"):
-                repo.record_response(
+                interviews.record_response(
+                    store.uow(),
                     app.id,
                     "Offer call"
                     if stage == "offer"
                     else "Polite no: went with someone more senior",
-                    contacts[0].id,
+                    panel_people[0].id,
                 )
             if stage == "ghosted":
-                for item in repo.follow_ups_for(application_id=app.id):
+                for item in store.views.follow_ups_for(application_id=app.id):
                     if item.kind == "check-in" and item.status == "planned":
-                        repo.mark_sent(item.id)
-            repo.move_stage(app.id, stage)
+                        follow_ups.mark_sent(store.uow(), item.id)
+            applications.move_stage(store.uow(), app.id, stage)
             if stage == "rejected" and interview_ago >= 15:
                 # The older rejection: feedback was asked for; keep-warm comes later.
-                for item in repo.follow_ups_for(application_id=app.id):
+                for item in store.views.follow_ups_for(application_id=app.id):
                     if item.kind == "feedback request" and item.status == "planned":
                         travel.at = arrow.get(item.due_at).shift(hours=2)
-                        repo.mark_sent(item.id)
+                        follow_ups.mark_sent(store.uow(), item.id)
 
     # References: two people vouching for the live applications.
     travel.at = now.shift(days=-3)
     for name, app_index in (("Grace Hopper-Lee", 0), ("Arjun Mehta", 2)):
-        ref = repo.add_contact(
+        ref = contacts.add_contact(
+            store.uow(),
             name,
             title="Former manager",
             met_via="reference",
             email=f"{name.split()[0].lower()}@mail.example",
         )
         app_id = app_index + 1
-        repo.add_reference(app_id, ref.id)
+        interviews.add_reference(store.uow(), app_id, ref.id)
     # People met at events, not tied to any application.
     for name, days_ago in (("Lena Fischer", 1), ("Kwame Boateng", 0), ("Rosa Alvarez", 12)):
         met = business_days_back(now, days_ago, zone) if days_ago else now.to(zone).date()
         travel.at = at(met, 19)
-        contact = repo.add_contact(
+        contact = contacts.add_contact(
+            store.uow(),
             name,
             title="Speaker, PyData meetup",
             met_via="event",
@@ -316,12 +322,12 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
         )
         if days_ago > 5:
             travel.at = at(cadence.next_business_day(met), 10)
-            for item in repo.follow_ups_for():
+            for item in store.views.follow_ups_for():
                 if item.contact_id == contact.id and item.status == "planned":
-                    repo.mark_sent(item.id)
+                    follow_ups.mark_sent(store.uow(), item.id)
     travel.at = now
-    repo.reader.close()
-    return Repository(engine, clock)
+    store.views.close()
+    return Store(engine, clock)
 
 
 def business_day_after(day: dt.date, n: int) -> dt.date:
@@ -485,4 +491,3 @@ def build_large(engine: Engine, n: int, clock=arrow.utcnow, seed: int = 11) -> N
         ):
             for start in range(0, len(rows), 20_000):
                 conn.execute(insert(model), rows[start : start + 20_000])
-        conn.exec_driver_sql(REFRESH_NEXT_DUE)

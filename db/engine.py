@@ -65,7 +65,14 @@ def _on_begin(conn) -> None:
     # BEGIN IMMEDIATE takes the write lock up front, so a read-then-write transaction
     # waits on busy_timeout instead of failing with "database is locked" at commit.
     # Readers keep a deferred BEGIN: in WAL mode they never wait for a writer.
-    if conn.get_execution_options().get("read_only"):
+    options = conn.get_execution_options()
+    # A rehearsal asks not to wait for the lock (busy_timeout_ms=0): set per checkout,
+    # and back to the default on the next transaction that does not ask.
+    wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
+    if conn.info.get("busy_timeout_ms", BUSY_TIMEOUT_MS) != wait:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait)}")
+        conn.info["busy_timeout_ms"] = wait
+    if options.get("read_only"):
         conn.exec_driver_sql("BEGIN")
     else:
         conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -44,10 +44,6 @@ def read_schema(path: Path) -> tuple[str | None, bool, int]:
         con.close()
 
 
-def current_revision(path: Path) -> str | None:
-    return read_schema(path)[0]
-
-
 def has_tables(path: Path) -> bool:
     return read_schema(path)[1]
 

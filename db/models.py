@@ -65,7 +65,7 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    """Set from the repository's clock on flush (see db.repository); utcnow is the fallback."""
+    """Set from the unit of work's clock on flush (db.write.uow); utcnow is the fallback."""
 
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -99,8 +99,8 @@ class Application(Timestamped, Base):
     applied_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Derived: the soonest planned follow-up, kept by the repository at the end of every
-    # write (db.models.REFRESH_NEXT_DUE), so the Pipeline page is one index scan.
+    # Derived: the soonest planned follow-up, kept by triggers on follow_up (migration
+    # 0004) for every writer, so the Pipeline page is one index scan.
     next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     # Derived: the first reply's time, kept by triggers on response (migration 0003).
     first_reply_at: Mapped[dt.datetime | None] = mapped_column()
@@ -280,11 +280,3 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-
-
-# The derived application.next_due_at, recomputed for the applications a write touched.
-REFRESH_NEXT_DUE = """
-UPDATE application SET next_due_at = (
-    SELECT min(due_at) FROM follow_up
-    WHERE follow_up.application_id = application.id AND follow_up.status = 'planned')
-"""

@@ -1,18 +1,10 @@
-"""Plain frozen values the repository hands out; no Session ever leaves db/."""
+"""Plain frozen values the read side (and some services) hand out; no Session ever
+leaves db/."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class CompanyRow:
-    id: int
-    name: str
-    website: str
-    notes: str
-    archived: bool
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -163,14 +155,3 @@ class NoteContext:
     interview: InterviewRow | None
     # (recipient name, body) of the notes to the rest of the same panel.
     panel_notes: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    """What an action did, for a notification: what it planned and skipped."""
-
-    message: str
-    planned: tuple[FollowUpItem, ...] = ()
-    skipped: int = 0
-    suggest_ghosted: bool = False
-    extra: dict = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""Shared fixtures: a database file in a temp folder, a fixed clock, a repository.
+"""Shared fixtures: a database file in a temp folder, a fixed clock, a store.
 
 Tests never use `:memory:` SQLite (each thread would get its own empty database) and
 never read the real clock: "now" is Tuesday 24 November 2026, 10:30 UTC (11:30 in
@@ -13,7 +13,8 @@ import arrow
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write.settings import set_setting
 
 FIXED_NOW = "2026-11-24T10:30:00+00:00"  # a Tuesday
 USER_ZONE = "Europe/Berlin"
@@ -53,7 +54,7 @@ def engine(db_path: Path):
 
 
 @pytest.fixture
-def repo(engine, clock: FixedClock) -> Repository:
-    repository = Repository(engine, clock)
-    repository.set_setting("timezone", USER_ZONE)
-    return repository
+def store(engine, clock: FixedClock) -> Store:
+    opened = Store(engine, clock)
+    set_setting(opened.uow(), "timezone", USER_ZONE)
+    return opened

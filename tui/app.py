@@ -18,7 +18,7 @@ from tui.messages import DataChanged, OpenFailed
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
-    from db.repository import Repository
+    from db.store import Store
 
 POLL_SECONDS = 1.0
 GC_THRESHOLDS = (10_000, 10, 10)
@@ -51,9 +51,9 @@ class AfterviewApp(App):
         self.clock = clock
         self.reader: Reader | None = None
         """Plain-SQL reads, ready first (in a worker, after the first frame)."""
-        self.repo: Repository | None = None
-        """Reads and writes, ready once the ORM has loaded (a moment later)."""
-        self.repo_ready = threading.Event()
+        self.store: Store | None = None
+        """Reads and writes (db.store), ready once the ORM has loaded (a moment later)."""
+        self.store_ready = threading.Event()
         self.first_data_shown = threading.Event()
         """Set by the main screen once its lists are filled."""
         self.generation = 0
@@ -102,8 +102,8 @@ class AfterviewApp(App):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_database(self) -> None:
-        """Show data from a plain-SQL reader at once; the ORM-backed repository (for
-        writes) follows. An old or new database takes the slow path: open and upgrade
+        """Show data from a plain-SQL reader at once; the store (ORM-backed writes)
+        follows. An old or new database takes the slow path: open and upgrade
         first (db.engine.open_database), then read."""
         from db.engine import ChangeWatcher, check_file
         from db.migrations import HEAD
@@ -123,18 +123,19 @@ class AfterviewApp(App):
         import arrow
 
         from db.engine import open_database
-        from db.repository import Repository
+        from db.store import Store
 
         try:
             engine = open_database(self.db_path, checked=True)
-            repo = Repository(engine, self.clock or arrow.utcnow, reader=reader)
-            repo.settings  # noqa: B018 - read once here, not on the UI thread
+            store = Store(engine, self.clock or arrow.utcnow, views=reader)
+            store.views.settings  # noqa: B018 - read once here, not on the UI thread
         finally:
-            self.repo_ready.set()  # waiting workers go on, and fail clearly if it failed
+            self.store_ready.set()  # waiting workers go on, and fail clearly if it failed
         watcher = ChangeWatcher(self.db_path) if self._poll else None
         if reader is None:
-            self.call_from_thread(self._reader_ready, repo.reader, repo.get_setting("theme"))
-        self.call_from_thread(self._opened, repo, watcher)
+            views = store.views
+            self.call_from_thread(self._reader_ready, views, views.get_setting("theme"))
+        self.call_from_thread(self._opened, store, watcher)
 
     def _reader_ready(self, reader, theme: str | None) -> None:
         self.reader = reader
@@ -142,8 +143,8 @@ class AfterviewApp(App):
             self.theme = theme
         self.data_changed()
 
-    def _opened(self, repo: Repository, watcher) -> None:
-        self.repo = repo
+    def _opened(self, store: Store, watcher) -> None:
+        self.store = store
         self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
@@ -153,7 +154,9 @@ class AfterviewApp(App):
     def warm_up(self) -> None:
         """Import the dialogs and their parsers now, so the first `a`, `i` or `z` opens at
         once instead of after a pause in which typed keys would reach the lists below;
-        and rehearse mark sent (rolled back), so the first `s` is as quick as the rest."""
+        and rehearse opening a note and marking it sent on a unit of work that never
+        commits, so the first `s` is as quick as the rest (cold, the first mark sent at
+        5,000 applications took ~55 ms longer)."""
         import importlib
 
         for name in (
@@ -172,14 +175,30 @@ class AfterviewApp(App):
         ):
             importlib.import_module(name)
         try:
-            if self.repo is not None:
-                self.repo.rehearse()  # compiles the statements of open note and mark sent
+            self._rehearse()
         finally:
             # What is loaded now lives as long as the app. Moved out of the collector's
             # reach, a full collection no longer walks it: those walks took 100-130 ms
             # at 5,000 applications, a pause that landed on a keypress every few seconds.
             gc.freeze()
             gc.set_threshold(*GC_THRESHOLDS)
+
+    def _rehearse(self) -> None:
+        """Open the soonest follow-up's note and mark it sent, then keep nothing: every
+        statement of triage is compiled. Best effort: locked by another window (it does
+        not wait), read-only, nothing planned: any reason is reason enough to skip it."""
+        from db.write import follow_ups
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            first = store.views.due_follow_ups(limit=1).all
+            if first:
+                store.views.note_context(first[0].id)
+                follow_ups.mark_sent(store.rehearsal(), first[0].id)
+        except Exception:
+            pass
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:
@@ -197,12 +216,17 @@ class AfterviewApp(App):
         self.screen.post_message(DataChanged(self.generation))
 
     def watch_theme(self, theme: str) -> None:
-        if self.repo is not None and self.reader is not None:
+        if self.store is not None and self.reader is not None:
             if theme == self.reader.get_setting("theme", self.theme):
                 return
-            repo = self.repo
+            from db.write import settings
+
+            store = self.store
             self.run_worker(
-                lambda: repo.set_setting("theme", theme), thread=True, group="theme", exclusive=True
+                lambda: settings.set_setting(store.uow(), "theme", theme),
+                thread=True,
+                group="theme",
+                exclusive=True,
             )
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
@@ -210,14 +234,14 @@ class AfterviewApp(App):
         super().notify(clean_line(message), markup=False, **kwargs)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # The app's own workers (open, poll, warm-up). Screens' repository calls report
+        # The app's own workers (open, poll, warm-up). Screens' database calls report
         # through run_repo: Textual tells only a worker's own node of its state.
         if event.state == WorkerState.ERROR:
             self.report_failure(event.worker.error, event.worker.group)
 
     def report_failure(self, error: BaseException, group: str) -> None:
         """The one place a failed database call becomes a message a person can read."""
-        from db.repository import NotFound
+        from db.errors import NotFound
         from tui.worker import readable
 
         self.notify(readable(error), title="Could not do that", severity="error", timeout=8)

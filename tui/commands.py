@@ -3,7 +3,7 @@ any company or person.
 
 Actions are read from the BINDINGS of the calling screen and of the panes inside it,
 so a new key is in the palette the day it is added. Companies and people come from
-the repository once per opening of the palette, in a thread.
+the read side once per opening of the palette, in a thread.
 """
 
 from __future__ import annotations
@@ -90,13 +90,13 @@ class CommandsProvider(Provider):
 
     async def startup(self) -> None:
         self.jumps: list[Command] = []
-        repo = getattr(self.app, "repo", None)
-        if repo is None:
+        store = getattr(self.app, "store", None)
+        if store is None:
             return
 
         def fetch():
-            apps = repo.pipeline_summary(limit=10_000, include_closed=True).active
-            return apps, repo.contacts(limit=10_000)
+            apps = store.views.pipeline_summary(limit=10_000, include_closed=True).active
+            return apps, store.views.contacts(limit=10_000)
 
         applications, people = await asyncio.to_thread(fetch)
         self.jumps = [self._company(a) for a in applications] + [self._person(c) for c in people]

@@ -1,4 +1,4 @@
-"""Run repository calls off the UI thread and hand the result back on it.
+"""Run database calls off the UI thread and hand the result back on it.
 
 Validation problems go to `on_error` when the caller wants to show them in place
 (a form field); anything else fails the worker and goes to `App.report_failure`,
@@ -25,21 +25,23 @@ def run_repo(
     reads_only: bool = False,
     description: str = "",
 ) -> Worker | None:
-    """`call(repo)` in a thread; `then(result)` back on the UI thread.
+    """`call(store)` in a thread (a db.store.Store: `store.views` reads, services take
+    `store.uow()`); `then(result)` back on the UI thread.
 
-    With `reads_only`, the call may get the App's plain-SQL `Reader` (ready first at
-    start-up) instead; otherwise it waits for the repository, which follows shortly."""
+    With `reads_only`, the call may get only the App's plain-SQL reader as
+    `store.views` (ready first at start-up); otherwise it waits for the store, which
+    follows shortly."""
     app = node.app
-    if getattr(app, "reader", None) is None and getattr(app, "repo", None) is None:
+    if getattr(app, "reader", None) is None and getattr(app, "store", None) is None:
         return None  # nothing open yet: the App reloads every screen once it is
 
     def work() -> Any:
-        source = app.repo
-        if source is None and reads_only:
-            source = app.reader
+        source = app.store
+        if source is None and reads_only and app.reader is not None:
+            source = Reading(app.reader)
         if source is None:
-            app.repo_ready.wait(60)
-            source = app.repo
+            app.store_ready.wait(60)
+            source = app.store
         if source is None:
             error = RuntimeError("the database could not be opened")
             app.call_from_thread(app.report_failure, error, group)
@@ -70,10 +72,17 @@ def run_repo(
     )
 
 
+class Reading:
+    """The start-up reader standing in for the store in a reads-only call."""
+
+    def __init__(self, views) -> None:
+        self.views = views
+
+
 def readable(error: BaseException) -> str:
     """One line a person can act on, whatever went wrong."""
     from db.engine import DatabaseError
-    from db.repository import NotFound
+    from db.errors import NotFound
     from db.validation import ValidationError
 
     if isinstance(error, ValidationError):

@@ -5,7 +5,7 @@
 - `csv_import`: the applications of a spreadsheet tracker, checked, then added;
 - `backup`: a consistent copy of the database file.
 
-This is the data-exchange half of the data layer: it may query (like the repository)
+This is the data-exchange half of the data layer: it may query (like the write side)
 but never imports the interface. Every failure a person can fix is an `ExchangeError`
 whose message is one line.
 """

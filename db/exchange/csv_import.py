@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
-from db.engine import make_session_factories
 from db.exchange.sheet import ImportRow
 from db.models import Application, Company, Contact, StageChange
 
@@ -34,17 +33,11 @@ def import_rows(
     (case-insensitive) are already there, in the database or earlier in the file, is
     left out, so importing the same file twice adds nothing the second time."""
     from db import cadence
-    from db.repository import Repository  # registers the clock-stamping flush hook
+    from db.write.uow import UnitOfWork, sessions
 
-    # merge: a Repository built only for the clock, the settings and the side effect of
-    # its flush hook (timestamps, application.next_due_at); the unit of work replaces it.
-    repo = Repository(engine, clock)
-    now, settings = repo.now(), repo.settings
-    repo.close()  # its reader's connections too; the engine opens again on demand
-    writer, _ = make_session_factories(engine)
     result = ImportResult()
-    with writer.begin() as s:
-        s.info["now"] = now
+    with UnitOfWork(sessions(engine), clock) as uow:  # stamped by the injected clock
+        s, now, settings = uow.session, uow.now, uow.settings
         companies = {c.name.casefold(): c for c in s.scalars(select(Company))}
         contacts = {
             (person.casefold(), (firm or "").casefold())
@@ -105,7 +98,7 @@ def import_rows(
                     result.contacts += 1
             result.added += 1
             result.lines.append(row.line)
-        s.flush()  # once: the unit of work inserts each table in batches
-        if dry_run:
-            s.rollback()
+        s.flush()  # once: the session inserts each table in batches
+        if not dry_run:  # a dry run leaves without committing: everything rolls back
+            uow.commit()
     return result

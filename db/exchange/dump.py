@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.exchange import ExchangeError
 from db.migrations import HEAD
-from db.models import REFRESH_NEXT_DUE, Base, UTCDateTime
+from db.models import Base, UTCDateTime
 
 FORMAT = "afterview"
 VERSION = 1
@@ -20,7 +20,7 @@ VERSION = 1
 DERIVED = {"application": {"next_due_at", "first_reply_at"}}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
 # 0003 indexes and the derived table below.
-READABLE_SCHEMAS = {"0001", "0002", "0003"}
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004"}
 
 
 def data_tables():
@@ -122,8 +122,6 @@ def restore(
                 if rows:
                     conn.execute(insert(table), rows)
                     total += len(rows)
-            # merge: not needed once a trigger keeps application.next_due_at.
-            conn.exec_driver_sql(REFRESH_NEXT_DUE)
             if dry_run:
                 conn.rollback()
     except IntegrityError as exc:

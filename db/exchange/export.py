@@ -27,7 +27,6 @@ from db.models import (
 )
 
 
-# merge: an ORM read session of exchange's own; the read side (db/read) should serve these.
 def _read(engine: Engine) -> Session:
     """One read transaction (deferred BEGIN): a consistent snapshot, never a write lock."""
     return Session(engine.execution_options(read_only=True))

@@ -178,19 +178,19 @@ async def key_latencies(db: Path, clock, nav_samples: int, sent_samples: int) ->
 def repo_timings(db: Path, clock, repeats: int) -> dict:
     """Each pane's repository call, on this thread, after one untimed call (warm caches)."""
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
 
     engine = open_database(db)
     try:
-        repo = Repository(engine, clock)
-        repo.settings  # noqa: B018 - cached after the first read, as in the app
-        top = repo.pipeline_summary(limit=1).active[0].id
+        store = Store(engine, clock)
+        store.views.settings  # noqa: B018 - cached after the first read, as in the app
+        top = store.views.pipeline_summary(limit=1).active[0].id
         calls = {
-            "pipeline_summary(limit=100)": lambda: repo.pipeline_summary(limit=100),
-            "due_follow_ups()": repo.due_follow_ups,
-            "stats()": repo.stats,
-            f"application_detail({top})": lambda: repo.application_detail(top),
-            "contacts()": repo.contacts,
+            "pipeline_summary(limit=100)": lambda: store.views.pipeline_summary(limit=100),
+            "due_follow_ups()": store.views.due_follow_ups,
+            "stats()": store.views.stats,
+            f"application_detail({top})": lambda: store.views.application_detail(top),
+            "contacts()": store.views.contacts,
         }
         results = {}
         for name, call in calls.items():

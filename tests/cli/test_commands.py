@@ -12,6 +12,8 @@ from pathlib import Path
 import arrow
 import pytest
 
+from db.write import applications, contacts, follow_ups
+from db.write.settings import set_setting
 from tests.cli import FIXED_NOW, demo_db, digest, run, table_rows, use_fixed_env
 
 
@@ -130,14 +132,16 @@ def test_today_on_another_day_counts_from_that_day(capsys, demo):
 
 def test_today_with_nothing_due_says_what_is_next(capsys, tmp_path, monkeypatch):
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
 
     path = tmp_path / "quiet.db"
     engine = open_database(path)
-    repo = Repository(engine, lambda: arrow.get(FIXED_NOW))
-    repo.set_setting("timezone", "UTC")
-    contact = repo.add_contact("Dana Reyes", company="Acme")
-    repo.add_follow_up(contact.id, "custom", due_at=arrow.get("2026-11-26T09:00:00+00:00"))
+    store = Store(engine, lambda: arrow.get(FIXED_NOW))
+    set_setting(store.uow(), "timezone", "UTC")
+    contact = contacts.add_contact(store.uow(), "Dana Reyes", company="Acme")
+    follow_ups.add_follow_up(
+        store.uow(), contact.id, "custom", due_at=arrow.get("2026-11-26T09:00:00+00:00")
+    )
     engine.dispose()
     code, out, _ = run(capsys, "--db", path, "today")
     assert code == 0
@@ -151,14 +155,16 @@ def test_today_with_nothing_due_says_what_is_next(capsys, tmp_path, monkeypatch)
 
 def test_today_prints_what_people_typed_without_terminal_escapes(capsys, tmp_path):
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
 
     path = tmp_path / "odd.db"
     engine = open_database(path)
-    repo = Repository(engine, lambda: arrow.get(FIXED_NOW))
-    app = repo.add_application("[red]Acme[/] 株式会社", "Backend")
-    contact = repo.add_contact("Dana Reyes", company="[red]Acme[/] 株式会社")
-    repo.add_follow_up(contact.id, application_id=app.id, due_at=arrow.get(FIXED_NOW))
+    store = Store(engine, lambda: arrow.get(FIXED_NOW))
+    app = applications.add_application(store.uow(), "[red]Acme[/] 株式会社", "Backend")
+    contact = contacts.add_contact(store.uow(), "Dana Reyes", company="[red]Acme[/] 株式会社")
+    follow_ups.add_follow_up(
+        store.uow(), contact.id, application_id=app.id, due_at=arrow.get(FIXED_NOW)
+    )
     engine.dispose()
     con = sqlite3.connect(path)  # as an import of someone else's file could leave it
     con.execute("UPDATE contact SET name = 'Dana \x1b[2J Reyes'")

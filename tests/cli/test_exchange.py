@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from db.migrations import HEAD
+from db.write import applications
 from tests.cli import demo_db, digest, run, table_rows, use_fixed_env
 
 
@@ -145,11 +146,13 @@ def test_csv_opens_in_a_spreadsheet_with_stage_history(capsysbinary, tmp_path, d
 
 def test_csv_cells_a_spreadsheet_would_run_are_quoted(capsys, tmp_path):
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
 
     path = tmp_path / "a.db"
     engine = open_database(path)
-    Repository(engine).add_application('=HYPERLINK("http://x")', "-Dev", notes="+1 call")
+    applications.add_application(
+        Store(engine).uow(), '=HYPERLINK("http://x")', "-Dev", notes="+1 call"
+    )
     engine.dispose()
     _, out, _ = run(capsys, "--db", path, "export", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db import engine as db_engine
 from db.engine import ChangeWatcher, open_database, resolve_path
 from db.models import Company
+from db.write import applications
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,7 +97,7 @@ def test_default_path_is_in_the_users_data_folder(monkeypatch, tmp_path) -> None
 def test_importing_the_data_layer_touches_no_file(tmp_path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
     env.pop("AFTERVIEW_DB", None)
-    code = "import db.engine, db.models, db.migrate, db.repository, db.cadence, db.demo"
+    code = "import db.engine, db.models, db.migrate, db.store, db.write.follow_ups, db.write.applications, db.write.interviews, db.write.contacts, db.write.settings, db.cadence, db.demo"
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
 
     assert list(tmp_path.iterdir()) == []
@@ -136,10 +137,11 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
+    from db.write import applications
 
     path, name, start = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-    repo = Repository(open_database(path))
+    store = Store(open_database(path))
     while not start.exists():
         pass
     locked = 0
@@ -147,8 +149,8 @@ WRITER = textwrap.dedent(
         try:
             # Read (does the company exist?) then write: the pattern that deadlocks
             # with a deferred BEGIN.
-            repo.add_application(f"{name} {n % 7}", f"Role {n}")
-            repo.pipeline_summary(limit=5)
+            applications.add_application(store.uow(), f"{name} {n % 7}", f"Role {n}")
+            store.views.pipeline_summary(limit=5)
         except Exception as exc:
             if "locked" not in str(exc):
                 raise
@@ -182,11 +184,11 @@ def test_two_processes_writing_at_once_never_see_database_is_locked(db_path, eng
         assert conn.exec_driver_sql("SELECT count(*) FROM company").scalar() == 14
 
 
-def test_change_watcher_notices_commits_from_other_connections(repo, db_path) -> None:
+def test_change_watcher_notices_commits_from_other_connections(store, db_path) -> None:
     watcher = ChangeWatcher(db_path)
     try:
         assert not watcher.changed()
-        repo.add_application("Acme", "Backend Engineer")
+        applications.add_application(store.uow(), "Acme", "Backend Engineer")
         assert watcher.changed()
         assert not watcher.changed()  # once per change
     finally:

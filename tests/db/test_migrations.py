@@ -18,7 +18,8 @@ from db import migrate
 from db.engine import DatabaseError, open_database
 from db.migrations import HEAD
 from db.models import Base
-from db.repository import Repository
+from db.store import Store
+from db.write import applications, contacts
 
 
 def rows(path: Path, sql: str) -> list[tuple]:
@@ -53,16 +54,16 @@ def test_head_constant_matches_the_newest_script() -> None:
 
 
 def test_a_new_database_is_at_head_without_a_backup(db_path, engine) -> None:
-    assert migrate.current_revision(db_path) == HEAD
+    assert migrate.read_schema(db_path)[0] == HEAD
     assert list(db_path.parent.glob("*.bak")) == []
     # Opening it again has nothing to do.
     assert migrate.upgrade(engine, db_path) is None
 
 
 def test_backup_copy_is_private_and_holds_the_same_rows(db_path, engine, clock) -> None:
-    repo = Repository(engine, clock)
-    repo.add_application("Acme", "Backend Engineer")
-    repo.add_contact("Dana Reyes", met_via="event")
+    store = Store(engine, clock)
+    applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    contacts.add_contact(store.uow(), "Dana Reyes", met_via="event")
     backup = migrate.backup_copy(db_path, "0000")
 
     assert backup.parent == db_path.parent
@@ -81,7 +82,7 @@ def _older_schema(tmp_path: Path, clock, monkeypatch) -> Path:
     """A database written at HEAD, opened by an Afterview that pretends to be newer."""
     path = tmp_path / "a.db"
     engine = open_database(path)
-    Repository(engine, clock).add_application("Acme", "Backend Engineer")
+    applications.add_application(Store(engine, clock).uow(), "Acme", "Backend Engineer")
     engine.dispose()
     monkeypatch.setattr(migrate, "HEAD", NEWER)
     return path
@@ -139,7 +140,7 @@ def test_a_directory_is_refused(tmp_path) -> None:
 
 
 def test_a_truncated_database_is_refused(db_path, engine, clock) -> None:
-    Repository(engine, clock).add_application("Acme", "Backend Engineer")
+    applications.add_application(Store(engine, clock).uow(), "Acme", "Backend Engineer")
     engine.dispose()
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -173,7 +174,7 @@ def test_a_database_from_a_newer_afterview_is_refused(db_path, engine) -> None:
 
     with pytest.raises(DatabaseError, match="newer Afterview"):
         open_database(db_path)
-    assert migrate.current_revision(db_path) == NEWER
+    assert migrate.read_schema(db_path)[0] == NEWER
 
 
 def test_an_empty_file_becomes_a_new_database(tmp_path) -> None:
@@ -181,4 +182,40 @@ def test_an_empty_file_becomes_a_new_database(tmp_path) -> None:
     path.touch()
     open_database(path).dispose()
 
-    assert migrate.current_revision(path) == HEAD
+    assert migrate.read_schema(path)[0] == HEAD
+
+
+def test_next_due_follows_every_write_to_follow_up_whoever_writes(store, db_path) -> None:
+    """Triggers (0004) keep application.next_due_at: an insert, a change of due time or
+    status, a move to another application and a delete, all in plain SQL."""
+    import sqlite3
+
+    acme = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    beta = applications.add_application(store.uow(), "Beta", "SRE")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    con = sqlite3.connect(db_path, isolation_level=None)
+
+    def next_due() -> dict[int, str | None]:
+        return dict(con.execute("SELECT id, next_due_at FROM application"))
+
+    try:
+        insert = (
+            "INSERT INTO follow_up (contact_id, application_id, kind, channel, due_at, status,"
+            " subject, body, reason, created_at, updated_at) VALUES"
+            " (?, ?, 'custom', 'email', ?, 'planned', '', '', '', ?, ?)"
+        )
+        day = "2026-12-0{} 09:00:00.000000"
+        first = con.execute(insert, (dana.id, acme.id, day.format(3), day.format(1), day.format(1)))
+        con.execute(insert, (dana.id, acme.id, day.format(5), day.format(1), day.format(1)))
+        fid = first.lastrowid
+        assert next_due() == {acme.id: day.format(3), beta.id: None}
+        con.execute("UPDATE follow_up SET due_at = ? WHERE id = ?", (day.format(7), fid))
+        assert next_due() == {acme.id: day.format(5), beta.id: None}
+        con.execute("UPDATE follow_up SET application_id = ? WHERE id = ?", (beta.id, fid))
+        assert next_due() == {acme.id: day.format(5), beta.id: day.format(7)}
+        con.execute("UPDATE follow_up SET status = 'sent' WHERE id = ?", (fid,))
+        assert next_due() == {acme.id: day.format(5), beta.id: None}
+        con.execute("DELETE FROM follow_up WHERE application_id = ?", (acme.id,))
+        assert next_due() == {acme.id: None, beta.id: None}
+    finally:
+        con.close()

@@ -1,4 +1,4 @@
-"""Random job-search histories through the real Repository, then the rules' invariants.
+"""Random job-search histories through the real Store, then the rules' invariants.
 
 Each example opens its own database file (Hypothesis reuses a test function across
 examples, so a pytest tmp_path fixture would be shared between them) and replays a
@@ -26,8 +26,10 @@ from db import cadence
 from db.cadence import Touch
 from db.engine import open_database
 from db.models import FollowUp, Interview, Kind, Response, Stage, Status, interview_participant
-from db.repository import Repository
+from db.store import Store
 from db.validation import ValidationError
+from db.write import applications, contacts, follow_ups, interviews
+from db.write.settings import set_setting
 
 START = arrow.get("2026-11-24T10:30:00+00:00")
 ZONES = ("Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "UTC")
@@ -101,12 +103,18 @@ def business_day(today: dt.date, offset: int) -> dt.date:
 class History:
     """Replays actions and remembers what the user (not the rules) chose."""
 
-    def __init__(self, repo: Repository, clock: Clock) -> None:
-        self.repo, self.clock = repo, clock
-        self.apps = [repo.add_application(f"Company {i}", "Engineer").id for i in range(APPS)]
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store, self.clock = store, clock
+        self.apps = [
+            applications.add_application(store.uow(), f"Company {i}", "Engineer").id
+            for i in range(APPS)
+        ]
         self.people = [
-            repo.add_contact(
-                f"Person {i}", email=f"p{i}@example.com", preferred_channel="email" if i % 3 else ""
+            contacts.add_contact(
+                store.uow(),
+                f"Person {i}",
+                email=f"p{i}@example.com",
+                preferred_channel="email" if i % 3 else "",
             ).id
             for i in range(PEOPLE)
         ]
@@ -116,13 +124,13 @@ class History:
 
     def planned(self, choice: tuple[Kind | None, int]):
         kind, index = choice
-        items = [i for i in self.repo.follow_ups_for() if i.status == Status.PLANNED]
+        items = [i for i in self.store.views.follow_ups_for() if i.status == Status.PLANNED]
         items = [i for i in items if i.kind == kind] or items
         return sorted(items, key=lambda i: i.id)[index % len(items)] if items else None
 
     def run(self, action: tuple) -> None:
-        repo, name = self.repo, action[0]
-        zone = repo.settings.zone
+        store, name = self.store, action[0]
+        zone = store.views.settings.zone
         today = self.clock.at.to(zone).date()
         if name == "advance":
             self.clock.at = self.clock.at.shift(hours=action[1])
@@ -132,35 +140,37 @@ class History:
             starts = dt.datetime.combine(day, dt.time(hour), tzinfo=zone)
             answer_by = cadence.add_business_days(day, answer_in) if answer_in else None
             panel_ids = [self.people[p] for p in panel]
-            if repo.get_application(self.apps[app]).stage not in cadence.ACTIVE_STAGES:
+            if store.views.application(self.apps[app]).stage not in cadence.ACTIVE_STAGES:
                 with pytest.raises(ValidationError, match="move it back to a live stage"):
-                    repo.log_interview(self.apps[app], starts, panel_ids)
+                    interviews.log_interview(store.uow(), self.apps[app], starts, panel_ids)
                 return
-            repo.log_interview(
-                self.apps[app], starts, panel_ids, minutes=minutes, answer_by=answer_by
+            interviews.log_interview(
+                store.uow(), self.apps[app], starts, panel_ids, minutes=minutes, answer_by=answer_by
             )
         elif name == "reply":
             _, app, with_contact = action
-            repo.record_response(self.apps[app], "reply", self.people[0] if with_contact else None)
+            interviews.record_response(
+                store.uow(), self.apps[app], "reply", self.people[0] if with_contact else None
+            )
         elif name == "stage":
-            repo.move_stage(self.apps[action[1]], action[2])
+            applications.move_stage(store.uow(), self.apps[action[1]], action[2])
         elif name == "reference":
-            repo.add_reference(self.apps[action[1]], self.people[action[2]])
+            interviews.add_reference(store.uow(), self.apps[action[1]], self.people[action[2]])
         elif name == "event":
-            repo.add_contact(f"Met at event {next(self.events)}", met_via="event")
+            contacts.add_contact(store.uow(), f"Met at event {next(self.events)}", met_via="event")
         elif (item := self.planned(action[1])) is not None:
             if name == "send":
-                repo.mark_sent(item.id)
+                follow_ups.mark_sent(store.uow(), item.id)
             elif name == "call":
-                repo.log_call_outcome(item.id, action[2])
+                follow_ups.log_call_outcome(store.uow(), item.id, action[2])
             elif name == "skip":
-                repo.skip(item.id, USER_SKIP)
+                follow_ups.skip(store.uow(), item.id, USER_SKIP)
                 self.user_skipped.add(item.id)
             elif name == "snooze":
                 choice = action[2]
                 if isinstance(choice, int):
                     choice = today + dt.timedelta(days=choice)
-                repo.snooze(item.id, choice)
+                follow_ups.snooze(store.uow(), item.id, choice)
                 self.user_snoozed.add(item.id)
 
 
@@ -180,8 +190,8 @@ def grouped(rows) -> dict[int, list[dt.datetime]]:
 
 
 def check_invariants(history: History) -> None:
-    repo = history.repo
-    with Session(repo.engine) as s:
+    store = history.store
+    with Session(store.engine) as s:
         follow_ups = list(s.scalars(select(FollowUp)))
         panels = s.execute(
             select(Interview, interview_participant.c.contact_id).join(
@@ -190,9 +200,9 @@ def check_invariants(history: History) -> None:
         ).all()
         replies = grouped(s.execute(select(Response.application_id, Response.received_at)))
         logged = grouped(s.execute(select(Interview.application_id, Interview.created_at)))
-    stages = {a: repo.get_application(a).stage for a in history.apps}
+    stages = {a: store.views.application(a).stage for a in history.apps}
     planned = [f for f in follow_ups if f.status == Status.PLANNED]
-    cfg = repo.settings
+    cfg = store.views.settings
 
     check_thank_yous(history, follow_ups, panels, cfg)
     check_gaps(planned, cfg)
@@ -328,9 +338,9 @@ def test_random_histories_keep_every_rule(migrated: Path, zone: str, steps: list
         engine = open_database(path)
         try:
             clock = Clock()
-            repo = Repository(engine, clock)
-            repo.set_setting("timezone", zone)
-            history = History(repo, clock)
+            store = Store(engine, clock)
+            set_setting(store.uow(), "timezone", zone)
+            history = History(store, clock)
             for action in steps:
                 history.run(action)
                 check_invariants(history)

@@ -11,13 +11,21 @@ import datetime as dt
 import pytest
 
 from db.engine import open_database
+from db.errors import NotFound
 from db.notes.drafts import draft, facts_for
 from db.notes.guards import check_note
-from db.repository import NotFound, Repository
+from db.store import Store
 from db.validation import ValidationError
+from db.write import applications, contacts, follow_ups, interviews
+from db.write.settings import set_setting
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 11, 24)
+
+
+def company_names(store: Store) -> list[str]:
+    with store.engine.connect() as con:
+        return [r[0] for r in con.exec_driver_sql("SELECT name FROM company ORDER BY name")]
 
 
 def utc(*args) -> dt.datetime:
@@ -31,9 +39,10 @@ def nine_berlin(*ymd) -> dt.datetime:
 PANEL = ("Dana Reyes", "Priya Natarajan", "Marcus Okafor")
 
 
-def add_panel(repo: Repository, names=PANEL, company: str = "Acme") -> list:
+def add_panel(store: Store, names=PANEL, company: str = "Acme") -> list:
     return [
-        repo.add_contact(
+        contacts.add_contact(
+            store.uow(),
             name,
             company=company,
             email=f"{name.split()[0].lower()}@{company.lower()}.example",
@@ -43,19 +52,21 @@ def add_panel(repo: Repository, names=PANEL, company: str = "Acme") -> list:
     ]
 
 
-def interviewed(repo: Repository, names=PANEL, **kwargs):
+def interviewed(store: Store, names=PANEL, **kwargs):
     """Acme, Backend Engineer: a panel this morning, 10:00-11:00 in Berlin."""
-    app = repo.add_application("Acme", "Backend Engineer", source="referral")
-    people = add_panel(repo, names)
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer", source="referral")
+    people = add_panel(store, names)
     kwargs.setdefault("notes", "event sourcing for billing; on-call load")
-    result = repo.log_interview(app.id, utc(2026, 11, 24, 9), [p.id for p in people], **kwargs)
+    result = interviews.log_interview(
+        store.uow(), app.id, utc(2026, 11, 24, 9), [p.id for p in people], **kwargs
+    )
     return app, people, result
 
 
-def planned(repo: Repository, kind: str | None = None, **where) -> list:
+def planned(store: Store, kind: str | None = None, **where) -> list:
     return [
         i
-        for i in repo.follow_ups_for(**where)
+        for i in store.views.follow_ups_for(**where)
         if i.status == "planned" and (kind is None or i.kind == kind)
     ]
 
@@ -63,28 +74,33 @@ def planned(repo: Repository, kind: str | None = None, **where) -> list:
 # --- companies and applications ------------------------------------------------------
 
 
-def test_add_application_reuses_a_company_whatever_its_case(repo) -> None:
-    first = repo.add_application("Acme", "Backend Engineer")
-    second = repo.add_application("ACME", "Data Engineer")
+def test_add_application_reuses_a_company_whatever_its_case(store) -> None:
+    first = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    second = applications.add_application(store.uow(), "ACME", "Data Engineer")
 
-    assert [c.name for c in repo.companies()] == ["Acme"]
+    assert company_names(store) == ["Acme"]
     assert first.company == second.company == "Acme"
 
 
-def test_add_application_records_its_first_stage_and_the_day_applied(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    detail = repo.application_detail(app.id)
+def test_add_application_records_its_first_stage_and_the_day_applied(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    detail = store.views.application_detail(app.id)
 
     assert app.stage == "applied"
     assert app.applied_on == TODAY
     assert [(s.from_stage, s.to_stage) for s in detail.stages] == [(None, "applied")]
-    assert repo.add_application("Beta", "SRE", "wishlist").applied_on is None
+    assert applications.add_application(store.uow(), "Beta", "SRE", "wishlist").applied_on is None
 
 
-def test_edit_application_changes_fields_and_company(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    edited = repo.edit_application(
-        app.id, company="Brightloop", role="Staff Engineer", location="Berlin", link="https://x"
+def test_edit_application_changes_fields_and_company(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    edited = applications.edit_application(
+        store.uow(),
+        app.id,
+        company="Brightloop",
+        role="Staff Engineer",
+        location="Berlin",
+        link="https://x",
     )
 
     assert (edited.company, edited.role, edited.location) == (
@@ -92,55 +108,36 @@ def test_edit_application_changes_fields_and_company(repo) -> None:
         "Staff Engineer",
         "Berlin",
     )
-    assert repo.get_application(app.id) == edited
+    assert store.views.application(app.id) == edited
     with pytest.raises(ValidationError, match="Unknown field"):
-        repo.edit_application(app.id, salary="lots")
+        applications.edit_application(store.uow(), app.id, salary="lots")
 
 
-def test_archived_application_leaves_the_pipeline_but_keeps_its_history(repo) -> None:
-    keep = repo.add_application("Acme", "Backend Engineer")
-    gone = repo.add_application("Brightloop", "Data Engineer")
-    repo.archive_application(gone.id)
-    summary = repo.pipeline_summary()
+def test_archived_application_leaves_the_pipeline_but_keeps_its_history(store) -> None:
+    keep = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    gone = applications.add_application(store.uow(), "Brightloop", "Data Engineer")
+    applications.archive_application(store.uow(), gone.id)
+    summary = store.views.pipeline_summary()
 
     assert [a.id for a in summary.active] == [keep.id]
     assert summary.counts["applied"] == 1
-    assert repo.get_application(gone.id).archived
-    assert not repo.archive_application(gone.id, archived=False).archived
+    assert store.views.application(gone.id).archived
+    assert not applications.archive_application(store.uow(), gone.id, archived=False).archived
 
 
-def test_archive_company_archives_its_applications(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    repo.add_application("Brightloop", "Data Engineer")
-    company = next(c for c in repo.companies() if c.name == "Acme")
-    repo.archive_company(company.id)
-
-    assert repo.get_application(app.id).archived
-    assert [a.company for a in repo.pipeline_summary().active] == ["Brightloop"]
-
-
-def test_edit_company_refuses_a_name_already_taken(repo) -> None:
-    acme = repo.add_company("Acme", website="https://acme.example")
-    repo.add_company("Brightloop")
-
-    with pytest.raises(ValidationError, match="Brightloop exists"):
-        repo.edit_company(acme.id, name="brightloop")
-    renamed = repo.edit_company(acme.id, name="Acme Corp", notes="Met at PyCon")
-    assert (renamed.name, renamed.website, renamed.notes) == (
-        "Acme Corp",
-        "https://acme.example",
-        "Met at PyCon",
-    )
-
-
-def test_move_stage_records_every_change_in_order(repo, clock) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
+def test_move_stage_records_every_change_in_order(store, clock) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
     for stage in ("screening", "interviewing", "offer"):
         clock.shift(days=1)
-        result = repo.move_stage(app.id, stage)
-    detail = repo.application_detail(app.id)
+        result = applications.move_stage(store.uow(), app.id, stage)
+    detail = store.views.application_detail(app.id)
 
-    assert result.message == "Acme: moved to offer"
+    assert (result.company, result.stage, result.changed, result.skipped) == (
+        "Acme",
+        "offer",
+        True,
+        0,
+    )
     assert [(s.from_stage, s.to_stage) for s in detail.stages] == [
         (None, "applied"),
         ("applied", "screening"),
@@ -153,20 +150,21 @@ def test_move_stage_records_every_change_in_order(repo, clock) -> None:
     ]
 
 
-def test_move_to_the_same_stage_changes_nothing(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
+def test_move_to_the_same_stage_changes_nothing(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
 
-    assert repo.move_stage(app.id, "applied").message == "Already applied"
-    assert len(repo.application_detail(app.id).stages) == 1
+    unchanged = applications.move_stage(store.uow(), app.id, "applied")
+    assert (unchanged.changed, unchanged.stage, unchanged.planned) == (False, "applied", ())
+    assert len(store.views.application_detail(app.id).stages) == 1
 
 
-def test_unknown_stage_is_refused(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
+def test_unknown_stage_is_refused(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
 
     with pytest.raises(ValidationError, match="Stage must be one of"):
-        repo.move_stage(app.id, "hired")
+        applications.move_stage(store.uow(), app.id, "hired")
     with pytest.raises(ValidationError) as raised:
-        repo.add_application("Acme", "Backend Engineer", "maybe")
+        applications.add_application(store.uow(), "Acme", "Backend Engineer", "maybe")
     assert raised.value.field == "stage"
 
 
@@ -174,69 +172,81 @@ def test_unknown_stage_is_refused(repo) -> None:
     ("company", "role", "field"),
     [("", "Engineer", "company"), ("   ", "Engineer", "company"), ("Acme", "\t", "role")],
 )
-def test_application_needs_a_company_and_a_role(repo, company, role, field) -> None:
+def test_application_needs_a_company_and_a_role(store, company, role, field) -> None:
     with pytest.raises(ValidationError) as raised:
-        repo.add_application(company, role)
+        applications.add_application(store.uow(), company, role)
 
     assert raised.value.field == field
-    assert repo.pipeline_summary().active_total == 0
+    assert store.views.pipeline_summary().active_total == 0
 
 
 @pytest.mark.parametrize(
     "call",
     [
-        lambda r: r.get_application(999),
-        lambda r: r.move_stage(999, "screening"),
-        lambda r: r.edit_application(999, role="x"),
-        lambda r: r.get_contact(999),
-        lambda r: r.edit_contact(999, title="x"),
-        lambda r: r.get_follow_up(999),
-        lambda r: r.mark_sent(999),
-        lambda r: r.snooze(999, "tomorrow"),
-        lambda r: r.skip(999, "gone"),
-        lambda r: r.save_note(999, "s", "b"),
-        lambda r: r.record_response(999, "hi"),
-        lambda r: r.application_detail(999),
-        lambda r: r.edit_company(999, name="x"),
+        lambda r: applications.move_stage(r.uow(), 999, "screening"),
+        lambda r: applications.edit_application(r.uow(), 999, role="x"),
+        lambda r: contacts.edit_contact(r.uow(), 999, title="x"),
+        lambda r: follow_ups.mark_sent(r.uow(), 999),
+        lambda r: follow_ups.snooze(r.uow(), 999, "tomorrow"),
+        lambda r: follow_ups.skip(r.uow(), 999, "gone"),
+        lambda r: follow_ups.save_note(r.uow(), 999, "s", "b"),
+        lambda r: interviews.record_response(r.uow(), 999, "hi"),
+        lambda r: interviews.add_reference(r.uow(), 999, 1),
+        lambda r: applications.archive_application(r.uow(), 999),
     ],
 )
-def test_missing_rows_raise_not_found(repo, call) -> None:
+def test_missing_rows_raise_not_found(store, call) -> None:
     with pytest.raises(NotFound, match="999 no longer exists"):
-        call(repo)
+        call(store)
 
 
-def test_log_interview_with_a_missing_contact_stores_nothing(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
+def test_missing_rows_read_as_nothing(store) -> None:
+    views = store.views
+    assert views.application(999) is None
+    assert views.contact(999) is None
+    assert views.follow_up(999) is None
+    assert views.note_context(999) is None
+    assert views.application_detail(999) is None
+
+
+def test_log_interview_with_a_missing_contact_stores_nothing(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
 
     with pytest.raises(NotFound):
-        repo.log_interview(app.id, utc(2026, 11, 24, 9), [404])
-    assert repo.application_detail(app.id).interviews == ()
-    assert repo.get_application(app.id).stage == "applied"  # the whole unit rolled back
+        interviews.log_interview(store.uow(), app.id, utc(2026, 11, 24, 9), [404])
+    assert store.views.application_detail(app.id).interviews == ()
+    assert store.views.application(app.id).stage == "applied"  # the whole unit rolled back
 
 
 # --- contacts ------------------------------------------------------------------------
 
 
-def test_contacts_add_edit_and_search(repo) -> None:
-    dana = repo.add_contact(
-        "Dana Reyes", title="Engineering Manager", company="Acme", phone="+44 20 7946 0001"
+def test_contacts_add_edit_and_search(store) -> None:
+    dana = contacts.add_contact(
+        store.uow(),
+        "Dana Reyes",
+        title="Engineering Manager",
+        company="Acme",
+        phone="+44 20 7946 0001",
     )
-    repo.add_contact("Priya Natarajan", email="priya@acme.example")
-    repo.add_contact("100% Remote Recruiter")
-    edited = repo.edit_contact(dana.id, title="Head of Platform", preferred_channel="phone")
+    contacts.add_contact(store.uow(), "Priya Natarajan", email="priya@acme.example")
+    contacts.add_contact(store.uow(), "100% Remote Recruiter")
+    edited = contacts.edit_contact(
+        store.uow(), dana.id, title="Head of Platform", preferred_channel="phone"
+    )
 
     assert (edited.name, edited.title, edited.company) == ("Dana Reyes", "Head of Platform", "Acme")
     assert edited.preferred_channel == "phone" and edited.phone == "+44 20 7946 0001"
-    assert [c.name for c in repo.contacts("REY")] == ["Dana Reyes"]
-    assert [c.name for c in repo.contacts("%")] == ["100% Remote Recruiter"]  # literal %
-    assert [c.name for c in repo.contacts()] == [
+    assert [c.name for c in store.views.contacts("REY")] == ["Dana Reyes"]
+    assert [c.name for c in store.views.contacts("%")] == ["100% Remote Recruiter"]  # literal %
+    assert [c.name for c in store.views.contacts()] == [
         "100% Remote Recruiter",
         "Dana Reyes",
         "Priya Natarajan",
     ]
 
 
-def test_contact_validation_errors_name_the_field(repo) -> None:
+def test_contact_validation_errors_name_the_field(store) -> None:
     for fields, field in (
         ({"name": " "}, "name"),
         ({"name": "Dana", "email": "dana@"}, "email"),
@@ -245,61 +255,65 @@ def test_contact_validation_errors_name_the_field(repo) -> None:
         ({"name": "Dana", "met_via": "séance"}, "met_via"),
     ):
         with pytest.raises(ValidationError) as raised:
-            repo.add_contact(**fields)
+            contacts.add_contact(store.uow(), **fields)
         assert raised.value.field == field
-    assert repo.contacts() == []
+    assert store.views.contacts() == []
 
 
 # --- interviews: rules 1 and 2 ----------------------------------------------------------
 
 
-def test_rule_01_log_interview_plans_a_thank_you_per_panel_member_and_a_check_in(repo) -> None:
-    app, people, result = interviewed(repo)
+def test_rule_01_log_interview_plans_a_thank_you_per_panel_member_and_a_check_in(store) -> None:
+    app, people, result = interviewed(store)
     thanks = [p for p in result.planned if p.kind == "thank-you"]
     check_ins = [p for p in result.planned if p.kind == "check-in"]
 
-    assert result.message == "Interview logged; thank-yous planned for Dana, Priya, Marcus"
+    assert result.thanked == tuple(PANEL)
+    assert (result.company, result.application_id, result.skipped) == ("Acme", app.id, 0)
     assert sorted(p.contact_name for p in thanks) == sorted(PANEL)
     assert {p.due_at for p in thanks} == {utc(2026, 11, 25, 10)}  # 24 h after 10:00 UTC
     assert {p.channel for p in thanks} == {"email"}
     assert {p.interview_id for p in thanks} == {result.planned[0].interview_id}
     assert [(c.contact_name, c.channel) for c in check_ins] == [("Dana Reyes", "phone")]
     assert check_ins[0].due_at == nine_berlin(2026, 12, 1)  # rule 2: 5 business days
-    assert len(planned(repo, application_id=app.id)) == 4
+    assert len(planned(store, application_id=app.id)) == 4
 
 
-def test_rule_01_repeated_panel_member_gets_one_thank_you(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    dana, priya = add_panel(repo, PANEL[:2])
-    result = repo.log_interview(app.id, utc(2026, 11, 24, 9), [dana.id, priya.id, dana.id])
+def test_rule_01_repeated_panel_member_gets_one_thank_you(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    dana, priya = add_panel(store, PANEL[:2])
+    result = interviews.log_interview(
+        store.uow(), app.id, utc(2026, 11, 24, 9), [dana.id, priya.id, dana.id]
+    )
 
     assert sorted(p.contact_name for p in result.planned if p.kind == "thank-you") == [
         "Dana Reyes",
         "Priya Natarajan",
     ]
-    interview = repo.get_interview(result.planned[0].interview_id)
+    (interview,) = store.views.application_detail(app.id).interviews
+    assert interview.id == result.interview_id == result.planned[0].interview_id
     assert [p.name for p in interview.participants] == ["Dana Reyes", "Priya Natarajan"]
 
 
-def test_rule_02_check_in_the_business_day_after_their_date(repo) -> None:
-    _, _, result = interviewed(repo, answer_by=dt.date(2026, 11, 27))  # a Friday
+def test_rule_02_check_in_the_business_day_after_their_date(store) -> None:
+    _, _, result = interviewed(store, answer_by=dt.date(2026, 11, 27))  # a Friday
     (check_in,) = [p for p in result.planned if p.kind == "check-in"]
 
     assert check_in.due_at == nine_berlin(2026, 11, 30)  # the Monday after
     assert "the day they said has passed" in check_in.reason
 
 
-def test_rule_02_check_in_by_the_channel_the_interviewer_prefers(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    dana = repo.add_contact("Dana Reyes", preferred_channel="email")
-    result = repo.log_interview(app.id, utc(2026, 11, 24, 9), [dana.id])
+def test_rule_02_check_in_by_the_channel_the_interviewer_prefers(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes", preferred_channel="email")
+    result = interviews.log_interview(store.uow(), app.id, utc(2026, 11, 24, 9), [dana.id])
 
     assert [p.channel for p in result.planned if p.kind == "check-in"] == ["email"]
 
 
-def test_log_interview_moves_the_application_to_interviewing(repo) -> None:
-    app, _, _ = interviewed(repo)
-    detail = repo.application_detail(app.id)
+def test_log_interview_moves_the_application_to_interviewing(store) -> None:
+    app, _, _ = interviewed(store)
+    detail = store.views.application_detail(app.id)
 
     assert detail.application.stage == "interviewing"
     assert [s.to_stage for s in detail.stages] == ["applied", "interviewing"]
@@ -309,16 +323,18 @@ def test_log_interview_moves_the_application_to_interviewing(repo) -> None:
     ]
 
 
-def test_a_later_interview_replaces_the_pending_check_in(repo, clock) -> None:
-    app, people, first = interviewed(repo)
+def test_a_later_interview_replaces_the_pending_check_in(store, clock) -> None:
+    app, people, first = interviewed(store)
     clock.shift(days=2)
-    second = repo.log_interview(app.id, utc(2026, 11, 26, 13), [people[1].id], minutes=45)
+    second = interviews.log_interview(
+        store.uow(), app.id, utc(2026, 11, 26, 13), [people[1].id], minutes=45
+    )
 
     old = next(p for p in first.planned if p.kind == "check-in")
-    assert repo.get_follow_up(old.id).status == "skipped"
-    assert "replaced" in repo.get_follow_up(old.id).reason
+    assert store.views.follow_up(old.id).status == "skipped"
+    assert "replaced" in store.views.follow_up(old.id).reason
     assert second.skipped == 1
-    assert [(c.contact_name, c.due_at) for c in planned(repo, "check-in")] == [
+    assert [(c.contact_name, c.due_at) for c in planned(store, "check-in")] == [
         ("Priya Natarajan", nine_berlin(2026, 12, 3))
     ]
 
@@ -332,40 +348,42 @@ def test_a_later_interview_replaces_the_pending_check_in(repo, clock) -> None:
         ({"kind": "carrier pigeon"}, "kind"),
     ],
 )
-def test_log_interview_refuses_what_makes_no_sense(repo, fields, field) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    dana = repo.add_contact("Dana Reyes")
+def test_log_interview_refuses_what_makes_no_sense(store, fields, field) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
     args = {"participant_ids": [dana.id], **fields}
 
     with pytest.raises(ValidationError) as raised:
-        repo.log_interview(app.id, utc(2026, 11, 24, 9), args.pop("participant_ids"), **args)
+        interviews.log_interview(
+            store.uow(), app.id, utc(2026, 11, 24, 9), args.pop("participant_ids"), **args
+        )
     assert raised.value.field == field
-    assert repo.follow_ups_for() == []
+    assert store.views.follow_ups_for() == []
 
 
-def test_naive_interview_time_is_not_guessed(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    dana = repo.add_contact("Dana Reyes")
-    result = repo.log_interview(app.id, dt.datetime(2026, 11, 24, 9), [dana.id])
+def test_naive_interview_time_is_not_guessed(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    interviews.log_interview(store.uow(), app.id, dt.datetime(2026, 11, 24, 9), [dana.id])
 
     # arrow reads a naive time as UTC; it comes back aware and unshifted.
-    interview = repo.get_interview(result.planned[0].interview_id)
+    (interview,) = store.views.application_detail(app.id).interviews
     assert interview.starts_at == utc(2026, 11, 24, 9)
 
 
 # --- replies: rule 4 -----------------------------------------------------------------
 
 
-def test_rule_04_reply_skips_pending_check_ins_and_keeps_thank_yous(repo, clock) -> None:
-    app, people, _ = interviewed(repo)
+def test_rule_04_reply_skips_pending_check_ins_and_keeps_thank_yous(store, clock) -> None:
+    app, people, _ = interviewed(store)
     clock.shift(days=1)
-    result = repo.record_response(app.id, "Decision next week", people[0].id)
-    detail = repo.application_detail(app.id)
+    result = interviews.record_response(store.uow(), app.id, "Decision next week", people[0].id)
+    detail = store.views.application_detail(app.id)
 
-    assert result.message == "Reply from Acme recorded; 1 pending check-in(s) no longer needed"
+    assert (result.company, result.application_id) == ("Acme", app.id)
     assert result.skipped == 1
-    assert planned(repo, "check-in") == []
-    assert len(planned(repo, "thank-you")) == 3
+    assert planned(store, "check-in") == []
+    assert len(planned(store, "thank-you")) == 3
     assert [(f.status, f.reason) for f in detail.follow_ups if f.kind == "check-in"] == [
         ("skipped", "reply received")
     ]
@@ -374,45 +392,49 @@ def test_rule_04_reply_skips_pending_check_ins_and_keeps_thank_yous(repo, clock)
     ]
 
 
-def test_rule_04_reaching_them_by_phone_is_a_reply(repo, clock) -> None:
-    app, _, result = interviewed(repo)
+def test_rule_04_reaching_them_by_phone_is_a_reply(store, clock) -> None:
+    app, _, result = interviewed(store)
     check_in = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T10:00:00+00:00")
-    outcome = repo.log_call_outcome(check_in.id, "reached")
+    outcome = follow_ups.log_call_outcome(store.uow(), check_in.id, "reached")
 
-    assert outcome.message == "Call with Dana logged as reached"
-    assert repo.get_follow_up(check_in.id).outcome == "reached"
-    assert planned(repo, "check-in") == []  # no second check-in: they answered
-    assert [r.summary for r in repo.application_detail(app.id).responses] == ["Reached by phone"]
+    assert (outcome.reached, outcome.contact_name, outcome.planned) == (True, "Dana Reyes", ())
+    assert outcome.skipped == 0  # the check-in just made was the only one
+    assert store.views.follow_up(check_in.id).outcome == "reached"
+    assert planned(store, "check-in") == []  # no second check-in: they answered
+    assert [r.summary for r in store.views.application_detail(app.id).responses] == [
+        "Reached by phone"
+    ]
 
 
 # --- the triage actions ---------------------------------------------------------------
 
 
-def test_mark_sent_plans_the_next_check_in_and_says_when(repo, clock) -> None:
-    _, people, result = interviewed(repo)
+def test_mark_sent_plans_the_next_check_in_and_says_when(store, clock) -> None:
+    _, people, result = interviewed(store)
     check_in = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T09:15:00+00:00")
-    sent = repo.mark_sent(check_in.id)
+    sent = follow_ups.mark_sent(store.uow(), check_in.id)
 
-    assert sent.message == "Check-in with Dana planned for Tue 8 Dec"
+    assert [p.contact_name for p in sent.planned] == ["Dana Reyes"]
     assert [(p.kind, p.due_at) for p in sent.planned] == [("check-in", nine_berlin(2026, 12, 8))]
-    stored = repo.get_follow_up(check_in.id)
+    stored = store.views.follow_up(check_in.id)
     assert (stored.status, stored.status_changed_at) == ("sent", utc(2026, 12, 1, 9, 15))
-    assert repo.get_contact(people[0].id).last_touched_at == utc(2026, 12, 1, 9, 15)
-    assert repo.get_application(check_in.application_id).last_touch == utc(2026, 12, 1, 9, 15)
+    assert store.views.contact(people[0].id).last_touched_at == utc(2026, 12, 1, 9, 15)
+    assert store.views.application(check_in.application_id).last_touch == utc(2026, 12, 1, 9, 15)
 
 
-def test_mark_sent_of_a_thank_you_plans_nothing_more(repo) -> None:
-    _, _, result = interviewed(repo)
+def test_mark_sent_of_a_thank_you_plans_nothing_more(store) -> None:
+    _, _, result = interviewed(store)
     thank_you = next(p for p in result.planned if p.contact_name == "Priya Natarajan")
-    sent = repo.mark_sent(thank_you.id)
+    sent = follow_ups.mark_sent(store.uow(), thank_you.id)
 
-    # Nothing new is planned, but the message names what already comes next.
-    assert sent.message.startswith("Thank-you to Priya marked sent; next: check-in with ")
+    # Nothing new is planned, but it says what already comes next.
+    assert (sent.kind, sent.contact_name) == ("thank-you", "Priya Natarajan")
+    assert (sent.next_up.kind, sent.next_up.contact_name) == ("check-in", "Dana Reyes")
     assert sent.planned == ()
     with pytest.raises(ValidationError, match="already sent"):
-        repo.mark_sent(thank_you.id)
+        follow_ups.mark_sent(store.uow(), thank_you.id)
 
 
 def dump(path) -> list[str]:
@@ -422,119 +444,123 @@ def dump(path) -> list[str]:
         return list(con.iterdump())
 
 
-def test_rehearse_leaves_every_row_as_it_was(repo, db_path) -> None:
-    # Started after the dashboard fills, so that the first real `s` is not slower.
-    _, _, result = interviewed(repo)
-    before, version = dump(db_path), repo.data_version()
-
-    assert repo.rehearse() is True
-    assert dump(db_path) == before
-    assert repo.data_version() == version  # another window sees no change to reload
+def test_a_rehearsal_leaves_every_row_as_it_was(store, db_path) -> None:
+    # The warm-up: mark sent run for real, on a unit of work that never commits.
+    _, _, result = interviewed(store)
     first = min(result.planned, key=lambda p: (p.due_at, p.id))
-    assert repo.mark_sent(first.id).message  # still planned, and a real write keeps
-    assert repo.get_follow_up(first.id).status == "sent"
+    before, version = dump(db_path), store.data_version()
 
+    rehearsed = follow_ups.mark_sent(store.rehearsal(), first.id)
 
-def test_rehearse_with_nothing_planned_does_nothing(repo, db_path) -> None:
-    before = dump(db_path)
-    assert repo.rehearse() is False
+    assert rehearsed.follow_up_id == first.id  # it ran to the end
     assert dump(db_path) == before
+    assert store.data_version() == version  # another window sees no change to reload
+    real = follow_ups.mark_sent(store.uow(), first.id)  # still planned: a real write keeps
+    assert real.follow_up_id == first.id
+    assert store.views.follow_up(first.id).status == "sent"
 
 
-def test_rehearsal_on_one_thread_never_rolls_back_a_write_on_another(repo, monkeypatch) -> None:
-    import threading
+def test_a_rehearsal_does_not_wait_behind_another_writer(store, db_path) -> None:
+    import sqlite3
+    import time
 
-    _, _, result = interviewed(repo)
-    entered, release = threading.Event(), threading.Event()
-    real_context = Repository.note_context
+    from sqlalchemy.exc import OperationalError
 
-    def waiting_context(self, follow_up_id):
-        entered.set()
-        release.wait(5)
-        return real_context(self, follow_up_id)
-
-    monkeypatch.setattr(Repository, "note_context", waiting_context)
-    outcome = []
-    rehearsal = threading.Thread(target=lambda: outcome.append(repo.rehearse()))
-    rehearsal.start()
-    assert entered.wait(5)
-    thank_you = next(p for p in result.planned if p.contact_name == "Marcus Okafor")
-    repo.mark_sent(thank_you.id)  # while the other thread is mid-rehearsal
-    release.set()
-    rehearsal.join(10)
-
-    assert outcome == [True]
-    assert repo.get_follow_up(thank_you.id).status == "sent"
+    _, _, result = interviewed(store)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another window, mid-write
+    try:
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"):
+            follow_ups.mark_sent(store.rehearsal(), result.planned[0].id)
+        assert time.monotonic() - started < 2  # not the 10 s a real write would wait
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    sent = follow_ups.mark_sent(store.uow(), result.planned[0].id)  # writes wait as before
+    assert sent.follow_up_id == result.planned[0].id
 
 
-def test_log_call_outcome_voicemail_counts_as_sent_and_plans_again(repo, clock) -> None:
-    _, _, result = interviewed(repo)
+def test_log_call_outcome_voicemail_counts_as_sent_and_plans_again(store, clock) -> None:
+    _, _, result = interviewed(store)
     check_in = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T10:00:00+00:00")
-    logged = repo.log_call_outcome(check_in.id, "voicemail")
+    logged = follow_ups.log_call_outcome(store.uow(), check_in.id, "voicemail")
 
-    assert repo.get_follow_up(check_in.id).outcome == "voicemail"
+    assert store.views.follow_up(check_in.id).outcome == "voicemail"
     assert [p.kind for p in logged.planned] == ["check-in"]
     with pytest.raises(ValidationError, match="Outcome must be one of"):
-        repo.log_call_outcome(logged.planned[0].id, "hung up")
+        follow_ups.log_call_outcome(store.uow(), logged.planned[0].id, "hung up")
 
 
-def test_snooze_moves_the_due_time_and_says_until_when(repo, clock) -> None:
-    lena = repo.add_contact("Lena Fischer", met_via="event")
-    (item,) = planned(repo)
-    snoozed = repo.snooze(item.id, dt.date(2026, 11, 28))  # a Saturday
+def test_snooze_moves_the_due_time_and_says_until_when(store, clock) -> None:
+    lena = contacts.add_contact(store.uow(), "Lena Fischer", met_via="event")
+    (item,) = planned(store)
+    snoozed = follow_ups.snooze(store.uow(), item.id, dt.date(2026, 11, 28))  # a Saturday
 
-    assert snoozed.message == "Event follow-up with Lena snoozed for Mon 30 Nov"
-    stored = repo.get_follow_up(item.id)
+    assert (snoozed.item.kind, snoozed.item.contact_name) == ("event follow-up", "Lena Fischer")
+    assert snoozed.item.due_at == nine_berlin(2026, 11, 30)
+    stored = store.views.follow_up(item.id)
     assert stored.due_at == stored.snoozed_until == nine_berlin(2026, 11, 30)
     assert stored.contact_id == lena.id
     with pytest.raises(ValidationError, match="Pick a day after today"):
-        repo.snooze(item.id, TODAY)
+        follow_ups.snooze(store.uow(), item.id, TODAY)
 
 
-def test_rule_11_snooze_on_a_friday_never_lands_on_the_weekend(repo, clock) -> None:
+def test_rule_11_snooze_on_a_friday_never_lands_on_the_weekend(store, clock) -> None:
     clock.set("2026-11-27T15:00:00+00:00")  # Friday afternoon
-    repo.add_contact("Lena Fischer", met_via="event")
-    (item,) = planned(repo)
+    contacts.add_contact(store.uow(), "Lena Fischer", met_via="event")
+    (item,) = planned(store)
 
     for choice in ("tomorrow", "next business day"):
-        assert repo.snooze(item.id, choice).planned[0].due_at == nine_berlin(2026, 11, 30)
+        assert follow_ups.snooze(store.uow(), item.id, choice).planned[0].due_at == nine_berlin(
+            2026, 11, 30
+        )
 
 
-def test_skip_needs_a_reason_and_keeps_it_in_history(repo) -> None:
-    app, _, result = interviewed(repo)
+def test_skip_needs_a_reason_and_keeps_it_in_history(store) -> None:
+    app, _, result = interviewed(store)
     check_in = next(p for p in result.planned if p.kind == "check-in")
 
     with pytest.raises(ValidationError, match="Reason is required"):
-        repo.skip(check_in.id, "  ")
-    assert repo.skip(check_in.id, "They asked me to wait").message == "Check-in to Dana skipped"
-    assert repo.get_follow_up(check_in.id).reason == "They asked me to wait"
+        follow_ups.skip(store.uow(), check_in.id, "  ")
+    skipped = follow_ups.skip(store.uow(), check_in.id, "They asked me to wait")
+    assert (skipped.follow_up_id, skipped.kind, skipped.contact_name) == (
+        check_in.id,
+        "check-in",
+        "Dana Reyes",
+    )
+    assert store.views.follow_up(check_in.id).reason == "They asked me to wait"
     assert any(
         e.text.endswith("skipped: They asked me to wait")
-        for e in repo.application_detail(app.id).timeline
+        for e in store.views.application_detail(app.id).timeline
     )
     with pytest.raises(ValidationError, match="already skipped"):
-        repo.snooze(check_in.id, "tomorrow")
+        follow_ups.snooze(store.uow(), check_in.id, "tomorrow")
 
 
-def test_save_note_round_trip_survives_reopening(repo, db_path, clock) -> None:
-    _, _, result = interviewed(repo)
+def test_save_note_round_trip_survives_reopening(store, db_path, clock) -> None:
+    _, _, result = interviewed(store)
     item = result.planned[0]
     body = "Hi Dana,\n\n\tThank you — the billing migration story stuck with me.\n"
-    saved = repo.save_note(item.id, "Thank you, Dana", body, channel="handwritten")
+    saved = follow_ups.save_note(
+        store.uow(), item.id, "Thank you, Dana", body, channel="handwritten"
+    )
 
     assert (saved.subject, saved.body, saved.channel) == ("Thank you, Dana", body, "handwritten")
     reopened = open_database(db_path)
     try:
-        again = Repository(reopened, clock).get_follow_up(item.id)
+        again = Store(reopened, clock).views.follow_up(item.id)
     finally:
         reopened.dispose()
     assert (again.subject, again.body, again.channel) == ("Thank you, Dana", body, "handwritten")
 
 
-def test_save_note_strips_terminal_control_characters(repo) -> None:
-    _, _, result = interviewed(repo)
-    saved = repo.save_note(result.planned[0].id, "Hi\x1b[2J", "Hi Dana,\x07\x00 thanks\r\n")
+def test_save_note_strips_terminal_control_characters(store) -> None:
+    _, _, result = interviewed(store)
+    saved = follow_ups.save_note(
+        store.uow(), result.planned[0].id, "Hi\x1b[2J", "Hi Dana,\x07\x00 thanks\r\n"
+    )
 
     assert saved.subject == "Hi[2J"
     assert saved.body == "Hi Dana, thanks\n"  # a stray \r goes too
@@ -543,8 +569,8 @@ def test_save_note_strips_terminal_control_characters(repo) -> None:
 # --- the Today list ----------------------------------------------------------------------
 
 
-def test_due_follow_ups_groups_overdue_today_and_this_week(repo) -> None:
-    dana = repo.add_contact("Dana Reyes")
+def test_due_follow_ups_groups_overdue_today_and_this_week(store) -> None:
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
     due = {
         "yesterday": utc(2026, 11, 23, 8),
         "this morning": utc(2026, 11, 24, 7),  # earlier today: today, not overdue
@@ -555,10 +581,12 @@ def test_due_follow_ups_groups_overdue_today_and_this_week(repo) -> None:
         "too far": utc(2026, 12, 2, 8),
     }
     for subject, at in due.items():
-        repo.add_follow_up(dana.id, due_at=at, subject=subject)
-    done = repo.add_follow_up(dana.id, due_at=utc(2026, 11, 20, 8), subject="sent")
-    repo.mark_sent(done.id)
-    listed = repo.due_follow_ups()
+        follow_ups.add_follow_up(store.uow(), dana.id, due_at=at, subject=subject)
+    done = follow_ups.add_follow_up(
+        store.uow(), dana.id, due_at=utc(2026, 11, 20, 8), subject="sent"
+    )
+    follow_ups.mark_sent(store.uow(), done.id)
+    listed = store.views.due_follow_ups()
 
     assert [i.subject for i in listed.overdue] == ["yesterday"]
     assert [i.subject for i in listed.today] == ["this morning", "tonight"]
@@ -568,32 +596,36 @@ def test_due_follow_ups_groups_overdue_today_and_this_week(repo) -> None:
 
     # A list cut at its limit still knows how many there are in all (the panes and the
     # command line say "1 overdue · 2 due today", not the count of what fits).
-    cut = repo.due_follow_ups(limit=2)
+    cut = store.views.due_follow_ups(limit=2)
     assert [i.subject for i in cut.all] == ["yesterday", "this morning"]
     assert cut.totals == (1, 2, 3)
 
 
-def test_due_follow_ups_for_another_day(repo) -> None:
-    dana = repo.add_contact("Dana Reyes")
-    repo.add_follow_up(dana.id, due_at=utc(2026, 11, 26, 8), subject="thursday")
+def test_due_follow_ups_for_another_day(store) -> None:
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    follow_ups.add_follow_up(store.uow(), dana.id, due_at=utc(2026, 11, 26, 8), subject="thursday")
 
-    assert [i.subject for i in repo.due_follow_ups(dt.date(2026, 11, 26)).today] == ["thursday"]
-    assert [i.subject for i in repo.due_follow_ups(dt.date(2026, 11, 27)).overdue] == ["thursday"]
+    assert [i.subject for i in store.views.due_follow_ups(dt.date(2026, 11, 26)).today] == [
+        "thursday"
+    ]
+    assert [i.subject for i in store.views.due_follow_ups(dt.date(2026, 11, 27)).overdue] == [
+        "thursday"
+    ]
 
 
 # --- summaries -----------------------------------------------------------------------------
 
 
-def test_pipeline_summary_counts_match_the_rows(repo) -> None:
+def test_pipeline_summary_counts_match_the_rows(store) -> None:
     stages = ["applied", "applied", "screening", "interviewing", "offer", "rejected", "ghosted"]
     ids = []
     for n, stage in enumerate(stages):
-        app = repo.add_application(f"Company {n}", "Engineer")
-        repo.move_stage(app.id, stage)
+        app = applications.add_application(store.uow(), f"Company {n}", "Engineer")
+        applications.move_stage(store.uow(), app.id, stage)
         ids.append(app.id)
-    repo.add_application("Wish", "Engineer", "wishlist")
-    summary = repo.pipeline_summary()
-    everything = repo.pipeline_summary(include_closed=True)
+    applications.add_application(store.uow(), "Wish", "Engineer", "wishlist")
+    summary = store.views.pipeline_summary()
+    everything = store.views.pipeline_summary(include_closed=True)
 
     assert summary.counts == {
         "wishlist": 1,
@@ -615,31 +647,37 @@ def test_pipeline_summary_counts_match_the_rows(repo) -> None:
         "offer",
     }
     assert everything.active_total == 8
-    assert [a.id for a in repo.pipeline_summary(limit=2, offset=1).active] == [
+    assert [a.id for a in store.views.pipeline_summary(limit=2, offset=1).active] == [
         a.id for a in summary.active[1:3]
     ]
 
 
-def test_pipeline_lists_the_soonest_next_follow_up_first(repo) -> None:
-    quiet = repo.add_application("Quiet", "Engineer")
-    app, _, _ = interviewed(repo)
-    summary = repo.pipeline_summary()
+def test_pipeline_lists_the_soonest_next_follow_up_first(store) -> None:
+    quiet = applications.add_application(store.uow(), "Quiet", "Engineer")
+    app, _, _ = interviewed(store)
+    summary = store.views.pipeline_summary()
 
     assert [a.id for a in summary.active] == [app.id, quiet.id]
     assert summary.active[0].next_due == utc(2026, 11, 25, 10)  # the thank-yous
     assert summary.active[1].next_due is None
 
 
-def test_stats_reply_rate_and_median_days_to_reply(repo, clock) -> None:
-    a = repo.add_application("A", "Engineer", applied_on=dt.date(2026, 11, 2))
-    b = repo.add_application("B", "Engineer", applied_on=dt.date(2026, 11, 4))
-    repo.add_application("C", "Engineer", applied_on=dt.date(2026, 11, 5))
-    repo.add_application("D", "Engineer", "wishlist")
-    repo.record_response(a.id, "Let's talk", received_at=utc(2026, 11, 6, 12))  # 4 days
-    repo.record_response(b.id, "No thanks", received_at=utc(2026, 11, 12, 12))  # 8 days
-    repo.record_response(b.id, "Really", received_at=utc(2026, 11, 20, 12))  # not the first
-    repo.move_stage(b.id, "rejected")
-    stats = repo.stats()
+def test_stats_reply_rate_and_median_days_to_reply(store, clock) -> None:
+    a = applications.add_application(store.uow(), "A", "Engineer", applied_on=dt.date(2026, 11, 2))
+    b = applications.add_application(store.uow(), "B", "Engineer", applied_on=dt.date(2026, 11, 4))
+    applications.add_application(store.uow(), "C", "Engineer", applied_on=dt.date(2026, 11, 5))
+    applications.add_application(store.uow(), "D", "Engineer", "wishlist")
+    interviews.record_response(
+        store.uow(), a.id, "Let's talk", received_at=utc(2026, 11, 6, 12)
+    )  # 4 days
+    interviews.record_response(
+        store.uow(), b.id, "No thanks", received_at=utc(2026, 11, 12, 12)
+    )  # 8 days
+    interviews.record_response(
+        store.uow(), b.id, "Really", received_at=utc(2026, 11, 20, 12)
+    )  # not the first
+    applications.move_stage(store.uow(), b.id, "rejected")
+    stats = store.views.stats()
 
     assert stats.reply_rate == pytest.approx(2 / 3)  # the wishlist one never applied
     assert stats.median_days_to_reply == 6
@@ -647,12 +685,14 @@ def test_stats_reply_rate_and_median_days_to_reply(repo, clock) -> None:
     assert stats.conversion["applied"] == pytest.approx(3 / 4)
 
 
-def test_stats_counts_follow_ups_sent_per_week(repo, clock) -> None:
-    dana = repo.add_contact("Dana Reyes")
+def test_stats_counts_follow_ups_sent_per_week(store, clock) -> None:
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
     for day in (16, 17, 24):
         clock.set(f"2026-11-{day}T10:00:00+00:00")
-        repo.mark_sent(repo.add_follow_up(dana.id, subject=str(day)).id)
-    stats = repo.stats(weeks=3)
+        follow_ups.mark_sent(
+            store.uow(), follow_ups.add_follow_up(store.uow(), dana.id, subject=str(day)).id
+        )
+    stats = store.views.stats(weeks=3)
 
     assert stats.follow_ups_sent == 3
     assert stats.sent_per_week == (
@@ -662,34 +702,38 @@ def test_stats_counts_follow_ups_sent_per_week(repo, clock) -> None:
     )
 
 
-def test_stats_weeks_are_exact_in_a_half_hour_zone(repo, clock) -> None:
+def test_stats_weeks_are_exact_in_a_half_hour_zone(store, clock) -> None:
     # Kolkata is UTC+5:30: Monday 00:00 there is Sunday 18:30 UTC. Sends per hour cannot
     # split that hour, so such a zone counts the sends themselves.
-    repo.set_setting("timezone", "Asia/Kolkata")
-    dana = repo.add_contact("Dana Reyes")
+    set_setting(store.uow(), "timezone", "Asia/Kolkata")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
     for at in ("2026-11-22T18:20:00+00:00", "2026-11-22T18:40:00+00:00"):
         clock.set(at)  # Sunday 23:50 and Monday 00:10 in Kolkata
-        repo.mark_sent(repo.add_follow_up(dana.id, subject=at).id)
+        follow_ups.mark_sent(
+            store.uow(), follow_ups.add_follow_up(store.uow(), dana.id, subject=at).id
+        )
     clock.set("2026-11-24T10:00:00+00:00")
-    stats = repo.stats(weeks=2)
+    stats = store.views.stats(weeks=2)
 
     assert stats.sent_per_week == ((dt.date(2026, 11, 16), 1), (dt.date(2026, 11, 23), 1))
     assert stats.follow_ups_sent == 2
 
 
-def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(repo, clock) -> None:
+def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(store, clock) -> None:
     # Berlin leaves summer time on Sunday 25 October 2026 (UTC+2 -> UTC+1).
-    repo.set_setting("timezone", "Europe/Berlin")
-    dana = repo.add_contact("Dana Reyes")
+    set_setting(store.uow(), "timezone", "Europe/Berlin")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
     for at in (
         "2026-10-18T22:30:00+00:00",  # Monday 19 Oct 00:30, summer time: week of 19 Oct
         "2026-10-25T22:30:00+00:00",  # Sunday 25 Oct 23:30, winter time: still 19 Oct
         "2026-10-25T23:30:00+00:00",  # Monday 26 Oct 00:30: week of 26 Oct
     ):
         clock.set(at)
-        repo.mark_sent(repo.add_follow_up(dana.id, subject=at).id)
+        follow_ups.mark_sent(
+            store.uow(), follow_ups.add_follow_up(store.uow(), dana.id, subject=at).id
+        )
     clock.set("2026-10-28T10:00:00+00:00")
-    stats = repo.stats(weeks=3)
+    stats = store.views.stats(weeks=3)
 
     assert stats.sent_per_week == (
         (dt.date(2026, 10, 12), 0),
@@ -698,7 +742,7 @@ def test_stats_weeks_start_at_local_midnight_on_both_sides_of_a_clock_change(rep
     )
 
 
-def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
+def test_sends_per_hour_follow_every_kind_of_write(store, engine, clock) -> None:
     """sent_hour (kept by triggers, read by stats) against a fresh count after sends, an
     unsend by editing, a time change and deleting an application with its follow-ups."""
 
@@ -713,13 +757,15 @@ def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
             ).all()
         return kept, counted
 
-    dana = repo.add_contact("Dana Reyes")
-    app = repo.add_application("Acme", "Engineer")
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    app = applications.add_application(store.uow(), "Acme", "Engineer")
     ids = []
     for hour in (9, 9, 11):
         clock.set(f"2026-11-16T{hour:02}:30:00+00:00")
-        fid = repo.add_follow_up(dana.id, application_id=app.id, subject=str(hour)).id
-        repo.mark_sent(fid)
+        fid = follow_ups.add_follow_up(
+            store.uow(), dana.id, application_id=app.id, subject=str(hour)
+        ).id
+        follow_ups.mark_sent(store.uow(), fid)
         ids.append(fid)
     kept, counted = kept_and_counted()
     assert kept == counted == [("2026-11-16 09", 2), ("2026-11-16 11", 1)]
@@ -736,15 +782,17 @@ def test_sends_per_hour_follow_every_kind_of_write(repo, engine, clock) -> None:
     with engine.begin() as conn:  # follow-ups go with their application (ON DELETE CASCADE)
         conn.exec_driver_sql("DELETE FROM application WHERE id = ?", (app.id,))
     assert kept_and_counted() == ([], [])
-    assert repo.stats().follow_ups_sent == 0
+    assert store.views.stats().follow_ups_sent == 0
 
 
-def test_first_reply_follows_replies_added_moved_and_deleted(repo, engine) -> None:
+def test_first_reply_follows_replies_added_moved_and_deleted(store, engine) -> None:
     """application.first_reply_at (kept by triggers, read by stats) is the earliest reply,
     whoever writes."""
-    app = repo.add_application("Acme", "Engineer", applied_on=dt.date(2026, 11, 2))
-    repo.record_response(app.id, "Later", received_at=utc(2026, 11, 12, 12))
-    repo.record_response(app.id, "Sooner", received_at=utc(2026, 11, 6, 12))
+    app = applications.add_application(
+        store.uow(), "Acme", "Engineer", applied_on=dt.date(2026, 11, 2)
+    )
+    interviews.record_response(store.uow(), app.id, "Later", received_at=utc(2026, 11, 12, 12))
+    interviews.record_response(store.uow(), app.id, "Sooner", received_at=utc(2026, 11, 6, 12))
 
     def first() -> str | None:
         with engine.connect() as conn:
@@ -753,7 +801,7 @@ def test_first_reply_follows_replies_added_moved_and_deleted(repo, engine) -> No
             ).scalar()
 
     assert first().startswith("2026-11-06 12:00")
-    assert repo.stats().median_days_to_reply == 4
+    assert store.views.stats().median_days_to_reply == 4
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE response SET received_at = '2026-11-20 12:00:00.000000' "
@@ -763,11 +811,11 @@ def test_first_reply_follows_replies_added_moved_and_deleted(repo, engine) -> No
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM response")
     assert first() is None
-    assert repo.stats().median_days_to_reply is None
+    assert store.views.stats().median_days_to_reply is None
 
 
-def test_stats_of_an_empty_database_have_no_rates(repo) -> None:
-    stats = repo.stats()
+def test_stats_of_an_empty_database_have_no_rates(store) -> None:
+    stats = store.views.stats()
 
     assert stats.reply_rate is None and stats.median_days_to_reply is None
     assert stats.follow_ups_sent == 0
@@ -776,144 +824,150 @@ def test_stats_of_an_empty_database_have_no_rates(repo) -> None:
 # --- rule 3 end to end -----------------------------------------------------------------
 
 
-def test_rule_03_min_gap_moves_a_touch_away_from_a_new_thank_you(repo) -> None:
-    lena = repo.add_contact("Lena Fischer", met_via="event")  # follow-up Wed 09:00
-    app = repo.add_application("Acme", "Backend Engineer")
-    repo.log_interview(app.id, utc(2026, 11, 24, 9), [lena.id])  # thank-you Wed 10:00 UTC
+def test_rule_03_min_gap_moves_a_touch_away_from_a_new_thank_you(store) -> None:
+    lena = contacts.add_contact(store.uow(), "Lena Fischer", met_via="event")  # follow-up Wed 09:00
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    interviews.log_interview(
+        store.uow(), app.id, utc(2026, 11, 24, 9), [lena.id]
+    )  # thank-you Wed 10:00 UTC
 
-    dues = {i.kind: i.due_at for i in planned(repo) if i.contact_id == lena.id}
+    dues = {i.kind: i.due_at for i in planned(store) if i.contact_id == lena.id}
     assert dues["thank-you"] == utc(2026, 11, 25, 10)  # never moved: a deadline
     assert dues["event follow-up"] == nine_berlin(2026, 11, 27)  # two business days on
 
 
-def test_rule_03_stop_after_two_unanswered_check_ins_then_suggest_ghosted(repo, clock) -> None:
-    app, _, result = interviewed(repo)
+def test_rule_03_stop_after_two_unanswered_check_ins_then_suggest_ghosted(store, clock) -> None:
+    app, _, result = interviewed(store)
     first = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T10:00:00+00:00")
-    second = repo.mark_sent(first.id).planned[0]
+    second = follow_ups.mark_sent(store.uow(), first.id).planned[0]
     clock.set("2026-12-08T10:00:00+00:00")
-    last = repo.mark_sent(second.id)
+    last = follow_ups.mark_sent(store.uow(), second.id)
 
     assert last.planned == ()
     assert last.suggest_ghosted
-    assert last.message == (
-        "Check-in to Dana marked sent; 2 check-ins unanswered: consider marking Acme as ghosted"
-    )
-    assert planned(repo, "check-in") == []
-    assert repo.get_application(app.id).suggest_ghosted
-    assert repo.pipeline_summary().active[0].suggest_ghosted
+    assert (last.kind, last.unanswered, last.company, last.next_up) == ("check-in", 2, "Acme", None)
+    assert planned(store, "check-in") == []
+    assert store.views.application(app.id).suggest_ghosted
+    assert store.views.pipeline_summary().active[0].suggest_ghosted
 
 
-def test_rule_03_an_interview_after_unanswered_check_ins_answers_them(repo, clock) -> None:
-    app, people, result = interviewed(repo)
+def test_rule_03_an_interview_after_unanswered_check_ins_answers_them(store, clock) -> None:
+    app, people, result = interviewed(store)
     first = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T10:00:00+00:00")
-    second = repo.mark_sent(first.id).planned[0]
+    second = follow_ups.mark_sent(store.uow(), first.id).planned[0]
     clock.set("2026-12-08T10:00:00+00:00")
-    repo.mark_sent(second.id)
+    follow_ups.mark_sent(store.uow(), second.id)
     clock.set("2026-12-10T10:00:00+00:00")
-    again = repo.log_interview(app.id, utc(2026, 12, 10, 9), [people[2].id])
+    again = interviews.log_interview(store.uow(), app.id, utc(2026, 12, 10, 9), [people[2].id])
 
-    assert not repo.get_application(app.id).suggest_ghosted
+    assert not store.views.application(app.id).suggest_ghosted
     (check_in,) = [p for p in again.planned if p.kind == "check-in"]
     clock.set("2026-12-17T10:00:00+00:00")
-    assert repo.mark_sent(check_in.id).planned  # one more may follow: 1 of 2 unanswered
+    assert follow_ups.mark_sent(
+        store.uow(), check_in.id
+    ).planned  # one more may follow: 1 of 2 unanswered
 
 
-def test_rule_03_reply_resets_the_unanswered_count(repo, clock) -> None:
-    app, _, result = interviewed(repo)
+def test_rule_03_reply_resets_the_unanswered_count(store, clock) -> None:
+    app, _, result = interviewed(store)
     first = next(p for p in result.planned if p.kind == "check-in")
     clock.set("2026-12-01T10:00:00+00:00")
-    repo.mark_sent(first.id)
+    follow_ups.mark_sent(store.uow(), first.id)
     clock.set("2026-12-02T10:00:00+00:00")
-    repo.record_response(app.id, "Still deciding")
+    interviews.record_response(store.uow(), app.id, "Still deciding")
 
-    assert not repo.get_application(app.id).suggest_ghosted
-    assert planned(repo, "check-in") == []  # rule 4 ended the pending one
+    assert not store.views.application(app.id).suggest_ghosted
+    assert planned(store, "check-in") == []  # rule 4 ended the pending one
 
 
 # --- rule 5 end to end -----------------------------------------------------------------
 
 
-def test_rule_05_rejection_plans_one_feedback_request_and_a_keep_warm(repo, clock) -> None:
-    app, _, _ = interviewed(repo)
+def test_rule_05_rejection_plans_one_feedback_request_and_a_keep_warm(store, clock) -> None:
+    app, _, _ = interviewed(store)
     clock.set("2026-11-26T10:00:00+00:00")  # Thursday
-    result = repo.move_stage(app.id, "rejected")
+    result = applications.move_stage(store.uow(), app.id, "rejected")
 
-    assert result.message == "Acme: moved to rejected; 4 pending follow-up(s) skipped"
+    assert (result.company, result.stage, result.skipped) == ("Acme", "rejected", 4)
     assert [(p.kind, p.contact_name, p.due_at) for p in result.planned] == [
         ("feedback request", "Dana Reyes", nine_berlin(2026, 11, 27)),
         ("keep-warm", "Dana Reyes", nine_berlin(2027, 1, 7)),  # six weeks on
     ]
-    assert {i.kind for i in planned(repo)} == {"feedback request", "keep-warm"}
-    assert {i.reason for i in repo.follow_ups_for() if i.status == "skipped"} == {"rejected"}
+    assert {i.kind for i in planned(store)} == {"feedback request", "keep-warm"}
+    assert {i.reason for i in store.views.follow_ups_for() if i.status == "skipped"} == {"rejected"}
 
 
-def test_rule_05_feedback_is_asked_for_only_once(repo, clock) -> None:
-    app, _, _ = interviewed(repo)
-    repo.move_stage(app.id, "rejected")
-    repo.move_stage(app.id, "interviewing")
-    again = repo.move_stage(app.id, "rejected")
+def test_rule_05_feedback_is_asked_for_only_once(store, clock) -> None:
+    app, _, _ = interviewed(store)
+    applications.move_stage(store.uow(), app.id, "rejected")
+    applications.move_stage(store.uow(), app.id, "interviewing")
+    again = applications.move_stage(store.uow(), app.id, "rejected")
 
     assert again.planned == ()
-    kinds = [i.kind for i in repo.follow_ups_for(application_id=app.id)]
+    kinds = [i.kind for i in store.views.follow_ups_for(application_id=app.id)]
     assert kinds.count("feedback request") == 1 and kinds.count("keep-warm") == 1
 
 
-def test_rule_05_keep_warm_every_six_weeks_at_most_three_times(repo, clock) -> None:
-    app, _, _ = interviewed(repo)
-    repo.move_stage(app.id, "rejected")
+def test_rule_05_keep_warm_every_six_weeks_at_most_three_times(store, clock) -> None:
+    app, _, _ = interviewed(store)
+    applications.move_stage(store.uow(), app.id, "rejected")
     dues = []
-    while warm := planned(repo, "keep-warm"):
+    while warm := planned(store, "keep-warm"):
         dues.append(warm[0].due_at)
         clock.set(warm[0].due_at)
-        repo.mark_sent(warm[0].id)
+        follow_ups.mark_sent(store.uow(), warm[0].id)
 
     assert dues == [
         nine_berlin(2027, 1, 5),
         nine_berlin(2027, 2, 16),
         utc(2027, 3, 30, 7),  # 09:00 in Berlin, summer time by then
     ]
-    assert [i.status for i in repo.follow_ups_for() if i.kind == "keep-warm"] == ["sent"] * 3
+    assert [i.status for i in store.views.follow_ups_for() if i.kind == "keep-warm"] == ["sent"] * 3
 
 
-def test_rule_05_reaching_them_by_phone_keeps_the_keep_warm_rhythm(repo, clock) -> None:
-    app, _, _ = interviewed(repo)
-    repo.move_stage(app.id, "rejected")
-    (warm,) = planned(repo, "keep-warm")
+def test_rule_05_reaching_them_by_phone_keeps_the_keep_warm_rhythm(store, clock) -> None:
+    app, _, _ = interviewed(store)
+    applications.move_stage(store.uow(), app.id, "rejected")
+    (warm,) = planned(store, "keep-warm")
     clock.set(warm.due_at)
-    result = repo.log_call_outcome(warm.id, "reached")
+    result = follow_ups.log_call_outcome(store.uow(), warm.id, "reached")
 
     assert [(p.kind, p.due_at) for p in result.planned] == [("keep-warm", nine_berlin(2027, 2, 16))]
-    assert result.message == "Keep-warm with Dana planned for Tue 16 Feb"
+    assert [p.contact_name for p in result.planned] == ["Dana Reyes"]
+    assert not result.reached  # the rhythm goes on: not the short "reached" answer
 
 
-def test_rule_05_one_keep_warm_rhythm_per_person_across_applications(repo, clock) -> None:
-    recruiter = repo.add_contact("Sam Carter", title="Agency recruiter")
-    apps = [repo.add_application(name, "Engineer") for name in ("Acme", "Brightloop")]
+def test_rule_05_one_keep_warm_rhythm_per_person_across_applications(store, clock) -> None:
+    recruiter = contacts.add_contact(store.uow(), "Sam Carter", title="Agency recruiter")
+    apps = [
+        applications.add_application(store.uow(), name, "Engineer")
+        for name in ("Acme", "Brightloop")
+    ]
     for app in apps:
-        repo.log_interview(app.id, utc(2026, 11, 24, 9), [recruiter.id])
-    repo.move_stage(apps[0].id, "rejected")
-    (warm,) = planned(repo, "keep-warm")
+        interviews.log_interview(store.uow(), app.id, utc(2026, 11, 24, 9), [recruiter.id])
+    applications.move_stage(store.uow(), apps[0].id, "rejected")
+    (warm,) = planned(store, "keep-warm")
     clock.set(warm.due_at)
-    repo.mark_sent(warm.id)  # 1 of 3; the second is planned
-    repo.mark_sent(planned(repo, "keep-warm")[0].id)  # 2 of 3 (sent early)
-    repo.mark_sent(planned(repo, "keep-warm")[0].id)  # 3 of 3: the rhythm ends
-    second = repo.move_stage(apps[1].id, "rejected")
+    follow_ups.mark_sent(store.uow(), warm.id)  # 1 of 3; the second is planned
+    follow_ups.mark_sent(store.uow(), planned(store, "keep-warm")[0].id)  # 2 of 3 (sent early)
+    follow_ups.mark_sent(store.uow(), planned(store, "keep-warm")[0].id)  # 3 of 3: the rhythm ends
+    second = applications.move_stage(store.uow(), apps[1].id, "rejected")
 
     assert [p.kind for p in second.planned] == ["feedback request"]  # asked once per job
-    assert planned(repo, "keep-warm") == []  # but Sam has had three keep-warms already
+    assert planned(store, "keep-warm") == []  # but Sam has had three keep-warms already
 
 
-def test_rule_05_no_check_in_follows_a_check_in_sent_after_rejection(repo, clock) -> None:
-    app, _, result = interviewed(repo)
+def test_rule_05_no_check_in_follows_a_check_in_sent_after_rejection(store, clock) -> None:
+    app, _, result = interviewed(store)
     check_in = next(p for p in result.planned if p.kind == "check-in")
-    repo.move_stage(app.id, "rejected")
-    repo.move_stage(app.id, "interviewing")  # back, then rejected once more
-    repo.move_stage(app.id, "rejected")
+    applications.move_stage(store.uow(), app.id, "rejected")
+    applications.move_stage(store.uow(), app.id, "interviewing")  # back, then rejected once more
+    applications.move_stage(store.uow(), app.id, "rejected")
 
-    assert repo.get_follow_up(check_in.id).status == "skipped"
-    assert {i.kind for i in planned(repo)} <= {"feedback request", "keep-warm"}
+    assert store.views.follow_up(check_in.id).status == "skipped"
+    assert {i.kind for i in planned(store)} <= {"feedback request", "keep-warm"}
 
 
 # --- rules 6 and 7: what the note editor is handed -----------------------------------------
@@ -921,10 +975,10 @@ def test_rule_05_no_check_in_follows_a_check_in_sent_after_rejection(repo, clock
 # repository hands them the right facts for the right person.
 
 
-def test_rule_06_note_context_carries_the_interview_topics_into_the_draft(repo) -> None:
-    _, _, result = interviewed(repo, notes="event sourcing for billing; on-call load")
+def test_rule_06_note_context_carries_the_interview_topics_into_the_draft(store) -> None:
+    _, _, result = interviewed(store, notes="event sourcing for billing; on-call load")
     dana = next(p for p in result.planned if p.contact_name == "Dana Reyes")
-    context = repo.note_context(dana.id)
+    context = store.views.note_context(dana.id)
     subject, body = draft(
         facts_for(context.item, interview=context.interview, timezone="Europe/Berlin")
     )
@@ -935,12 +989,12 @@ def test_rule_06_note_context_carries_the_interview_topics_into_the_draft(repo) 
     assert "[" in body  # prompts for what only the user can add
 
 
-def test_rule_07_note_context_lets_the_guard_catch_the_wrong_name(repo) -> None:
-    _, _, result = interviewed(repo)
+def test_rule_07_note_context_lets_the_guard_catch_the_wrong_name(store) -> None:
+    _, _, result = interviewed(store)
     items = {p.contact_name: p for p in result.planned if p.kind == "thank-you"}
     priya_body = "Hi Priya,\n\nThank you for the talk about on-call load.\n"
-    repo.save_note(items["Priya Natarajan"].id, "Thanks", priya_body)
-    context = repo.note_context(items["Dana Reyes"].id)
+    follow_ups.save_note(store.uow(), items["Priya Natarajan"].id, "Thanks", priya_body)
+    context = store.views.note_context(items["Dana Reyes"].id)
 
     assert ("Priya Natarajan", priya_body) in context.panel_notes
     assert "Dana Reyes" not in [name for name, _ in context.panel_notes]
@@ -954,11 +1008,11 @@ def test_rule_07_note_context_lets_the_guard_catch_the_wrong_name(repo) -> None:
     assert {"wrong-name", "near-identical"} <= {w.code for w in warnings}
 
 
-def test_rule_07_names_and_addresses_are_stored_exactly_as_typed(repo) -> None:
-    zoe = repo.add_contact(
-        "Zoë O'Brien-Łukasiewicz", title="VP, R&D", email="Zoe.OBrien@Acme.Example"
+def test_rule_07_names_and_addresses_are_stored_exactly_as_typed(store) -> None:
+    zoe = contacts.add_contact(
+        store.uow(), "Zoë O'Brien-Łukasiewicz", title="VP, R&D", email="Zoe.OBrien@Acme.Example"
     )
-    stored = repo.get_contact(zoe.id)
+    stored = store.views.contact(zoe.id)
 
     assert stored.name == "Zoë O'Brien-Łukasiewicz"  # not title-cased, accents kept
     assert stored.title == "VP, R&D"
@@ -968,51 +1022,55 @@ def test_rule_07_names_and_addresses_are_stored_exactly_as_typed(repo) -> None:
 # --- rule 8 end to end ---------------------------------------------------------------------
 
 
-def test_rule_08_reference_heads_up_when_reaching_interviewing(repo) -> None:
-    app = repo.add_application("Acme", "Backend Engineer")
-    grace = repo.add_contact("Grace Hopper-Lee", met_via="reference")
-    assert repo.add_reference(app.id, grace.id).planned == ()  # applied: too early
-    dana = repo.add_contact("Dana Reyes")
-    result = repo.log_interview(app.id, utc(2026, 11, 24, 9), [dana.id])
+def test_rule_08_reference_heads_up_when_reaching_interviewing(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    grace = contacts.add_contact(store.uow(), "Grace Hopper-Lee", met_via="reference")
+    assert (
+        interviews.add_reference(store.uow(), app.id, grace.id).planned == ()
+    )  # applied: too early
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    result = interviews.log_interview(store.uow(), app.id, utc(2026, 11, 24, 9), [dana.id])
 
     heads_up = [p for p in result.planned if p.kind == "reference heads-up"]
     assert [(p.contact_name, p.due_at) for p in heads_up] == [
         ("Grace Hopper-Lee", utc(2026, 11, 24, 10, 30))  # now: a business day
     ]
-    repo.move_stage(app.id, "offer")
-    assert len([i for i in repo.follow_ups_for() if i.kind == "reference heads-up"]) == 1
-    assert [r.name for r in repo.application_detail(app.id).references] == ["Grace Hopper-Lee"]
+    applications.move_stage(store.uow(), app.id, "offer")
+    assert len([i for i in store.views.follow_ups_for() if i.kind == "reference heads-up"]) == 1
+    assert [r.name for r in store.views.application_detail(app.id).references] == [
+        "Grace Hopper-Lee"
+    ]
 
 
-def test_rule_08_reference_added_while_interviewing_is_told_at_once(repo) -> None:
-    app, _, _ = interviewed(repo)
-    grace = repo.add_contact("Grace Hopper-Lee", met_via="reference")
-    result = repo.add_reference(app.id, grace.id)
+def test_rule_08_reference_added_while_interviewing_is_told_at_once(store) -> None:
+    app, _, _ = interviewed(store)
+    grace = contacts.add_contact(store.uow(), "Grace Hopper-Lee", met_via="reference")
+    result = interviews.add_reference(store.uow(), app.id, grace.id)
 
     assert [(p.kind, p.contact_name) for p in result.planned] == [
         ("reference heads-up", "Grace Hopper-Lee")
     ]
-    assert repo.add_reference(app.id, grace.id).planned == ()  # told once only
+    assert interviews.add_reference(store.uow(), app.id, grace.id).planned == ()  # told once only
 
 
 # --- rule 9 end to end ---------------------------------------------------------------------
 
 
-def test_rule_09_event_contact_follow_up_next_business_day(repo, clock) -> None:
+def test_rule_09_event_contact_follow_up_next_business_day(store, clock) -> None:
     clock.set("2026-11-27T19:00:00+00:00")  # met on a Friday evening
-    kwame = repo.add_contact("Kwame Boateng", met_via="event", title="Speaker")
-    (item,) = planned(repo)
+    kwame = contacts.add_contact(store.uow(), "Kwame Boateng", met_via="event", title="Speaker")
+    (item,) = planned(store)
 
     assert (item.kind, item.contact_id, item.application_id) == ("event follow-up", kwame.id, None)
     assert item.due_at == nine_berlin(2026, 11, 30)  # Monday, not Saturday
-    assert repo.get_contact(kwame.id).met_on == dt.date(2026, 11, 27)
+    assert store.views.contact(kwame.id).met_on == dt.date(2026, 11, 27)
 
 
-def test_rule_09_event_follow_up_then_the_keep_warm_rhythm(repo, clock) -> None:
-    repo.add_contact("Kwame Boateng", met_via="event")
-    (item,) = planned(repo)
+def test_rule_09_event_follow_up_then_the_keep_warm_rhythm(store, clock) -> None:
+    contacts.add_contact(store.uow(), "Kwame Boateng", met_via="event")
+    (item,) = planned(store)
     clock.set("2026-11-25T09:00:00+00:00")
-    result = repo.mark_sent(item.id)
+    result = follow_ups.mark_sent(store.uow(), item.id)
 
     assert [(p.kind, p.application_id, p.due_at) for p in result.planned] == [
         ("keep-warm", None, nine_berlin(2027, 1, 6))
@@ -1025,66 +1083,66 @@ def test_rule_09_event_follow_up_then_the_keep_warm_rhythm(repo, clock) -> None:
 @pytest.mark.parametrize(
     ("stage", "reason"), [("accepted", "offer accepted"), ("withdrawn", "application withdrawn")]
 )
-def test_rule_10_closing_skips_pending_with_reason_kept_in_history(repo, stage, reason) -> None:
-    app, _, result = interviewed(repo)
-    sent = repo.mark_sent(result.planned[0].id)  # already sent: stays sent
-    closed = repo.move_stage(app.id, stage)
-    detail = repo.application_detail(app.id)
+def test_rule_10_closing_skips_pending_with_reason_kept_in_history(store, stage, reason) -> None:
+    app, _, result = interviewed(store)
+    sent = follow_ups.mark_sent(store.uow(), result.planned[0].id)  # already sent: stays sent
+    closed = applications.move_stage(store.uow(), app.id, stage)
+    detail = store.views.application_detail(app.id)
 
     assert closed.skipped == 3 and closed.planned == ()
     assert len(detail.follow_ups) == 4 + len(sent.planned)  # nothing deleted
     assert sorted(f.status for f in detail.follow_ups) == ["sent", *["skipped"] * 3]
     assert {f.reason for f in detail.follow_ups if f.status == "skipped"} == {reason}
-    assert planned(repo) == []
+    assert planned(store) == []
     assert sum(e.text.endswith(f"skipped: {reason}") for e in detail.timeline) == 3
 
 
-def test_rule_10_no_interview_is_logged_on_a_closed_application(repo) -> None:
-    app, people, _ = interviewed(repo)
-    repo.move_stage(app.id, "accepted")
+def test_rule_10_no_interview_is_logged_on_a_closed_application(store) -> None:
+    app, people, _ = interviewed(store)
+    applications.move_stage(store.uow(), app.id, "accepted")
 
     with pytest.raises(ValidationError, match="Acme is accepted: move it back"):
-        repo.log_interview(app.id, utc(2026, 11, 25, 9), [people[0].id])
-    assert len(repo.application_detail(app.id).interviews) == 1
-    assert planned(repo) == []
+        interviews.log_interview(store.uow(), app.id, utc(2026, 11, 25, 9), [people[0].id])
+    assert len(store.views.application_detail(app.id).interviews) == 1
+    assert planned(store) == []
 
 
 # --- rule 11 end to end --------------------------------------------------------------------
 
 
-def test_rule_11_times_are_stored_utc_and_grouped_by_the_users_day(repo) -> None:
-    repo.set_setting("timezone", "Pacific/Auckland")  # UTC+13 in November
-    dana = repo.add_contact("Dana Reyes")
-    item = repo.add_follow_up(dana.id, due_at=utc(2026, 11, 24, 12), subject="x")
+def test_rule_11_times_are_stored_utc_and_grouped_by_the_users_day(store) -> None:
+    set_setting(store.uow(), "timezone", "Pacific/Auckland")  # UTC+13 in November
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    item = follow_ups.add_follow_up(store.uow(), dana.id, due_at=utc(2026, 11, 24, 12), subject="x")
 
     assert item.due_at == utc(2026, 11, 24, 12) and item.due_at.tzinfo is UTC
     # 10:30 UTC is 23:30 in Auckland; 12:00 UTC is already tomorrow there.
-    assert [i.subject for i in repo.due_follow_ups().week] == ["x"]
-    assert repo.due_follow_ups().today == ()
+    assert [i.subject for i in store.views.due_follow_ups().week] == ["x"]
+    assert store.views.due_follow_ups().today == ()
 
 
-def test_settings_are_stored_and_checked(repo) -> None:
-    repo.set_setting("min_gap_business_days", "3")
+def test_settings_are_stored_and_checked(store) -> None:
+    set_setting(store.uow(), "min_gap_business_days", "3")
 
-    assert repo.settings.min_gap_business_days == 3
-    assert repo.settings.timezone == "Europe/Berlin"
+    assert store.views.settings.min_gap_business_days == 3
+    assert store.views.settings.timezone == "Europe/Berlin"
     with pytest.raises(ValidationError, match="must be a int"):
-        repo.set_setting("keep_warm_max", "many")
-    assert repo.get_setting("theme", "dark") == "dark"
+        set_setting(store.uow(), "keep_warm_max", "many")
+    assert store.views.get_setting("theme", "dark") == "dark"
 
 
 def test_timeline_names_a_skip_reason_and_leaves_no_dangling_colon_without_one(
-    repo, db_path
+    store, db_path
 ) -> None:
     import sqlite3
 
-    app, _, result = interviewed(repo)
+    app, _, result = interviewed(store)
     first, second = result.planned[:2]
-    repo.skip(first.id, "Met them at the office instead")
-    repo.skip(second.id, "placeholder")
+    follow_ups.skip(store.uow(), first.id, "Met them at the office instead")
+    follow_ups.skip(store.uow(), second.id, "placeholder")
     with sqlite3.connect(db_path) as con:  # older data and imports carry no reason
         con.execute("UPDATE follow_up SET reason = '' WHERE id = ?", (second.id,))
-    texts = {e.text for e in repo.application_detail(app.id).timeline}
+    texts = {e.text for e in store.views.application_detail(app.id).timeline}
 
     assert any(t.endswith("skipped: Met them at the office instead") for t in texts)
     assert not any(t.endswith(":") for t in texts)

@@ -30,18 +30,18 @@ def clock() -> arrow.Arrow:
     return arrow.get(FIXED_NOW)
 
 
-def close(repo) -> None:
-    """Close every connection a Repository holds (its reader's too, where it has one).
+def close(store) -> None:
+    """Close every connection a Store holds (its reader's too, where it has one).
 
     A connection left open in the test process matters: the next open_database() reads
     the file's header with a plain open()/close(), and on POSIX closing any descriptor
     of a file drops every lock this process holds on it. Another process may then take
     itself for the last user and delete the -wal and -shm still in use here."""
-    closer = getattr(repo, "close", None)
+    closer = getattr(store, "close", None)
     if closer is not None:
         closer()
     else:
-        repo.engine.dispose()
+        store.engine.dispose()
 
 
 def digest(path: Path) -> str | None:

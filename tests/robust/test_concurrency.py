@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, python
 
 WRITES_EACH = 500
@@ -25,9 +27,9 @@ WRITES_EACH = 500
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     db = tmp_path / "afterview.db"
-    repo = Repository(open_database(db), clock)
-    repo.set_setting("timezone", ZONE)
-    close(repo)
+    store = Store(open_database(db), clock)
+    set_setting(store.uow(), "timezone", ZONE)
+    close(store)
     return db
 
 
@@ -101,9 +103,9 @@ async def test_a_dashboard_shows_another_process_change_within_2_seconds(path):
     from tests.tui.conftest import settle
     from tui.app import AfterviewApp
 
-    repo = Repository(open_database(path), clock)
-    repo.add_application("Already There", "Engineer")
-    close(repo)
+    store = Store(open_database(path), clock)
+    applications.add_application(store.uow(), "Already There", "Engineer")
+    close(store)
     app = AfterviewApp(path, clock, poll=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -132,17 +134,17 @@ def test_a_connection_opened_first_keeps_its_locks_and_nothing_is_lost(path):
     last deletes the -wal in use here and one side's writes vanish."""
     reader = sqlite3.connect(path)
     reader.execute("SELECT count(*) FROM application").fetchone()
-    repo = Repository(open_database(path), clock)
+    store = Store(open_database(path), clock)
     try:
-        repo.add_application("Here Before", "Engineer")
+        applications.add_application(store.uow(), "Here Before", "Engineer")
         other = python("-m", "tests.robust.workers", "add", str(path), "Other Process", "Engineer")
         _, err = other.communicate(timeout=60)
         assert other.returncode == 0, err
         assert Path(f"{path}-wal").exists()  # still in use here: nobody deleted it
-        repo.add_application("Here After", "Engineer")
-        seen_here = {a.company for a in repo.pipeline_summary(include_closed=True).active}
+        applications.add_application(store.uow(), "Here After", "Engineer")
+        seen_here = {a.company for a in store.views.pipeline_summary(include_closed=True).active}
     finally:
-        close(repo)
+        close(store)
         reader.close()
     con = sqlite3.connect(path)
     stored = {r[0] for r in con.execute("SELECT name FROM company")}
@@ -212,9 +214,9 @@ async def test_two_dashboards_each_show_the_other_s_change_within_2_seconds(path
     from tests.tui.conftest import settle
     from tui.app import AfterviewApp
 
-    repo = Repository(open_database(path), clock)
-    repo.add_application("Already There", "Engineer")
-    close(repo)
+    store = Store(open_database(path), clock)
+    applications.add_application(store.uow(), "Already There", "Engineer")
+    close(store)
     monkeypatch.setattr(pty_app, "CHILD", CHILD_WITH_POLL)
     other = pty_app.PtyApp(path, "2026-11-24T10:30:00+00:00")
     here = AfterviewApp(path, clock, poll=True)

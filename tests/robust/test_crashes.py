@@ -15,7 +15,9 @@ import time
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, python
 from tests.tui.conftest import CLOCK_AT
 from tests.tui.pty_app import PtyApp
@@ -43,9 +45,9 @@ def confirmed_lines(proc, wanted: int, timeout: float = 60) -> list[str]:
 @pytest.mark.slow
 def test_kill_9_during_a_burst_of_writes_keeps_every_confirmed_write(tmp_path):
     path = tmp_path / "afterview.db"
-    repo = Repository(open_database(path), clock)
-    repo.set_setting("timezone", ZONE)
-    close(repo)
+    store = Store(open_database(path), clock)
+    set_setting(store.uow(), "timezone", ZONE)
+    close(store)
     rounds, figures = 2, []
     for _ in range(rounds):
         child = python("-m", "tests.robust.workers", "burst", str(path))
@@ -77,10 +79,10 @@ def test_kill_9_during_a_burst_of_writes_keeps_every_confirmed_write(tmp_path):
         + ", integrity_check ok"
     )
     # And the next start works on the file as the crash left it.
-    repo = Repository(open_database(path), clock)
-    repo.add_application("After The Crash", "Engineer")
-    assert repo.pipeline_summary().active_total > 0
-    close(repo)
+    store = Store(open_database(path), clock)
+    applications.add_application(store.uow(), "After The Crash", "Engineer")
+    assert store.views.pipeline_summary().active_total > 0
+    close(store)
 
 
 @pytest.mark.slow
@@ -93,10 +95,10 @@ def test_kill_9_while_typing_a_note_keeps_what_was_typed_a_second_before(tmp_pat
     engine = open_database(path)
     build_demo(engine, demo_clock)
     engine.dispose()
-    repo = Repository(open_database(path), demo_clock)
-    order = [i.id for i in repo.due_follow_ups().all]
-    item = next(i for i in repo.due_follow_ups().all if i.kind == "thank-you")
-    close(repo)
+    store = Store(open_database(path), demo_clock)
+    order = [i.id for i in store.views.due_follow_ups().all]
+    item = next(i for i in store.views.due_follow_ups().all if i.kind == "thank-you")
+    close(store)
 
     app = PtyApp(path, CLOCK_AT)
     typed = "QWERTYUIOPASDFGHJKLZXCVBNM0123456789"  # each character once: order shows
@@ -118,9 +120,9 @@ def test_kill_9_while_typing_a_note_keeps_what_was_typed_a_second_before(tmp_pat
     finally:
         app.close()
 
-    repo = Repository(open_database(path), demo_clock)
-    body = repo.get_follow_up(item.id).body
-    close(repo)
+    store = Store(open_database(path), demo_clock)
+    body = store.views.follow_up(item.id).body
+    close(store)
     must_keep = sum(1 for t in times if killed_at - t > 1.0)
     kept = max(n for n in range(len(typed) + 1) if typed[:n] in body)
     print(

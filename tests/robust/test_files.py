@@ -15,7 +15,8 @@ import pytest
 
 from db import migrate
 from db.engine import DatabaseError, open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications
 from tests.robust import SCHEMA_0001, clock, close, digest, listing, mode
 
 # What each kind of bad file is called in the one line that refuses it.
@@ -140,15 +141,15 @@ def open_umask():
 
 def test_new_database_folder_0700_file_0600_and_its_journal_too(tmp_path, open_umask):
     path = tmp_path / "new" / "deeper" / "afterview.db"
-    repo = Repository(open_database(path), clock)
+    store = Store(open_database(path), clock)
     try:
-        repo.add_application("Acme", "Engineer")
+        applications.add_application(store.uow(), "Acme", "Engineer")
         assert mode(path.parent) == 0o700
         assert mode(path) == 0o600
         for suffix in ("-wal", "-shm"):  # SQLite gives them the database's mode
             assert mode(Path(f"{path}{suffix}")) == 0o600
     finally:
-        close(repo)
+        close(store)
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
 
 

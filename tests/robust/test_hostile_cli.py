@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, counts, digest, listing, mode
 from tests.robust.catalogue import (
     BY_ID,
@@ -69,10 +71,10 @@ def assert_clean_output(out: str) -> None:
 
 def new_database(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    repo = Repository(open_database(path), clock)
-    repo.set_setting("timezone", ZONE)
-    repo.add_application("Acme", "Engineer")
-    close(repo)
+    store = Store(open_database(path), clock)
+    set_setting(store.uow(), "timezone", ZONE)
+    applications.add_application(store.uow(), "Acme", "Engineer")
+    close(store)
     return path
 
 

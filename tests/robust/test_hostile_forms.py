@@ -21,8 +21,10 @@ from textual.widgets import Input, Static
 
 from db.engine import open_database
 from db.records import ContactRow
-from db.repository import Repository
+from db.store import Store
 from db.text import clean_line
+from db.write import applications, contacts, follow_ups
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, counts
 from tests.robust.catalogue import (
     BY_ID,
@@ -100,12 +102,12 @@ class Seen:
 
 def new_database(folder: Path, notes: int = 0) -> Path:
     path = folder / "afterview.db"
-    repo = Repository(open_database(path), clock)
-    repo.set_setting("timezone", ZONE)
-    repo.add_application("Acme", "Engineer")
+    store = Store(open_database(path), clock)
+    set_setting(store.uow(), "timezone", ZONE)
+    applications.add_application(store.uow(), "Acme", "Engineer")
     for n in range(notes):
-        repo.add_contact(NOTE_NAME.format(n=n), met_via="event")
-    close(repo)
+        contacts.add_contact(store.uow(), NOTE_NAME.format(n=n), met_via="event")
+    close(store)
     return path
 
 
@@ -257,15 +259,17 @@ def test_contact_form(contact_form, case_id):
 async def note_editor(tmp_path_factory):
     """Each case saved as one note's subject and body, then each note opened."""
     path = new_database(tmp_path_factory.mktemp("note-editor"), notes=len(NOTE_CASES))
-    repo = Repository(open_database(path), clock)
-    items = {i.contact_name: i for i in repo.due_follow_ups().all}
+    store = Store(open_database(path), clock)
+    items = {i.contact_name: i for i in store.views.due_follow_ups().all}
     notes = {}
     for n, case in enumerate(BY_ID[c] for c in NOTE_CASES):
         item = items[NOTE_NAME.format(n=n)]
         subject = as_line(case.value, required=False, label="Subject")
-        repo.save_note(item.id, case.value if isinstance(subject, str) else "", case.value)
-        notes[case.id] = repo.get_follow_up(item.id)
-    close(repo)
+        follow_ups.save_note(
+            store.uow(), item.id, case.value if isinstance(subject, str) else "", case.value
+        )
+        notes[case.id] = store.views.follow_up(item.id)
+    close(store)
     app = app_for(path)
     shown = {}
     async with app.run_test(size=(120, 36)) as pilot:
@@ -284,9 +288,9 @@ async def note_editor(tmp_path_factory):
             )
             table.focus()
             await settle(pilot)
-    repo = Repository(open_database(path), clock)
-    after = {case_id: repo.get_follow_up(note.id) for case_id, note in notes.items()}
-    close(repo)
+    store = Store(open_database(path), clock)
+    after = {case_id: store.views.follow_up(note.id) for case_id, note in notes.items()}
+    close(store)
     return notes, shown, after
 
 

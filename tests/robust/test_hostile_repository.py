@@ -9,8 +9,10 @@ import datetime as dt
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from db.validation import ValidationError
+from db.write import applications, contacts, follow_ups, interviews
+from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, counts
 from tests.robust.catalogue import (
     BY_ID,
@@ -25,20 +27,20 @@ from tests.robust.catalogue import (
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory):
+def store(tmp_path_factory):
     """One database for the module: every test adds its own rows and compares counts."""
     path = tmp_path_factory.mktemp("hostile") / "afterview.db"
-    repository = Repository(open_database(path), clock)
-    repository.set_setting("timezone", ZONE)
+    repository = Store(open_database(path), clock)
+    set_setting(repository.uow(), "timezone", ZONE)
     repository.path = path
     yield repository
     close(repository)
 
 
-def attempt(repo, expected, call, read_back, field: str):
+def attempt(store, expected, call, read_back, field: str):
     """Run `call()`; check it stored `expected` (via `read_back(result)`) or refused
     with `expected.words`, naming `field`, changing no row."""
-    before = counts(repo.path)
+    before = counts(store.path)
     if isinstance(expected, Refused):
         with pytest.raises(ValidationError) as refused:
             call()
@@ -46,7 +48,7 @@ def attempt(repo, expected, call, read_back, field: str):
         assert expected.words in message, (field, message)
         assert refused.value.field == field
         assert "\n" not in message and "\x1b" not in message and len(message) < 300
-        assert counts(repo.path) == before, f"{field}: half-saved after a refusal"
+        assert counts(store.path) == before, f"{field}: half-saved after a refusal"
         return None
     result = call()
     assert read_back(result) == expected, field
@@ -69,39 +71,43 @@ APP_DEFAULTS = {"company": "Acme", "role": "Engineer"}
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_add_application(repo, case_id):
+def test_add_application(store, case_id):
     value = BY_ID[case_id].value
     for field, expected in application_fields(value).items():
         args = {**APP_DEFAULTS, field: value}
         company, role = args.pop("company"), args.pop("role")
         attempt(
-            repo,
+            store,
             expected,
-            lambda company=company, role=role, args=args: repo.add_application(
-                company, role, **args
+            lambda company=company, role=role, args=args: applications.add_application(
+                store.uow(), company, role, **args
             ),
-            lambda row, field=field: getattr(repo.get_application(row.id), field),
+            lambda row, field=field: getattr(store.views.application(row.id), field),
             field,
         )
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_edit_application(repo, case_id):
+def test_edit_application(store, case_id):
     value = BY_ID[case_id].value
-    app = repo.add_application("Edited Ltd", "Engineer", source="board", location="Berlin")
+    app = applications.add_application(
+        store.uow(), "Edited Ltd", "Engineer", source="board", location="Berlin"
+    )
     for field, expected in application_fields(value).items():
-        before = repo.get_application(app.id)
+        before = store.views.application(app.id)
         attempt(
-            repo,
+            store,
             expected,
-            lambda field=field: repo.edit_application(app.id, **{field: value}),
-            lambda row, field=field: getattr(repo.get_application(row.id), field),
+            lambda field=field: applications.edit_application(
+                store.uow(), app.id, **{field: value}
+            ),
+            lambda row, field=field: getattr(store.views.application(row.id), field),
             field,
         )
         if isinstance(expected, Refused):
-            assert repo.get_application(app.id) == before  # the edit left nothing behind
+            assert store.views.application(app.id) == before  # the edit left nothing behind
         else:
-            repo.edit_application(app.id, **{field: getattr(before, field)})
+            applications.edit_application(store.uow(), app.id, **{field: getattr(before, field)})
 
 
 def contact_fields(case) -> dict:
@@ -119,104 +125,110 @@ def contact_fields(case) -> dict:
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_add_contact(repo, case_id):
+def test_add_contact(store, case_id):
     case = BY_ID[case_id]
     for field, expected in contact_fields(case).items():
         fields = {"name": "Dana Reyes", field: case.value}
         name = fields.pop("name")
         attempt(
-            repo,
+            store,
             expected,
-            lambda name=name, fields=fields: repo.add_contact(name, **fields),
-            lambda row, field=field: getattr(repo.get_contact(row.id), field),
+            lambda name=name, fields=fields: contacts.add_contact(store.uow(), name, **fields),
+            lambda row, field=field: getattr(store.views.contact(row.id), field),
             field,
         )
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_edit_contact(repo, case_id):
+def test_edit_contact(store, case_id):
     case = BY_ID[case_id]
-    contact = repo.add_contact("Sam Edit", title="Recruiter", company="Acme")
+    contact = contacts.add_contact(store.uow(), "Sam Edit", title="Recruiter", company="Acme")
     for field, expected in contact_fields(case).items():
-        before = repo.get_contact(contact.id)
+        before = store.views.contact(contact.id)
         attempt(
-            repo,
+            store,
             expected,
-            lambda field=field: repo.edit_contact(contact.id, **{field: case.value}),
-            lambda row, field=field: getattr(repo.get_contact(row.id), field),
+            lambda field=field: contacts.edit_contact(
+                store.uow(), contact.id, **{field: case.value}
+            ),
+            lambda row, field=field: getattr(store.views.contact(row.id), field),
             field,
         )
         if isinstance(expected, Refused):
-            assert repo.get_contact(contact.id) == before
+            assert store.views.contact(contact.id) == before
         else:
-            repo.edit_contact(contact.id, **{field: getattr(before, field)})
+            contacts.edit_contact(store.uow(), contact.id, **{field: getattr(before, field)})
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_record_response_summary(repo, case_id):
+def test_record_response_summary(store, case_id):
     value = BY_ID[case_id].value
-    app = repo.add_application("Replying Co", "Engineer")
+    app = applications.add_application(store.uow(), "Replying Co", "Engineer")
     attempt(
-        repo,
+        store,
         as_text(value),
-        lambda: repo.record_response(app.id, value),
-        lambda _: repo.application_detail(app.id).responses[-1].summary,
+        lambda: interviews.record_response(store.uow(), app.id, value),
+        lambda _: store.views.application_detail(app.id).responses[-1].summary,
         "summary",
     )
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_log_interview_notes(repo, case_id):
+def test_log_interview_notes(store, case_id):
     value = BY_ID[case_id].value
-    app = repo.add_application("Interviewing Co", "Engineer")
-    lead = repo.add_contact("Ines Lead")
+    app = applications.add_application(store.uow(), "Interviewing Co", "Engineer")
+    lead = contacts.add_contact(store.uow(), "Ines Lead")
     attempt(
-        repo,
+        store,
         as_text(value),
-        lambda: repo.log_interview(
-            app.id, dt.datetime(2026, 11, 23, 14, tzinfo=dt.UTC), [lead.id], notes=value
+        lambda: interviews.log_interview(
+            store.uow(),
+            app.id,
+            dt.datetime(2026, 11, 23, 14, tzinfo=dt.UTC),
+            [lead.id],
+            notes=value,
         ),
-        lambda _: repo.application_detail(app.id).interviews[-1].notes,
+        lambda _: store.views.application_detail(app.id).interviews[-1].notes,
         "notes",
     )
 
 
 @pytest.fixture
-def planned(repo):
+def planned(store):
     """A planned follow-up of its own: an event contact's next-day note."""
-    contact = repo.add_contact("Eve Event", met_via="event")
-    return next(f for f in repo.follow_ups_for() if f.contact_id == contact.id)
+    contact = contacts.add_contact(store.uow(), "Eve Event", met_via="event")
+    return next(f for f in store.views.follow_ups_for() if f.contact_id == contact.id)
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_save_note_subject_and_body(repo, planned, case_id):
+def test_save_note_subject_and_body(store, planned, case_id):
     value = BY_ID[case_id].value
     attempt(
-        repo,
+        store,
         as_line(value, required=False, label="Subject"),
-        lambda: repo.save_note(planned.id, value, "body"),
-        lambda _: repo.get_follow_up(planned.id).subject,
+        lambda: follow_ups.save_note(store.uow(), planned.id, value, "body"),
+        lambda _: store.views.follow_up(planned.id).subject,
         "subject",
     )
     attempt(
-        repo,
+        store,
         as_text(value),
-        lambda: repo.save_note(planned.id, "subject", value),
-        lambda _: repo.get_follow_up(planned.id).body,
+        lambda: follow_ups.save_note(store.uow(), planned.id, "subject", value),
+        lambda _: store.views.follow_up(planned.id).body,
         "body",
     )
 
 
 @pytest.mark.parametrize("case_id", IDS)
-def test_skip_reason(repo, planned, case_id):
+def test_skip_reason(store, planned, case_id):
     value = BY_ID[case_id].value
     expected = as_line(value, required=True, label="Reason")
     attempt(
-        repo,
+        store,
         expected,
-        lambda: repo.skip(planned.id, value),
-        lambda _: repo.get_follow_up(planned.id).reason,
+        lambda: follow_ups.skip(store.uow(), planned.id, value),
+        lambda _: store.views.follow_up(planned.id).reason,
         "reason",
     )
-    status = repo.get_follow_up(planned.id).status
+    status = store.views.follow_up(planned.id).status
     assert status == ("planned" if isinstance(expected, Refused) else "skipped")

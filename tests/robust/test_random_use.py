@@ -30,8 +30,10 @@ from db import cadence
 from db.cadence import Settings
 from db.engine import open_database
 from db.enums import Kind, Outcome, Stage
-from db.repository import Repository
+from db.store import Store
 from db.validation import ValidationError
+from db.write import applications, contacts, follow_ups, interviews
+from db.write.settings import set_setting
 from tests.robust import close
 
 ZONE = "Europe/Berlin"
@@ -76,9 +78,9 @@ def template() -> Path:
     """An empty database at the current schema, made once and copied per example."""
     if "path" not in _TEMPLATE:
         path = Path(tempfile.mkdtemp(prefix="afterview-random-")) / "template.db"
-        repo = Repository(open_database(path), Clock(STARTS[0]))
-        repo.set_setting("timezone", ZONE)
-        close(repo)
+        store = Store(open_database(path), Clock(STARTS[0]))
+        set_setting(store.uow(), "timezone", ZONE)
+        close(store)
         _TEMPLATE["path"] = path
     return _TEMPLATE["path"]
 
@@ -90,7 +92,7 @@ class JobSearch(RuleBasedStateMachine):
         self.path = self.folder / "afterview.db"
         shutil.copyfile(template(), self.path)
         self.clock = Clock(STARTS[0])
-        self.repo = Repository(open_database(self.path), self.clock)
+        self.store = Store(open_database(self.path), self.clock)
         self.apps: list[int] = []
         self.people: list[int] = []
         self.touched: int | None = None
@@ -109,13 +111,13 @@ class JobSearch(RuleBasedStateMachine):
             self.new_contact(name, "other", None)
 
     def teardown(self) -> None:
-        close(self.repo)
+        close(self.store)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # --- what a person does ---------------------------------------------------------
 
     def planned(self) -> list[int]:
-        return [f.id for f in self.repo.follow_ups_for() if f.status == "planned"]
+        return [f.id for f in self.store.views.follow_ups_for() if f.status == "planned"]
 
     @rule(
         company=st.sampled_from(COMPANIES),
@@ -125,7 +127,9 @@ class JobSearch(RuleBasedStateMachine):
         self.new_application(company, stage)
 
     def new_application(self, company: str, stage: Stage) -> None:
-        app = self.repo.add_application(company, f"Role {len(self.apps)}", stage)
+        app = applications.add_application(
+            self.store.uow(), company, f"Role {len(self.apps)}", stage
+        )
         self.apps.append(app.id)
         self.touched = app.id
 
@@ -138,8 +142,11 @@ class JobSearch(RuleBasedStateMachine):
         self.new_contact(name, met_via, channel)
 
     def new_contact(self, name: str, met_via: str, channel: str | None) -> None:
-        person = self.repo.add_contact(
-            f"{name} {len(self.people)}", met_via=met_via, preferred_channel=channel
+        person = contacts.add_contact(
+            self.store.uow(),
+            f"{name} {len(self.people)}",
+            met_via=met_via,
+            preferred_channel=channel,
         )
         self.people.append(person.id)
 
@@ -160,9 +167,11 @@ class JobSearch(RuleBasedStateMachine):
         answer_by = None
         if answer_in is not None:
             answer_by = self.clock().to(ZONE).date() + dt.timedelta(days=answer_in)
-        stage = self.repo.get_application(app).stage
+        stage = self.store.views.application(app).stage
         try:
-            self.repo.log_interview(app, starts, panel, minutes=minutes, answer_by=answer_by)
+            interviews.log_interview(
+                self.store.uow(), app, starts, panel, minutes=minutes, answer_by=answer_by
+            )
         except ValidationError as exc:
             assert exc.field == "stage" and stage not in cadence.ACTIVE_STAGES, exc.message
         self.touched = app
@@ -172,14 +181,14 @@ class JobSearch(RuleBasedStateMachine):
     def record_reply(self, data, from_someone: bool) -> None:
         app = data.draw(st.sampled_from(self.apps), label="application")
         who = data.draw(st.sampled_from(self.people)) if from_someone and self.people else None
-        self.repo.record_response(app, "Thanks, we'll be in touch", who)
+        interviews.record_response(self.store.uow(), app, "Thanks, we'll be in touch", who)
         self.touched = app
 
     @precondition(lambda self: self.apps)
     @rule(data=st.data(), stage=st.sampled_from(list(cadence.ACTIVE_STAGES)))
     def move_stage(self, data, stage: Stage) -> None:
         app = data.draw(st.sampled_from(self.apps), label="application")
-        self.repo.move_stage(app, stage)
+        applications.move_stage(self.store.uow(), app, stage)
         self.touched = app
 
     @precondition(lambda self: self.apps)
@@ -190,17 +199,20 @@ class JobSearch(RuleBasedStateMachine):
     def close_application(self, data, stage: Stage) -> None:
         """The end of an application, preferably one with follow-ups still planned."""
         waiting = sorted(
-            {f.application_id for f in self.repo.follow_ups_for() if f.status == "planned"} - {None}
+            {f.application_id for f in self.store.views.follow_ups_for() if f.status == "planned"}
+            - {None}
         )
         app = data.draw(st.sampled_from(waiting or self.apps), label="application")
-        self.repo.move_stage(app, stage)
+        applications.move_stage(self.store.uow(), app, stage)
         self.touched = app
 
     @precondition(lambda self: self.apps and self.people)
     @rule(data=st.data())
     def add_reference(self, data) -> None:
         app = data.draw(st.sampled_from(self.apps), label="application")
-        self.repo.add_reference(app, data.draw(st.sampled_from(self.people), label="who"))
+        interviews.add_reference(
+            self.store.uow(), app, data.draw(st.sampled_from(self.people), label="who")
+        )
         self.touched = app
 
     def _planned_one(self, data) -> int | None:
@@ -210,12 +222,12 @@ class JobSearch(RuleBasedStateMachine):
     @rule(data=st.data())
     def mark_sent(self, data) -> None:
         if (fid := self._planned_one(data)) is not None:
-            self.repo.mark_sent(fid)
+            follow_ups.mark_sent(self.store.uow(), fid)
 
     @rule(data=st.data(), outcome=st.sampled_from(list(Outcome)))
     def log_call(self, data, outcome: Outcome) -> None:
         if (fid := self._planned_one(data)) is not None:
-            self.repo.log_call_outcome(fid, str(outcome))
+            follow_ups.log_call_outcome(self.store.uow(), fid, str(outcome))
 
     @rule(
         data=st.data(),
@@ -226,18 +238,18 @@ class JobSearch(RuleBasedStateMachine):
             return
         if isinstance(choice, int):
             choice = self.clock().to(ZONE).date() + dt.timedelta(days=choice)
-        self.repo.snooze(fid, choice)
+        follow_ups.snooze(self.store.uow(), fid, choice)
 
     @rule(data=st.data())
     def skip(self, data) -> None:
         if (fid := self._planned_one(data)) is not None:
-            self.repo.skip(fid, "not this one")
+            follow_ups.skip(self.store.uow(), fid, "not this one")
 
     @precondition(lambda self: self.apps)
     @rule(data=st.data(), archived=st.booleans())
     def archive(self, data, archived: bool) -> None:
         app = data.draw(st.sampled_from(self.apps), label="application")
-        self.repo.archive_application(app, archived)
+        applications.archive_application(self.store.uow(), app, archived)
         self.touched = app
 
     @rule(hours=st.integers(1, 72))
@@ -309,7 +321,7 @@ class JobSearch(RuleBasedStateMachine):
             == []
         )
         if self.touched is not None:
-            detail = self.repo.application_detail(self.touched)
+            detail = self.store.views.application_detail(self.touched)
             assert detail.stages[-1].to_stage == detail.application.stage
 
     @invariant()
@@ -335,7 +347,7 @@ class JobSearch(RuleBasedStateMachine):
         rows = dict(
             self.sql("SELECT stage, count(*) FROM application WHERE archived = 0 GROUP BY stage")
         )
-        shown = self.repo.pipeline_summary(include_closed=True).counts
+        shown = self.store.views.pipeline_summary(include_closed=True).counts
         assert {k: v for k, v in shown.items() if v} == rows
 
 

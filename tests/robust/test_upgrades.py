@@ -16,7 +16,8 @@ import pytest
 from db import migrate
 from db.engine import DatabaseError, open_database
 from db.migrations import HEAD
-from db.repository import Repository
+from db.store import Store
+from db.write import follow_ups
 from tests.robust import (
     SCHEMA_0001,
     clock,
@@ -53,6 +54,33 @@ def assert_same_rows(path: Path, reference: Path = SCHEMA_0001) -> None:
         assert rows(path, table, kept) == rows(reference, table, kept), table
 
 
+def misdated(path) -> list[tuple]:
+    """Applications whose next_due_at is not their soonest planned follow-up's time."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT id, next_due_at FROM application WHERE next_due_at IS NOT "
+            "(SELECT min(due_at) FROM follow_up f "
+            "WHERE f.application_id = application.id AND f.status = 'planned')"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def scheduled(path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT count(*) FROM application WHERE next_due_at IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_the_fixture_is_the_first_schema():
     assert rows(SCHEMA_0001, "alembic_version") == [("0001",)]
     assert counts(SCHEMA_0001) == fixture_counts()
@@ -76,10 +104,18 @@ def test_the_first_schema_opens_upgraded_with_every_row(old, monkeypatch):
     for table, before in fixture_counts().items():
         assert now[table] == before, table  # tables may be added, never emptied
     assert_same_rows(old)
-    repo = Repository(open_database(old), clock)
-    assert sum(repo.pipeline_summary(include_closed=True).counts.values()) == now["application"]
-    assert repo.due_follow_ups().all  # the demo always has something due
-    close(repo)
+    store = Store(open_database(old), clock)
+    assert (
+        sum(store.views.pipeline_summary(include_closed=True).counts.values()) == now["application"]
+    )
+    assert store.views.due_follow_ups().all  # the demo always has something due
+    # next_due_at (kept by triggers since 0004) is the soonest planned follow-up's time.
+    assert misdated(old) == []
+    assert scheduled(old)  # some applications have something planned
+    first = store.views.due_follow_ups().all[0]
+    follow_ups.mark_sent(store.uow(), first.id)  # and a write keeps it right from here
+    assert misdated(old) == []
+    close(store)
     if HEAD == "0001":
         assert backups_seen_by_the_migration == []  # nothing to upgrade: no copy either
         assert listing(old.parent) == [old.name]

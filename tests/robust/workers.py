@@ -1,6 +1,6 @@
 """Child processes for the concurrency and crash tests: `python -m tests.robust.workers`.
 
-    write PATH NAME COUNT START   COUNT writes through the Repository once START exists;
+    write PATH NAME COUNT START   COUNT writes through the Store once START exists;
                                   prints one JSON line: writes made, locked errors, others
     read PATH STOP                reads (pipeline, Today) until STOP exists; prints JSON
     burst PATH                    writes until killed, printing each confirmed write
@@ -20,14 +20,16 @@ from pathlib import Path
 
 import arrow
 
+from db.write import applications, contacts, follow_ups
+
 FIXED_NOW = "2026-11-24T10:30:00+00:00"
 
 
 def _repo(path: str):
     from db.engine import open_database
-    from db.repository import Repository
+    from db.store import Store
 
-    return Repository(open_database(Path(path)), lambda: arrow.get(FIXED_NOW))
+    return Store(open_database(Path(path)), lambda: arrow.get(FIXED_NOW))
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -38,7 +40,7 @@ def _is_locked(exc: BaseException) -> bool:
 def write(path: str, name: str, count: str, start: str) -> None:
     """A person's mix: add an application, meet someone at an event (which plans a
     follow-up), send that follow-up; again and again."""
-    repo = _repo(path)
+    store = _repo(path)
     while not Path(start).exists():
         time.sleep(0.001)
     made, locked, other = 0, 0, []
@@ -46,12 +48,14 @@ def write(path: str, name: str, count: str, start: str) -> None:
     for n in range(int(count)):
         try:
             if n % 3 == 0:
-                repo.add_application(f"{name} Co {n % 11}", f"{name}-role-{n}")
+                applications.add_application(store.uow(), f"{name} Co {n % 11}", f"{name}-role-{n}")
             elif n % 3 == 1:
-                contact = repo.add_contact(f"{name} person {n}", met_via="event")
-                planned = next(f.id for f in repo.follow_ups_for() if f.contact_id == contact.id)
+                contact = contacts.add_contact(store.uow(), f"{name} person {n}", met_via="event")
+                planned = next(
+                    f.id for f in store.views.follow_ups_for() if f.contact_id == contact.id
+                )
             else:
-                repo.mark_sent(planned)
+                follow_ups.mark_sent(store.uow(), planned)
             made += 1
         except Exception as exc:  # counted, never retried: this is what a person would see
             if _is_locked(exc):
@@ -64,13 +68,13 @@ def write(path: str, name: str, count: str, start: str) -> None:
 def read(path: str, stop: str) -> None:
     """What a dashboard does while others write: the Pipeline and Today, over and over.
     Counts never go down: a write once seen is never unseen."""
-    repo = _repo(path)
+    store = _repo(path)
     reads, locked, other, went_back = 0, 0, [], 0
     last = 0
     while not Path(stop).exists():
         try:
-            total = sum(repo.pipeline_summary(include_closed=True).counts.values())
-            repo.due_follow_ups()
+            total = sum(store.views.pipeline_summary(include_closed=True).counts.values())
+            store.views.due_follow_ups()
             went_back += total < last
             last = max(last, total)
             reads += 1
@@ -90,22 +94,22 @@ def read(path: str, stop: str) -> None:
 
 def burst(path: str) -> None:
     """Write until killed; a line is printed only after its write has committed."""
-    repo = _repo(path)
+    store = _repo(path)
     n = 0
     while True:
         n += 1
-        app = repo.add_application(f"Burst Co {n % 13}", f"burst-role-{n}")
+        app = applications.add_application(store.uow(), f"Burst Co {n % 13}", f"burst-role-{n}")
         print(f"application {app.id}", flush=True)
-        contact = repo.add_contact(f"Burst person {n}", met_via="event")
+        contact = contacts.add_contact(store.uow(), f"Burst person {n}", met_via="event")
         print(f"contact {contact.id}", flush=True)
-        fid = next(f.id for f in repo.follow_ups_for() if f.contact_id == contact.id)
-        repo.mark_sent(fid)
+        fid = next(f.id for f in store.views.follow_ups_for() if f.contact_id == contact.id)
+        follow_ups.mark_sent(store.uow(), fid)
         print(f"sent {fid}", flush=True)
 
 
 def add(path: str, company: str, role: str) -> None:
-    repo = _repo(path)
-    repo.add_application(company, role)
+    store = _repo(path)
+    applications.add_application(store.uow(), company, role)
     print(json.dumps({"committed_at": time.time()}), flush=True)
 
 

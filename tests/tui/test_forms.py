@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from db.validation import ValidationError
 from tests.tui.conftest import clock, settle
 from tui.modals.application_form import ApplicationForm
@@ -14,12 +14,13 @@ from tui.modals.contact_form import ContactForm
 from tui.modals.interview_form import InterviewForm
 from tui.modals.reply_form import ReplyForm
 from tui.modals.stage_picker import StagePicker
+from tui.words import describe
 
 HOSTILE = "[@click=app.quit]q[/] [bold]x"
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def fill(screen, **values: str) -> None:
@@ -54,11 +55,11 @@ async def test_add_application_saves_typed_values(make_app):
         await settle(pilot)
         assert not isinstance(app.screen, ApplicationForm)
         row = next(
-            a for a in repo_for(app.db_path).pipeline_summary().active if a.company == "Acme"
+            a for a in repo_for(app.db_path).views.pipeline_summary().active if a.company == "Acme"
         )
         assert (row.role, row.source, row.stage) == ("Data Engineer", "referral", "applied")
         assert str(row.applied_on) == "2026-11-20"
-        assert repo_for(app.db_path).get_application(row.id).notes == HOSTILE
+        assert repo_for(app.db_path).views.application(row.id).notes == HOSTILE
         assert any(n.message == "Saved" for n in app._notifications)
 
 
@@ -75,7 +76,7 @@ async def test_application_form_mistakes_show_at_the_field_and_esc_asks(make_app
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        before = repo_for(app.db_path).pipeline_summary(include_closed=True).active_total
+        before = repo_for(app.db_path).views.pipeline_summary(include_closed=True).active_total
         results: list = []
         await open_form(pilot, ApplicationForm(None), results)
         for values, field, message in APPLICATION_MISTAKES:
@@ -86,7 +87,7 @@ async def test_application_form_mistakes_show_at_the_field_and_esc_asks(make_app
             assert message in error(app.screen, field), (values, field)
             assert app.screen.query_one(f"#{field}-field").has_focus_within
         assert results == []
-        after = repo_for(app.db_path).pipeline_summary(include_closed=True).active_total
+        after = repo_for(app.db_path).views.pipeline_summary(include_closed=True).active_total
         assert after == before
         # Esc after typing asks first; "n" goes back to the form with the typing intact.
         await pilot.press("escape")
@@ -105,7 +106,7 @@ async def test_edit_application_keeps_stage_and_changes_fields(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        original = repo_for(app.db_path).get_application(1)
+        original = repo_for(app.db_path).views.application(1)
         results: list = []
         await open_form(pilot, ApplicationForm(original), results)
         assert not app.screen.query("#stage")  # the stage moves with m, not here
@@ -113,7 +114,7 @@ async def test_edit_application_keeps_stage_and_changes_fields(make_app):
         fill(app.screen, role="Staff Engineer", applied="yesterday")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        saved = repo_for(app.db_path).get_application(1)
+        saved = repo_for(app.db_path).views.application(1)
         assert (saved.role, saved.stage, str(saved.applied_on)) == (
             "Staff Engineer",
             original.stage,
@@ -126,14 +127,14 @@ async def test_log_interview_with_a_panel_member_added_in_place(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        application = repo_for(app.db_path).get_application(1)
+        application = repo_for(app.db_path).views.application(1)
         results: list = []
         await open_form(pilot, InterviewForm(application), results)
         form = app.screen
         panel = form.query_one("#panel", SelectionList)
         assert panel.option_count > 0
         first = panel.get_option_at_index(0)  # people at this company come first
-        lead = repo_for(app.db_path).get_contact(first.value)
+        lead = repo_for(app.db_path).views.contact(first.value)
         assert lead.company == application.company
         panel.focus()
         await pilot.press("space")
@@ -153,8 +154,8 @@ async def test_log_interview_with_a_panel_member_added_in_place(make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, InterviewForm)
-        assert results and "thank-yous planned" in results[0].message
-        detail = repo_for(app.db_path).application_detail(1)
+        assert results and "thank-yous planned" in describe(results[0])
+        detail = repo_for(app.db_path).views.application_detail(1)
         interview = detail.interviews[-1]
         assert [p.name for p in interview.participants] == [lead.name, HOSTILE]
         assert interview.participants[1].company == application.company
@@ -180,9 +181,9 @@ async def test_interview_form_mistakes_show_at_the_field(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        before = len(repo_for(app.db_path).application_detail(1).interviews)
+        before = len(repo_for(app.db_path).views.application_detail(1).interviews)
         results: list = []
-        await open_form(pilot, InterviewForm(repo_for(app.db_path).get_application(1)), results)
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), results)
         fill(app.screen, when="yesterday 14:00")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -195,14 +196,14 @@ async def test_interview_form_mistakes_show_at_the_field(make_app):
             assert isinstance(app.screen, InterviewForm)
             assert message in error(app.screen, field), (values, field)
         assert results == []
-        assert len(repo_for(app.db_path).application_detail(1).interviews) == before
+        assert len(repo_for(app.db_path).views.application_detail(1).interviews) == before
 
 
 async def test_record_reply_from_a_person_at_the_company(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        application = repo_for(app.db_path).get_application(1)
+        application = repo_for(app.db_path).views.application(1)
         results: list = []
         await open_form(pilot, ReplyForm(application), results)
         who = app.screen.query_one("#who", Select)
@@ -215,10 +216,10 @@ async def test_record_reply_from_a_person_at_the_company(make_app):
         fill(app.screen, when="today 9:15")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert results and "recorded" in results[0].message
-        reply = repo_for(app.db_path).application_detail(1).responses[-1]
+        assert results and "recorded" in describe(results[0])
+        reply = repo_for(app.db_path).views.application_detail(1).responses[-1]
         assert reply.summary == "Second round next week"
-        assert reply.contact_name == repo_for(app.db_path).get_contact(who.value).name
+        assert reply.contact_name == repo_for(app.db_path).views.contact(who.value).name
         assert reply.received_at.isoformat() == "2026-11-24T09:15:00+00:00"
 
 
@@ -263,7 +264,7 @@ async def test_add_contact_and_its_mistakes(make_app):
         )
         assert str(saved.met_on) == "2026-11-23"
         # Met at an event: the next-day follow-up is planned.
-        planned = repo_for(app.db_path).follow_ups_for()
+        planned = repo_for(app.db_path).views.follow_ups_for()
         assert any(f.contact_id == saved.id and f.kind == "event follow-up" for f in planned)
 
 
@@ -274,7 +275,7 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
         await pilot.press("1")
         table = app.screen.query_one("#pipeline-table")
         aid = table.selected_id
-        current = repo_for(app.db_path).get_application(aid).stage
+        current = repo_for(app.db_path).views.application(aid).stage
         await pilot.press("m")
         await settle(pilot)
         picker = app.screen
@@ -284,6 +285,6 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
         assert "●" in str(options.get_option_at_index(options.highlighted).prompt)
         await pilot.press("j", "enter")
         await settle(pilot)
-        moved = repo_for(app.db_path).get_application(aid).stage
+        moved = repo_for(app.db_path).views.application(aid).stage
         assert moved != current
         assert any("moved to" in n.message for n in app._notifications)

@@ -12,8 +12,11 @@ import datetime as dt
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.names import short_name
+from db.store import Store
 from db.text import clean_line
+from db.write import applications, contacts, interviews
+from db.write.settings import set_setting
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
 
@@ -24,13 +27,15 @@ SHOWN = [clean_line(h) for h in HOSTILE]  # control characters removed, the rest
 @pytest.fixture
 def hostile_db(tmp_path):
     path = tmp_path / "hostile.db"
-    repo = Repository(open_database(path), clock)
-    repo.set_setting("timezone", "Europe/London")
+    store = Store(open_database(path), clock)
+    set_setting(store.uow(), "timezone", "Europe/London")
     when = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
     for text in HOSTILE:
-        app = repo.add_application(text, text, source=text, notes=text)
-        person = repo.add_contact(text, title=text, company=text, email="a@b.example")
-        repo.log_interview(app.id, when, [person.id], notes=text)
+        app = applications.add_application(store.uow(), text, text, source=text, notes=text)
+        person = contacts.add_contact(
+            store.uow(), text, title=text, company=text, email="a@b.example"
+        )
+        interviews.log_interview(store.uow(), app.id, when, [person.id], notes=text)
     return path
 
 
@@ -116,7 +121,8 @@ async def test_note_header_draft_and_notifications_are_literal(hostile_db):
         assert seen == set(SHOWN)
         messages = " ".join(told)
         for shown in SHOWN:
-            assert f"Thank-you to {shown.split()[0]} marked sent" in messages
+            # Named as every message names people (db.names.short_name), never as markup.
+            assert f"Thank-you to {short_name(shown)} marked sent" in messages
         assert app.is_running
 
 

@@ -7,13 +7,14 @@ import datetime as dt
 import arrow
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
+from db.write import applications
 from tests.tui.conftest import clock, settle
 from tui.screens.main_screen import MainScreen
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def today_rows(app) -> list[list[str]]:
@@ -26,7 +27,7 @@ async def test_today_lists_overdue_first_and_says_by_how_much(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         rows = today_rows(app)
-        due = repo_for(app.db_path).due_follow_ups()
+        due = repo_for(app.db_path).views.due_follow_ups()
         assert len(rows) == len(due.all)
         assert rows[0][0].endswith("overdue")
         first_today = next(i for i, r in enumerate(rows) if r[0].startswith("today"))
@@ -54,8 +55,8 @@ async def test_open_write_and_mark_sent_plans_the_check_in(make_app):
         await pilot.press(*f"Hi {first},", "enter", *"Thanks for today.")
         await pilot.press("ctrl+t")
         await settle(pilot)
-        repo = repo_for(app.db_path)
-        sent = repo.get_follow_up(fid)
+        store = repo_for(app.db_path)
+        sent = store.views.follow_up(fid)
         assert sent.status == "sent"
         assert sent.body == f"Hi {first},\nThanks for today."
         assert fid not in [int(k) for k in table.rows]
@@ -99,7 +100,7 @@ async def test_snooze_typed_date_and_bad_date_keeps_dialog_open(make_app):
         await pilot.press(*"2026-12-05", "enter")  # a Saturday: rolls to Monday
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         local = arrow.get(item.due_at).to("Europe/London")
         assert local.date().isoformat() == "2026-12-07"
 
@@ -112,7 +113,7 @@ async def test_snooze_tomorrow_key(make_app):
         fid = table.selected_id
         await pilot.press("z", "t")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         # Tuesday 24 November at 10:30 in London: tomorrow is Wednesday the 25th.
         assert arrow.get(item.due_at).to("Europe/London").date() == dt.date(2026, 11, 25)
         assert item.status == "planned"
@@ -132,7 +133,7 @@ async def test_skip_needs_a_reason_and_keeps_it(make_app):
         assert "Say why" in str(app.screen.query_one("#skip-error").render())
         await pilot.press(*"Met them at lunch", "enter")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         assert (item.status, item.reason) == ("skipped", "Met them at lunch")
 
 
@@ -147,7 +148,7 @@ async def test_call_outcome_voicemail_is_logged(make_app):
         fid = table.selected_id
         await pilot.press("o", "v")
         await settle(pilot)
-        item = repo_for(app.db_path).get_follow_up(fid)
+        item = repo_for(app.db_path).views.follow_up(fid)
         assert (item.status, item.outcome) == ("sent", "voicemail")
 
 
@@ -155,14 +156,14 @@ async def test_escape_cancels_dialogs_without_change(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        before = repo_for(app.db_path).due_follow_ups()
+        before = repo_for(app.db_path).views.due_follow_ups()
         for key in ("z", "x", "o"):
             await pilot.press(key)
             await pilot.pause()
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
-        assert repo_for(app.db_path).due_follow_ups() == before
+        assert repo_for(app.db_path).views.due_follow_ups() == before
 
 
 async def test_number_keys_move_between_panes(make_app):
@@ -199,7 +200,7 @@ async def test_stage_forward_records_the_change(make_app):
         aid = table.selected_id
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        detail = repo_for(app.db_path).application_detail(aid)
+        detail = repo_for(app.db_path).views.application_detail(aid)
         assert detail.application.stage == "screening"
         assert detail.stages[-1].to_stage == "screening"
 
@@ -215,7 +216,7 @@ async def test_typing_survives_leaving_the_editor(make_app):
         await pilot.press(*"Quick note")
         await pilot.press("escape")  # back to Today: saves on leaving
         await settle(pilot)
-        assert "Quick note" in repo_for(app.db_path).get_follow_up(fid).body
+        assert "Quick note" in repo_for(app.db_path).views.follow_up(fid).body
 
 
 async def test_another_process_change_shows_up(make_app, demo_db):
@@ -226,7 +227,7 @@ async def test_another_process_change_shows_up(make_app, demo_db):
         await settle(pilot)
         before = app.screen.query_one("#pipeline").total
         other = repo_for(demo_db)
-        other.add_application("Elsewhere Ltd", "Engineer")
+        applications.add_application(other.uow(), "Elsewhere Ltd", "Engineer")
         for _ in range(30):  # up to 3 s; the poll runs every second
             await pilot.pause(0.1)
             await app.workers.wait_for_complete()
@@ -250,7 +251,7 @@ async def test_empty_email_from_the_list_asks_first(make_app):
         assert "empty" in str(app.screen.query_one(".warning-line").render())
         await pilot.press("escape")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "planned"
 
 
 async def test_unfilled_prompt_asks_before_sending(make_app):
@@ -271,10 +272,10 @@ async def test_unfilled_prompt_asks_before_sending(make_app):
         assert any("[" in line or "prompt" in line.lower() for line in lines), lines
         await pilot.press("n")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "planned"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "planned"
         await pilot.press("ctrl+t", "y")
         await settle(pilot)
-        assert repo_for(app.db_path).get_follow_up(fid).status == "sent"
+        assert repo_for(app.db_path).views.follow_up(fid).status == "sent"
 
 
 async def test_the_first_frame_shows_both_panes_loading_then_the_lists(make_app):
@@ -322,7 +323,7 @@ async def test_a_failing_database_call_is_a_notification_and_the_app_goes_on(mak
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
 
-        def fails(repo):
+        def fails(store):
             raise RuntimeError("disk I/O error")
 
         run_repo(app.screen, fails, group="test")
@@ -342,7 +343,7 @@ async def test_the_header_counts_follow_a_mark_sent(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        overdue = len(repo_for(app.db_path).due_follow_ups().overdue)
+        overdue = len(repo_for(app.db_path).views.due_follow_ups().overdue)
         title = app.screen.query_one(HeaderTitle)
         assert f"{overdue} overdue" in str(title.render())
         table = app.screen.query_one("#today-table")

@@ -10,17 +10,17 @@ import time
 import pytest
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from tests.tui.conftest import CLOCK_AT, clock, settle
 from tests.tui.pty_app import PtyApp
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
-def first_thank_you(repo: Repository):
-    return next(i for i in repo.due_follow_ups().all if i.kind == "thank-you")
+def first_thank_you(store: Store):
+    return next(i for i in store.views.due_follow_ups().all if i.kind == "thank-you")
 
 
 async def open_note(app, pilot, fid: int) -> None:
@@ -40,7 +40,7 @@ async def test_opening_a_note_is_not_an_edit(make_app, demo_db):
         await pilot.pause(0.8)  # longer than the autosave delay
         await pilot.press("escape")
         await settle(pilot)
-    after = repo_for(demo_db).get_follow_up(item.id)
+    after = repo_for(demo_db).views.follow_up(item.id)
     assert (after.body, after.subject, after.updated_at) == (
         item.body,
         item.subject,
@@ -104,7 +104,7 @@ async def test_external_editor_round_trip(make_app, demo_db, tmp_path, monkeypat
         await pilot.pause(0.8)
         await settle(pilot)
         assert app.screen.query_one("#note-body").text.endswith("Written in my editor: ü")
-    assert repo_for(demo_db).get_follow_up(item.id).body.endswith("Written in my editor: ü")
+    assert repo_for(demo_db).views.follow_up(item.id).body.endswith("Written in my editor: ü")
 
 
 async def test_copy_puts_subject_and_body_on_the_clipboard(make_app, demo_db):
@@ -143,7 +143,7 @@ async def test_a_megabyte_paste_stays_editable(make_app, demo_db):
         await pilot.pause(0.8)
         await settle(pilot)
         assert body.text.count("All work") == 48_000
-    saved = repo_for(demo_db).get_follow_up(item.id).body
+    saved = repo_for(demo_db).views.follow_up(item.id).body
     assert len(saved) > 1_000_000 and "!" in saved
 
 
@@ -151,7 +151,7 @@ async def test_a_megabyte_paste_stays_editable(make_app, demo_db):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_signal_while_typing_loses_nothing(demo_db, sig):
     item = first_thank_you(repo_for(demo_db))
-    order = [i.id for i in repo_for(demo_db).due_follow_ups().all]
+    order = [i.id for i in repo_for(demo_db).views.due_follow_ups().all]
     app = PtyApp(demo_db, CLOCK_AT)
     try:
         app.wait_for("overdue")
@@ -164,4 +164,4 @@ def test_signal_while_typing_loses_nothing(demo_db, sig):
         app.signal(sig)  # at once: the last keys are still waiting for autosave
     finally:
         app.close()
-    assert typed in repo_for(demo_db).get_follow_up(item.id).body
+    assert typed in repo_for(demo_db).views.follow_up(item.id).body

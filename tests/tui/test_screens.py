@@ -8,8 +8,10 @@ import pytest
 from textual.widgets import Input
 
 from db.engine import open_database
-from db.repository import Repository
+from db.store import Store
 from db.text import clean_line
+from db.write import applications, contacts, interviews
+from db.write.settings import set_setting
 from tests.tui.conftest import clock, settle
 from tui.app import AfterviewApp
 from tui.commands import CommandsProvider
@@ -22,8 +24,8 @@ HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]q[/]", "\x1b[31mred"]
 SHOWN = [clean_line(h) for h in HOSTILE]  # the ESC byte is dropped, the rest is verbatim
 
 
-def repo_for(path) -> Repository:
-    return Repository(open_database(path), clock)
+def repo_for(path) -> Store:
+    return Store(open_database(path), clock)
 
 
 def table_text(screen, selector: str) -> list[str]:
@@ -39,15 +41,19 @@ def rendered(screen, selector: str) -> str:
 def hostile(tmp_path):
     """One application and one interviewer per hostile string."""
     path = tmp_path / "hostile.db"
-    repo = repo_for(path)
-    repo.set_setting("timezone", "Europe/London")
+    store = repo_for(path)
+    set_setting(store.uow(), "timezone", "Europe/London")
     when = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
     ids = []
     for text in HOSTILE:
-        app = repo.add_application(text, text, source=text, notes=text, link=text)
-        person = repo.add_contact(text, title=text, company=text, email="a@b.example")
-        repo.log_interview(app.id, when, [person.id], notes=text)
-        repo.record_response(app.id, text, person.id)
+        app = applications.add_application(
+            store.uow(), text, text, source=text, notes=text, link=text
+        )
+        person = contacts.add_contact(
+            store.uow(), text, title=text, company=text, email="a@b.example"
+        )
+        interviews.log_interview(store.uow(), app.id, when, [person.id], notes=text)
+        interviews.record_response(store.uow(), app.id, text, person.id)
         ids.append(app.id)
     return path, ids
 
@@ -81,14 +87,14 @@ async def test_detail_keys_act_on_the_application_and_refresh(make_app):
         detail = app.screen
         assert isinstance(detail, DetailScreen)
         aid = detail.application_id
-        stage_before = repo_for(app.db_path).get_application(aid).stage
+        stage_before = repo_for(app.db_path).views.application(aid).stage
         rows_before = detail.query_one("#timeline").row_count
         # m: pick a stage; the timeline gains the change without leaving the screen.
         await pilot.press("m")
         await settle(pilot)
         await pilot.press("j", "enter")
         await settle(pilot)
-        stage_after = repo_for(app.db_path).get_application(aid).stage
+        stage_after = repo_for(app.db_path).views.application(aid).stage
         assert stage_after != stage_before
         assert f"{stage_before} → {stage_after}" in table_text(detail, "#timeline")
         assert detail.query_one("#timeline").row_count > rows_before
@@ -98,11 +104,11 @@ async def test_detail_keys_act_on_the_application_and_refresh(make_app):
         await settle(pilot)
         await pilot.press(*"Grace", "enter")
         await settle(pilot)
-        refs = repo_for(app.db_path).application_detail(aid).references
+        refs = repo_for(app.db_path).views.application_detail(aid).references
         assert [r.name for r in refs] == ["Grace Hopper-Lee"]
         assert "Grace Hopper-Lee" in rendered(detail, "#detail-references")
         # A change made elsewhere (another window) shows on the next DataChanged.
-        repo_for(app.db_path).record_response(aid, "Call me back", None)
+        interviews.record_response(repo_for(app.db_path).uow(), aid, "Call me back", None)
         app.data_changed()
         await settle(pilot)
         assert "reply: Call me back" in table_text(detail, "#timeline")
@@ -143,7 +149,7 @@ async def test_contacts_table_search_and_add(hostile):
         await settle(pilot)
         assert app.screen is screen
         assert "Dana Bold" in table_text(screen, "#contacts-table")  # matches "bold" too
-        assert repo_for(path).contacts("Dana")[0].email == "dana@example.com"
+        assert repo_for(path).views.contacts("Dana")[0].email == "dana@example.com"
         assert app.is_running
 
 
@@ -154,7 +160,7 @@ async def test_stats_draw_the_funnel_replies_and_weeks(make_app):
         await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
-        stats = repo_for(app.db_path).stats()
+        stats = repo_for(app.db_path).views.stats()
         funnel = rendered(app.screen, "#stats-funnel")
         applied_line = next(line for line in funnel.splitlines() if "applied" in line)
         assert "█" in applied_line

@@ -46,11 +46,11 @@ def build_sample(path: Path, clock, size: int | None) -> str:
         build_demo(engine, clock=clock or arrow.utcnow).close()
         if size:
             build_large(engine, size, clock=clock or arrow.utcnow)
-        from db.repository import Repository
+        from db.read import Views
 
-        repo = Repository(engine)
-        counts = repo.pipeline_summary(include_closed=True).counts
-        repo.close()  # its reader's connections too, not only the engine's
+        views = Views(path)
+        counts = views.pipeline_summary(include_closed=True).counts
+        views.close()
     finally:
         engine.dispose()
     return f"{sum(counts.values()):,} applications"

@@ -22,7 +22,7 @@ def arguments(p) -> None:
 
 def run(args) -> int:
     from db.exchange import export
-    from db.repository import Repository
+    from db.store import Store
 
     fmt = args.format
     if fmt is None:
@@ -32,9 +32,9 @@ def run(args) -> int:
         fmt = suffix
     engine = open_existing(db_path(args))
     try:
-        repo = Repository(engine)
-        settings = repo.settings
-        repo.close()  # its reader's connections too; the engine opens again on demand
+        store = Store(engine)
+        settings = store.views.settings
+        store.views.close()  # the engine stays open for the export
         if fmt == "json":
             data = export.dump_json(engine)
         elif fmt == "csv":

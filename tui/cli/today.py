@@ -46,19 +46,20 @@ def run(args) -> int:
     import arrow
 
     from db import cadence
-    from db.repository import Repository
+    from db.store import Store
 
     on = parse_on(args.on) if args.on else 0
     clock = env_clock() or arrow.utcnow
     engine = open_existing(db_path(args))
-    repo = Repository(engine, clock)
+    store = Store(engine, clock)
     try:
-        settings, now = repo.settings, repo.now()
+        views = store.views
+        settings, now = views.settings, views.now()
         today = cadence.local_date(now, settings)
         day = today + dt.timedelta(days=on) if isinstance(on, int) else on
-        due = repo.due_follow_ups(day)
+        due = views.due_follow_ups(day)
     finally:
-        repo.close()  # its reader's connections too, not only the engine's
+        store.close()  # the read side's connections too, not only the engine's
     # Relative words ("2 days overdue") are counted from the day asked about.
     now = now + dt.timedelta(days=(day - today).days)
     if args.json:

@@ -82,14 +82,17 @@ class ApplicationForm(FormDialog):
         stage = str(self.query_one("#stage", Select).value) if self.existing is None else None
         existing = self.existing
 
-        def call(repo):
-            settings = repo.settings
-            today = local_date(repo.now(), settings)
+        def call(store):
+            from db.write import applications
+
+            views = store.views
+            settings = views.settings
+            today = local_date(views.now(), settings)
             fields["applied_on"] = applied_day(typed, today, settings.date_order)
             if existing is not None:
-                return repo.edit_application(existing.id, **fields)
+                return applications.edit_application(store.uow(), existing.id, **fields)
             company, role = fields.pop("company"), fields.pop("role")
-            return repo.add_application(company, role, stage, **fields)
+            return applications.add_application(store.uow(), company, role, stage, **fields)
 
         self.submit(call)
 

@@ -106,13 +106,16 @@ class ContactForm(FormDialog):
         }
         typed, existing = self.value("#met-on"), self.existing
 
-        def call(repo):
-            settings = repo.settings
-            today = local_date(repo.now(), settings)
+        def call(store):
+            from db.write import contacts
+
+            views = store.views
+            settings = views.settings
+            today = local_date(views.now(), settings)
             fields["met_on"] = met_day(typed, today, settings.date_order)
             if existing is not None:
-                return repo.edit_contact(existing.id, **fields)
-            return repo.add_contact(fields.pop("name"), **fields)
+                return contacts.edit_contact(store.uow(), existing.id, **fields)
+            return contacts.add_contact(store.uow(), fields.pop("name"), **fields)
 
         self.submit(call)
 

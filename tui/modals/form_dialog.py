@@ -120,7 +120,7 @@ class FormDialog(ModalScreen[Any]):
             rows.first().scroll_visible()
 
     def failed(self, error) -> None:
-        """A ValidationError from the repository: shown in place, the dialog stays."""
+        """A ValidationError from a service: shown in place, the dialog stays."""
         self.saving = False
         self.show_error(error.field, error.message)
 
@@ -147,11 +147,11 @@ class FormDialog(ModalScreen[Any]):
             self.save()
 
     def save(self) -> None:
-        """Check what can be checked here, then `submit` the repository call (subclasses)."""
+        """Check what can be checked here, then `submit` the database call (subclasses)."""
         raise NotImplementedError
 
     def submit(self, call, then=None) -> None:
-        """Run `call(repo)` off the UI thread; dismiss with its result unless `then` is given."""
+        """Run `call(store)` off the UI thread; dismiss with its result unless `then` is given."""
         self.saving = True
         worker = run_repo(
             self, call, then or self.close_with, on_error=self.failed, group="form-save"

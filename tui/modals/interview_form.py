@@ -33,7 +33,7 @@ def panel_label(contact: ContactRow) -> Text:
 
 
 class InterviewForm(FormDialog):
-    """Returns the ActionResult of repo.log_interview, or None if cancelled."""
+    """Returns what interviews.log_interview did (InterviewLogged), or None if cancelled."""
 
     FIELDS: ClassVar[dict[str, str]] = {"date": "when", "answer_by": "answer-by"}
 
@@ -102,8 +102,8 @@ class InterviewForm(FormDialog):
         super().on_mount()
         company = self.application.company.casefold()
 
-        def fetch(repo):
-            people = repo.contacts(limit=5000)
+        def fetch(store):
+            people = store.views.contacts(limit=5000)
             # People at this company first: they are who the panel is usually made of.
             return sorted(people, key=lambda c: c.company.casefold() != company)
 
@@ -136,9 +136,11 @@ class InterviewForm(FormDialog):
         name, title = self.value("#new-name"), self.value("#new-title")
         email, company = self.value("#new-email"), self.application.company
 
-        def call(repo):
-            return repo.add_contact(
-                name, title=title, email=email, company=company, met_via="interview"
+        def call(store):
+            from db.write import contacts
+
+            return contacts.add_contact(
+                store.uow(), name, title=title, email=email, company=company, met_via="interview"
             )
 
         run_repo(
@@ -170,12 +172,15 @@ class InterviewForm(FormDialog):
         notes = self.query_one("#notes", TextArea).text
         aid = self.application.id
 
-        def call(repo):
-            settings = repo.settings
-            now, order = repo.now(), settings.date_order
+        def call(store):
+            from db.write import interviews
+
+            settings = store.views.settings
+            now, order = store.views.now(), settings.date_order
             starts = interview_start(typed_when, now, settings.zone, order)
             answer_by = answer_day(typed_answer, local_date(now, settings), order)
-            return repo.log_interview(
+            return interviews.log_interview(
+                store.uow(),
                 aid,
                 starts,
                 panel,

@@ -26,7 +26,7 @@ def person_label(contact: ContactRow) -> Text:
 
 
 class ReplyForm(FormDialog):
-    """Returns the ActionResult of repo.record_response, or None if cancelled."""
+    """Returns what interviews.record_response did (ReplyRecorded), or None if cancelled."""
 
     FIELDS: ClassVar[dict[str, str]] = {"received_at": "when", "contact": "who"}
 
@@ -70,8 +70,9 @@ class ReplyForm(FormDialog):
         super().on_mount()
         company = self.application.company.casefold()
 
-        def fetch(repo):
-            return [c for c in repo.contacts(limit=5000) if c.company.casefold() == company]
+        def fetch(store):
+            people = store.views.contacts(limit=5000)
+            return [c for c in people if c.company.casefold() == company]
 
         run_repo(self, fetch, self._people, group="reply-people")
         self.query_one("#summary", TextArea).focus()
@@ -90,9 +91,11 @@ class ReplyForm(FormDialog):
         summary = self.query_one("#summary", TextArea).text
         aid = self.application.id
 
-        def call(repo):
-            received = received_at(typed, repo.now(), repo.settings)
-            return repo.record_response(aid, summary, contact_id, received)
+        def call(store):
+            from db.write import interviews
+
+            received = received_at(typed, store.views.now(), store.views.settings)
+            return interviews.record_response(store.uow(), aid, summary, contact_id, received)
 
         self.submit(call)
 

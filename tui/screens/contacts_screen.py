@@ -76,10 +76,11 @@ class ContactsScreen(ReloadingScreen):
     def reload(self) -> None:
         needle = self.search.casefold().strip()
 
-        def fetch(repo):
-            people = repo.contacts(limit=LIMIT)
+        def fetch(store):
+            views = store.views
+            people = views.contacts(limit=LIMIT)
             found = [c for c in people if matches(c, needle)] if needle else people
-            return found, len(people), repo.settings, repo.now()
+            return found, len(people), views.settings, views.now()
 
         run_repo(self, fetch, self._show, group="contacts-load", exclusive=True)
 

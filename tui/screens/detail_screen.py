@@ -65,13 +65,12 @@ class DetailScreen(ReloadingScreen):
     def reload(self) -> None:
         aid = self.application_id
 
-        def fetch(repo):
-            from db.repository import NotFound
-
-            try:
-                return repo.application_detail(aid), repo.settings, repo.now()
-            except NotFound:
+        def fetch(store):
+            views = store.views
+            detail = views.application_detail(aid)
+            if detail is None:
                 return None  # gone (another window deleted it): leave rather than retry
+            return detail, views.settings, views.now()
 
         run_repo(self, fetch, self._show, group="detail-load", exclusive=True)
 
@@ -99,7 +98,9 @@ class DetailScreen(ReloadingScreen):
         """A dialog or action finished: say what it did, then everyone reloads."""
         if result is None:
             return
-        self.notify(getattr(result, "message", None) or "Saved")
+        from tui.words import describe
+
+        self.notify(describe(result))
         self.app.data_changed()
 
     def _application(self) -> ApplicationRow | None:
@@ -135,7 +136,14 @@ class DetailScreen(ReloadingScreen):
 
         def chosen(stage: str | None) -> None:
             if stage and stage != app.stage:
-                run_repo(self, lambda r: r.move_stage(app.id, stage), self._after, group="write")
+                from db.write import applications
+
+                run_repo(
+                    self,
+                    lambda store: applications.move_stage(store.uow(), app.id, stage),
+                    self._after,
+                    group="write",
+                )
 
         self.app.push_screen(StagePicker(app.stage), chosen)
 
@@ -149,8 +157,13 @@ class DetailScreen(ReloadingScreen):
 
         def chosen(contact_id: int | None) -> None:
             if contact_id is not None:
+                from db.write import interviews
+
                 run_repo(
-                    self, lambda r: r.add_reference(app.id, contact_id), self._after, group="write"
+                    self,
+                    lambda store: interviews.add_reference(store.uow(), app.id, contact_id),
+                    self._after,
+                    group="write",
                 )
 
         def pick(contacts) -> None:
@@ -158,7 +171,7 @@ class DetailScreen(ReloadingScreen):
             title = "Who will vouch for you?"
             self.app.push_screen(ContactPicker(title, people, met_via="reference"), chosen)
 
-        run_repo(self, lambda r: r.contacts(limit=5000), pick, group="people")
+        run_repo(self, lambda store: store.views.contacts(limit=5000), pick, group="people")
 
 
 def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:

@@ -18,7 +18,7 @@ from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
-    from db.records import ActionResult, ApplicationRow, FollowUpItem
+    from db.records import ApplicationRow, FollowUpItem
     from tui.widgets.note_editor import NoteEditor
 
 TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
@@ -28,14 +28,54 @@ if no data has come (a new database is created and migrated first)."""
 
 
 def fetch_main(source, pipeline_rows: int = PAGE):
-    """What the main screen shows, from the repository or the start-up reader: as many
-    Pipeline rows as are loaded, so the highlight stays on its application."""
+    """What the main screen shows, from the store's views (or the start-up reader): as
+    many Pipeline rows as are loaded, so the highlight stays on its application."""
+    views = source.views
     return (
-        source.pipeline_summary(limit=pipeline_rows),
-        source.due_follow_ups(limit=TODAY_LIMIT),
-        source.settings,
-        source.now(),
+        views.pipeline_summary(limit=pipeline_rows),
+        views.due_follow_ups(limit=TODAY_LIMIT),
+        views.settings,
+        views.now(),
     )
+
+
+def triage(action: str, *args):
+    """`store -> result` running a follow-up service (db.write.follow_ups), imported in
+    the worker: SQLAlchemy stays off the dashboard's start-up path."""
+
+    def call(store):
+        from db.write import follow_ups
+
+        return getattr(follow_ups, action)(store.uow(), *args)
+
+    return call
+
+
+def move_stage(aid: int, stage: str):
+    def call(store):
+        from db.write import applications
+
+        return applications.move_stage(store.uow(), aid, stage)
+
+    return call
+
+
+def note_context(fid: int):
+    def call(store):
+        from db.errors import found
+
+        return found(store.views.note_context(fid), "follow-up", fid)
+
+    return call
+
+
+def application(aid: int):
+    def call(store):
+        from db.errors import found
+
+        return found(store.views.application(aid), "application", aid)
+
+    return call
 
 
 def warnings_for(context):
@@ -173,8 +213,8 @@ class MainScreen(ReloadingScreen):
         self.load_more_applications(event.offset)
 
     def load_more_applications(self, offset: int) -> None:
-        def fetch(repo):
-            return repo.pipeline_summary(limit=PAGE, offset=offset)
+        def fetch(store):
+            return store.views.pipeline_summary(limit=PAGE, offset=offset)
 
         run_repo(
             self,
@@ -199,7 +239,7 @@ class MainScreen(ReloadingScreen):
 
     def on_note_editor_edited(self, event: NoteEditor.Edited) -> None:
         fid, subject, body = event.follow_up_id, event.subject, event.body
-        run_repo(self, lambda r: r.save_note(fid, subject, body), group=f"save-{fid}")
+        run_repo(self, triage("save_note", fid, subject, body), group=f"save-{fid}")
 
     def on_today_pane_follow_up_chosen(self, event: TodayPane.FollowUpChosen) -> None:
         self._open_note(event.item.id)
@@ -209,7 +249,7 @@ class MainScreen(ReloadingScreen):
 
     def _open_note(self, fid: int | None) -> None:
         if fid is not None:
-            run_repo(self, lambda r: r.note_context(fid), self._open_in_editor)
+            run_repo(self, note_context(fid), self._open_in_editor)
 
     def _open_in_editor(self, context) -> None:
         self.editor.load(context, self.now, self.settings)
@@ -240,16 +280,18 @@ class MainScreen(ReloadingScreen):
         pending = self.editor.take_pending()
         fetch = self._fetch()
 
-        def work(repo):
+        def work(store):
             if pending:
-                repo.save_note(*pending)
-            return call(repo), fetch(repo)
+                triage("save_note", *pending)(store)
+            return call(store), fetch(store)
 
         run_repo(self, work, lambda out: self._done(*out, fid), group="write")
 
-    def _done(self, result: ActionResult, data, fid: int | None) -> None:
-        severity = "warning" if result.suggest_ghosted else "information"
-        self.notify(result.message, severity=severity)
+    def _done(self, result, data, fid: int | None) -> None:
+        from tui.words import describe
+
+        severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
+        self.notify(describe(result, data[2]), severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.today.table.focus()
@@ -267,18 +309,18 @@ class MainScreen(ReloadingScreen):
             if warnings:
                 self._ask_before_sending(fid, warnings)
             else:
-                self._act(lambda r: r.mark_sent(fid), fid)
+                self._act(triage("mark_sent", fid), fid)
             return
 
         # From the list: check the stored note and, if all is well, send and reload in
         # the same trip off the UI thread.
         fetch = self._fetch()
 
-        def check_then_send(repo):
-            warnings = warnings_for(repo.note_context(fid))
+        def check_then_send(store):
+            warnings = warnings_for(note_context(fid)(store))
             if warnings:
                 return warnings, None, None
-            return (), repo.mark_sent(fid), fetch(repo)
+            return (), triage("mark_sent", fid)(store), fetch(store)
 
         def after(out) -> None:
             warnings, result, data = out
@@ -294,7 +336,7 @@ class MainScreen(ReloadingScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._act(lambda r: r.mark_sent(fid), fid)
+                self._act(triage("mark_sent", fid), fid)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -315,7 +357,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(choice) -> None:
             if choice is not None:
-                self._act(lambda r: r.snooze(fid, choice), fid)
+                self._act(triage("snooze", fid, choice), fid)
 
         self.app.push_screen(
             SnoozeDialog(
@@ -335,7 +377,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(reason) -> None:
             if reason:
-                self._act(lambda r: r.skip(fid, reason), fid)
+                self._act(triage("skip", fid, reason), fid)
 
         self.app.push_screen(SkipDialog(f"the follow-up with {self._who(fid)}"), chosen)
 
@@ -348,7 +390,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(outcome) -> None:
             if outcome:
-                self._act(lambda r: r.log_call_outcome(fid, outcome), fid)
+                self._act(triage("log_call_outcome", fid, outcome), fid)
 
         self.app.push_screen(CallOutcomeDialog(self._who(fid)), chosen)
 
@@ -380,7 +422,7 @@ class MainScreen(ReloadingScreen):
             self.notify(f"Already at {stage}")
             return
         target = order[index]
-        self._act(lambda r: r.move_stage(aid, target))
+        self._act(move_stage(aid, target))
 
     def action_stage_forward(self) -> None:
         self._step_stage(1)
@@ -398,15 +440,16 @@ class MainScreen(ReloadingScreen):
 
         def chosen(stage) -> None:
             if stage and stage != current:
-                self._act(lambda r: r.move_stage(aid, stage))
+                self._act(move_stage(aid, stage))
 
         self.app.push_screen(StagePicker(current), chosen)
 
     def _after_form(self, result) -> None:
         if result is None:
             return
-        message = getattr(result, "message", None) or "Saved"
-        self.notify(message)
+        from tui.words import describe
+
+        self.notify(describe(result, self.settings))
         self.app.data_changed()
 
     def action_add_application(self) -> None:
@@ -421,7 +464,7 @@ class MainScreen(ReloadingScreen):
         if aid is not None:
             run_repo(
                 self,
-                lambda r: r.get_application(aid),
+                application(aid),
                 lambda row: self.app.push_screen(ApplicationForm(row), self._after_form),
             )
 
@@ -432,7 +475,7 @@ class MainScreen(ReloadingScreen):
         if aid is not None:
             run_repo(
                 self,
-                lambda r: r.get_application(aid),
+                application(aid),
                 lambda row: self.app.push_screen(InterviewForm(row), self._after_form),
             )
 
@@ -443,7 +486,7 @@ class MainScreen(ReloadingScreen):
         if aid is not None:
             run_repo(
                 self,
-                lambda r: r.get_application(aid),
+                application(aid),
                 lambda row: self.app.push_screen(ReplyForm(row), self._after_form),
             )
 

@@ -62,10 +62,11 @@ class StatsScreen(ReloadingScreen):
         self.query_one("#stats").focus()
 
     def reload(self) -> None:
-        def fetch(repo):
+        def fetch(store):
             from db.cadence import local_date
 
-            return repo.stats(), local_date(repo.now(), repo.settings)
+            views = store.views
+            return views.stats(), local_date(views.now(), views.settings)
 
         run_repo(self, fetch, self._show, group="stats-load", exclusive=True)
 

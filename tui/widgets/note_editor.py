@@ -238,9 +238,11 @@ class NoteEditor(Vertical):
     def save_sync(self) -> None:
         """Save on the spot, on this thread: for quitting and for signals."""
         pending = self.take_pending()
-        repo = getattr(self.app, "repo", None)
-        if pending and repo is not None:
-            repo.save_note(*pending)
+        store = getattr(self.app, "store", None)
+        if pending and store is not None:
+            from db.write import follow_ups
+
+            follow_ups.save_note(store.uow(), *pending)
 
     def warnings_now(self) -> list[Warning]:
         """The guards on the text as it stands (for "mark sent")."""
