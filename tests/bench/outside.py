@@ -35,7 +35,9 @@ from probe import SIZE, now
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_SUPPORTED = b"\x1b[?2026;2$y"  # "supported, currently off", as kitty or WezTerm say
 FRAME_START, FRAME_END = b"\x1b[?2026h", b"\x1b[?2026l"
-ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])")
+ESCAPES = re.compile(
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])"
+)
 
 FLOOR_TEXT = "Bare Textual, kept open."
 FLOOR = f"""
@@ -253,9 +255,7 @@ def kept_open(db: Path, idle_seconds: float, presses: int, env: dict, root: Path
         before = {k: cpu_seconds(p) for k, p in pids.items()}
         time.sleep(idle_seconds)
         after = {k: cpu_seconds(p) for k, p in pids.items()}
-        idle = {
-            k: (after[k] - before[k]) / idle_seconds * 100 for k in pids
-        }  # percent of one core
+        idle = {k: (after[k] - before[k]) / idle_seconds * 100 for k in pids}  # percent of one core
         latencies = []
         for index in range(presses):
             seen = len(app.frames)

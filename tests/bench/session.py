@@ -74,6 +74,10 @@ async def move(app, table, down: bool, key: str) -> Sample | None:
     return await key_to_frame(app, key, lambda _s: table.cursor_row == target, MISS_AFTER)
 
 
+def step_key(down: bool, index: int) -> str:
+    return (("j", "down") if down else ("k", "up"))[index % 2]
+
+
 async def early_keys(app) -> dict:
     """Called at the frame that first shows data."""
     table = app.focused
@@ -128,14 +132,15 @@ async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
         await asyncio.sleep(0.02)
         for index in range(KEYS_PER_MINUTE):
             clock.advance(STEP)
-            key = (("j", "down") if down else ("k", "up"))[index % 2]
-            took = await move(app, table, down, key)
+            took = await move(app, table, down, step_key(down, index))
             if took is None:
                 down = not down  # at an end of the list: turn round
-                took = await move(app, table, down, key)
+                took = await move(app, table, down, step_key(down, index))
             if took is None:
                 missed += 1
-                misses.append(f"minute {minute}: {key} in {table.id} at row {table.cursor_row}")
+                misses.append(
+                    f"minute {minute}: {step_key(down, index)} in {table.id} at row {table.cursor_row}"
+                )
             else:
                 keys.append(took)
             await asyncio.sleep(0)
