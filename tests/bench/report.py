@@ -200,7 +200,8 @@ def terminal_section(results: dict) -> list[str]:
             f"Simulated {hour['minutes']} min in {hour['wall_s']:.0f} s: "
             f"{hour['keys']['n']} keys p50 {ms(hour['keys']['p50'], 1)} · p95 "
             f"{ms(hour['keys']['p95'], 1)}; {hour['mark_sent']['n']} mark sents p50 "
-            f"{ms(hour['mark_sent']['p50'], 1)}; {hour['missed']} missed"
+            f"{ms(hour['mark_sent']['p50'], 1)} (and {hour['sent_after_a_dialog']} through the"
+            f" confirm dialog, not timed); {hour['missed']} missed"
             + (f" ({'; '.join(hour['misses'])})" if hour.get("misses") else ""),
         ]
     return lines

@@ -7,8 +7,9 @@ and `hour` modes), with keys handed over as a terminal driver hands them (see in
   or idle in between: a person does not wait for the warm-up either.
 - simulated_hour: an hour of use with the clock moved forward instead of waited for: a
   j/down or k/up every 3 virtual seconds (20 a minute, Today and Pipeline by turns, down
-  one minute and back up two minutes later) and a mark sent at the end of every minute,
-  each key sent as soon as the previous one's frame is drawn. RSS is read once the
+  one minute and back up two minutes later) and a mark sent at the end of every minute
+  (through its "send anyway?" dialog once no phone follow-up is left in Today), each key
+  sent as soon as the previous one's frame is drawn. RSS is read once the
   first minute is done and at the end.
 """
 
@@ -98,23 +99,33 @@ async def early_keys(app) -> dict:
     return {**percentiles(found), "missed": missed, "table": table.id}
 
 
-async def mark_one_sent(app) -> Sample | None:
-    """`s` on a phone follow-up in Today (no guard, so no dialog; see inproc.mark_sent)."""
+async def mark_one_sent(app) -> Sample | bool:
+    """`s` on a follow-up in Today: a phone one while there are any (no guard, so no
+    dialog; see inproc.mark_sent), else the first, answering "send anyway" if a dialog
+    asks. The time to the frame without the row, or True if a dialog came between (done,
+    not timed), or False if the row stayed."""
     screen = app.screen
     table = screen.query_one("#today-table")
+    if not table.row_count:
+        return False
     phone = [key for key in table.rows if table.get_cell(key, "channel").plain == "phone"]
-    if not phone:
-        return None
-    fid = phone[0]
+    fid = phone[0] if phone else next(iter(table.rows))
     table.focus()
     table.move_cursor(row=table.get_row_index(fid))
     await asyncio.sleep(0.02)
-    took = await key_to_frame(
-        app, "s", lambda s, fid=fid: fid not in table.rows and panes_filled(s), MISS_AFTER
-    )
-    if took is None and not is_main_screen(app.screen):
-        app.screen.dismiss(None)
-    return took
+
+    def gone(s=screen) -> bool:
+        return fid not in table.rows and panes_filled(s)
+
+    took = await key_to_frame(app, "s", lambda s: gone(s), MISS_AFTER)
+    if took is not None:
+        return took
+    if not is_main_screen(app.screen):
+        app.screen.dismiss(True)
+    deadline = now() + MISS_AFTER
+    while not gone() and now() < deadline:
+        await asyncio.sleep(0.02)
+    return gone()
 
 
 async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
@@ -122,7 +133,7 @@ async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
     waited = await until_idle()
     screen = app.screen
     tables = [screen.query_one("#today-table"), screen.query_one("#pipeline-table")]
-    keys, sent, missed, misses = [], [], 0, []
+    keys, sent, missed, misses, confirmed = [], [], 0, [], 0
     rss = {}
     started = now()
     for minute in range(minutes):
@@ -145,9 +156,11 @@ async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
                 keys.append(took)
             await asyncio.sleep(0)
         took = await mark_one_sent(app)
-        if took is None:
+        if took is False:
             missed += 1
             misses.append(f"minute {minute}: mark sent")
+        elif took is True:
+            confirmed += 1
         else:
             sent.append(took)
         if minute == 0:
@@ -159,6 +172,7 @@ async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
         "minutes": minutes,
         "keys": percentiles(keys),
         "mark_sent": percentiles(sent),
+        "sent_after_a_dialog": confirmed,
         "missed": missed,
         "misses": misses[:10],
         "wall_s": now() - started,
