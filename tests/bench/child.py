@@ -2,6 +2,8 @@
 
     python tests/bench/child.py floor OUT.json
     python tests/bench/child.py app OUT.json DB
+    python tests/bench/child.py early-keys OUT.json DB
+    python tests/bench/child.py hour OUT.json DB [MINUTES]
 
 `app` runs what `afterview --db DB` runs (tui.cli.main: argument parsing, the database
 check, then AfterviewApp.run), with two bench-only changes made from outside: `run` is
@@ -10,6 +12,10 @@ Textual app with one Static. Both write the moments they reached (CLOCK_MONOTONI
 seconds, one clock for every process) to OUT.json; the parent subtracts the moment it
 read just before starting the process. BENCH_PROFILE=PATH also writes a pyinstrument
 profile of the run (main thread, then each thread worker) to PATH and PATH's .html.
+
+`early-keys` and `hour` start the app the same way, but at the frame that first shows
+data they go on with session.early_keys or session.simulated_hour (the app's clock made
+a session.VirtualClock for `hour`), then exit; what they found goes into OUT.json too.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import sys
 from probe import PANES, SIZE, FrameProbe, css_paths, drawn, is_main_screen, now, panes_filled
 
 MARKS: dict[str, float] = {"interpreter": now()}
+FOUND: dict = {}
 PROFILE = os.environ.get("BENCH_PROFILE")
 FIRST_FRAME_MARKER = b"BENCH-FIRST-FRAME\n"
 
@@ -40,6 +47,7 @@ def write_marks(path: str, error: str | None = None) -> None:
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "vmhwm_kb": high_water_kb(),
         "error": error,
+        **FOUND,
     }
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh)
@@ -79,8 +87,10 @@ def run_floor() -> None:
     Floor().run(headless=True, size=SIZE)
 
 
-def probed(base):
-    """AfterviewApp, headless, with the frame probe and a few moments marked on the way."""
+def probed(base, after_data=None):
+    """AfterviewApp, headless, with the frame probe and a few moments marked on the way.
+    At the first frame with data it exits, or runs the coroutine `after_data(app)`, puts
+    what it returns in FOUND and then exits."""
 
     class BenchApp(FrameProbe, base):
         CSS_PATH = css_paths(base)
@@ -119,22 +129,49 @@ def probed(base):
             if panes_filled(screen):
                 MARKS["data_on_screen"] = at
                 self.frame_listeners.remove(self.frame)
-                self.exit()
+                if after_data is None:
+                    self.exit()
+                else:
+                    import asyncio  # not before: the app's own imports bring it
+
+                    self._after = asyncio.get_running_loop().create_task(self.go_on())
+
+        async def go_on(self) -> None:
+            try:
+                FOUND["session"] = await after_data(self)
+            except Exception as exc:  # noqa: BLE001 - reported in OUT.json
+                FOUND["session"] = {"error": f"{type(exc).__name__}: {exc}"}
+            self.exit()
 
     return BenchApp
 
 
-def run_app(db: str) -> None:
+def run_app(db: str, mode: str = "app", minutes: int = 60) -> None:
     import tui.cli
     import tui.cli.dashboard
 
-    launch = tui.cli.dashboard.launch
+    launch, env_clock = tui.cli.dashboard.launch, tui.cli.dashboard.env_clock
+    after_data, clock = None, None
+    if mode == "early-keys":
+        from session import early_keys as after_data
+    elif mode == "hour":
+        from session import VirtualClock, simulated_hour
+
+        def env_clock_moved(**kwargs):
+            nonlocal clock
+            clock = VirtualClock(env_clock(**kwargs))
+            return clock
+
+        tui.cli.dashboard.env_clock = env_clock_moved
+
+        def after_data(app):
+            return simulated_hour(app, clock, minutes)
 
     def probed_launch(path, clock):
         MARKS["cli_ready"] = now()  # arguments parsed, database file checked
         import tui.app
 
-        tui.app.AfterviewApp = probed(tui.app.AfterviewApp)
+        tui.app.AfterviewApp = probed(tui.app.AfterviewApp, after_data)
         return launch(path, clock)
 
     tui.cli.dashboard.launch = probed_launch
@@ -182,7 +219,10 @@ def main() -> None:
         profile_workers(workers)
     error = None
     try:
-        run_floor() if mode == "floor" else run_app(sys.argv[3])
+        if mode == "floor":
+            run_floor()
+        else:
+            run_app(sys.argv[3], mode, *map(int, sys.argv[4:5]))
     except BaseException as exc:  # report it: the parent shows what went wrong
         error = f"{type(exc).__name__}: {exc}"
     write_marks(out, error)

@@ -70,7 +70,9 @@ async def settle(app, pilot, extra: float = 0.03) -> None:
     await asyncio.sleep(extra)
 
 
-async def key_to_frame(app, key: str, done: Callable[[object], bool]) -> Sample | None:
+async def key_to_frame(
+    app, key: str, done: Callable[[object], bool], timeout: float = KEY_TIMEOUT
+) -> Sample | None:
     """From handing `key` to the app to the first frame where `done` holds: wall-clock ms,
     and the CPU ms the process spent meanwhile (all threads; steadier on a busy machine)."""
     loop = asyncio.get_running_loop()
@@ -90,7 +92,7 @@ async def key_to_frame(app, key: str, done: Callable[[object], bool]) -> Sample 
         event.set_sender(app)
         cpu, start = time.process_time(), now()
         app._driver.send_message(event)
-        found = await asyncio.wait_for(seen, KEY_TIMEOUT)
+        found = await asyncio.wait_for(seen, timeout)
     except TimeoutError:
         found = None
     finally:

@@ -10,13 +10,28 @@ then build_large(N): ~4 contacts and 20 follow-ups per application):
   every round, after one discarded warm-up each, so a change in machine load hits all
   three alike;
 - key to next frame (Today and Pipeline j/down, mark sent), inside the app at N=5,000;
-- each pane's repository call at N=5,000, and the peak RSS of the start-up process.
+- each pane's repository call at N=5,000, and the peak RSS of the start-up process;
+- keys in the first 1.5 s after data on screen, while the app still opens its
+  repository and warms up: j/down every 60 ms from the frame that first shows data,
+  key to frame inside a fresh app process (session.early_keys), 3 processes (2);
+- from outside (outside.py): the real `afterview --db` command and a bare Textual app
+  in pseudo-terminals of 120x36, by turns, 3 rounds (2): first frame and data on
+  screen as the terminal receives them, and how long after showing data the app's CPU
+  goes quiet (at most 4 ms of CPU in 200 ms, read from its CPU clock every 20 ms).
+  Then both kept open side by side: CPU over 60 s of idling (15 s with --quick), then
+  30 j/down typed into the app, and both processes' peak and current RSS;
+- an hour of use, simulated in a fresh app process with its clock moved forward
+  instead of waited for (session.simulated_hour): 1,200 j/down/k/up keys and 60 mark
+  sents, each sent once the previous frame is drawn (--quick: 6 minutes, a tenth); RSS
+  once the first minute is done and at the end.
 
 It prints a table, writes the same figures to tests/bench/results.json, and always
-exits 0: it is a measurement, not a test. `--quick` for development; `--profile` also
-writes a pyinstrument profile of one start-up at N=5,000 to tests/bench/profile.txt
-(and .html). Every run also lists the slowest imports before the first frame
-(`python -X importtime`).
+exits 0: it is a measurement, not a test. `--quick` for development (fewer runs, a
+15 s idle minute, a tenth of the hour; the rows say so); `--profile` also writes a
+pyinstrument profile of one start-up at N=5,000 to tests/bench/profile.txt (and .html;
+neither is committed). Every run also lists the slowest imports before the first frame
+(`python -X importtime`). The full run takes about 4 minutes on a quiet 2-core machine,
+--quick about half that; most of it is building the sample data and the idle minute.
 """
 
 from __future__ import annotations
@@ -40,6 +55,7 @@ ROOT = HERE.parent.parent
 sys.path[:0] = [p for p in (str(HERE), str(ROOT)) if p not in sys.path]
 
 import import_times  # noqa: E402 - needs HERE on sys.path
+import outside  # noqa: E402
 import report  # noqa: E402
 from probe import now  # noqa: E402
 
@@ -90,18 +106,22 @@ def child_env(extra: dict | None = None) -> dict:
     return {**env, **(extra or {})}
 
 
-def spawn(mode: str, db: Path | None, work: Path, *, flags=(), env=None) -> dict:
-    """One child process; its moments in ms from just before exec, and its peak RSS."""
+def spawn(
+    mode: str, db: Path | None, work: Path, *, flags=(), env=None, args=(), timeout=CHILD_TIMEOUT
+) -> dict:
+    """One child process; its moments in ms from just before exec, its peak RSS, and what
+    a session mode found."""
     out, err = work / "child.json", work / "child.stderr"
     out.unlink(missing_ok=True)
     command = [sys.executable, *flags, str(CHILD), mode, str(out), *([str(db)] if db else [])]
+    command += [str(a) for a in args]
     with open(err, "wb") as stderr:
         start = now()
         proc = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
             env=child_env(env), cwd=ROOT,
         )  # fmt: skip
-        deadline = time.monotonic() + CHILD_TIMEOUT
+        deadline = time.monotonic() + timeout
         while True:
             # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the max so far).
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -123,6 +143,7 @@ def spawn(mode: str, db: Path | None, work: Path, *, flags=(), env=None) -> dict
         "peak_rss_mb": (high_water or usage.ru_maxrss) / 1024,
         "ru_maxrss_mb": usage.ru_maxrss / 1024,
         "error": error,
+        "session": data.get("session"),
     }
 
 
@@ -183,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         build_into(args.build_into)
         return 0
     runs, nav, sent, repeats = (5, 20, 8, 5) if args.quick else (9, 60, 20, 20)
+    early_runs, rounds, idle_seconds, minutes = (2, 2, 15, 6) if args.quick else (3, 3, 60, 60)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = machine_load()
     versions = (
@@ -204,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(dbs[report.LARGE], keys_db)
         keys = run_keys(keys_db, nav, sent)
         queries = run_queries(dbs[report.LARGE], repeats)
+        early = run_early_keys(dbs[report.LARGE], early_runs, work)
+        terminal = run_outside(dbs[report.LARGE], rounds, idle_seconds)
+        hour_db = work / "hour.db"
+        shutil.copyfile(dbs[report.LARGE], hour_db)
+        hour = run_hour(hour_db, minutes, work)
 
     results = {
         "meta": {
@@ -222,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         "startup": startup,
         "keys": keys,
         "queries": queries,
+        "early_keys": early,
+        "terminal": terminal,
+        "hour": hour,
         "imports": top_imports,
     }
     found = report.checks(results)
@@ -250,6 +280,38 @@ def run_keys(db: Path, nav: int, sent: int) -> dict:
 
     print(f"  key to frame: {nav} moves per pane, {sent} mark sent …", flush=True)
     return asyncio.run(key_latencies(db, clock, nav, sent))
+
+
+def run_early_keys(db: Path, runs: int, work: Path) -> dict:
+    from inproc import Sample, percentiles
+
+    print(f"  keys in the first 1.5 s after data: {runs} fresh processes …", flush=True)
+    samples, missed, errors = [], 0, []
+    for _ in range(runs):
+        found = spawn("early-keys", db, work)["session"] or {"error": "no result"}
+        if "error" in found:
+            errors.append(found["error"])
+            continue
+        samples += map(Sample, found["samples"], found["cpu_samples"])
+        missed += found["missed"]
+    return {**percentiles(samples), "missed": missed, "runs": runs, "errors": errors}
+
+
+def run_outside(db: Path, rounds: int, idle_seconds: float) -> dict:
+    print(f"  in a terminal: {rounds} start-ups each, then {idle_seconds:g} s idle …", flush=True)
+    env = child_env()
+    runs = outside.startup_rounds(db, rounds, env, ROOT)
+    kept = outside.kept_open(db, idle_seconds, KEYS_FOR_RSS, env, ROOT)
+    return {"rounds": rounds, "runs": runs, "kept_open": kept}
+
+
+KEYS_FOR_RSS = 30
+
+
+def run_hour(db: Path, minutes: int, work: Path) -> dict:
+    print(f"  a simulated hour of use: {minutes} minutes of keys and mark sents …", flush=True)
+    found = spawn("hour", db, work, args=(minutes,), timeout=60.0 + minutes * 10)
+    return found["session"] or {"error": found["error"] or "no result"}
 
 
 if __name__ == "__main__":
