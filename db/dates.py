@@ -206,7 +206,7 @@ def future_day(text: str, today: dt.date, order: Order = "dmy") -> dt.date:
     raw = _normal(text)
     if raw == "next business day":
         day = today + dt.timedelta(days=1)
-        while day.weekday() >= 5:  # the same rule as db.cadence.is_business_day
+        while day.weekday() >= 5:  # the same rule as db.days.is_business_day
             day += dt.timedelta(days=1)
         return day
     day = typed_day(raw, today, order, prefer="future")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import arrow
 from sqlalchemy import Engine, insert, select
 
-from db import cadence
+from db import days
 from db.models import (
     Application,
     Company,
@@ -187,11 +187,11 @@ class TravelClock:
         return self.at
 
 
-def business_days_back(now: arrow.Arrow, days: int, zone) -> dt.date:
+def business_days_back(now: arrow.Arrow, count: int, zone) -> dt.date:
     day = now.to(zone).date()
-    while days > 0:
+    while count > 0:
         day -= dt.timedelta(days=1)
-        days -= cadence.is_business_day(day)
+        count -= days.is_business_day(day)
     return day
 
 
@@ -321,7 +321,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
             email=f"{name.split()[0].lower()}@events.example",
         )
         if days_ago > 5:
-            travel.at = at(cadence.next_business_day(met), 10)
+            travel.at = at(days.next_business_day(met), 10)
             for item in store.views.follow_ups_for():
                 if item.contact_id == contact.id and item.status == "planned":
                     follow_ups.mark_sent(store.uow(), item.id)
@@ -331,7 +331,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
 
 
 def business_day_after(day: dt.date, n: int) -> dt.date:
-    return cadence.add_business_days(day, n)
+    return days.add_business_days(day, n)
 
 
 def build_large(engine: Engine, n: int, clock=arrow.utcnow, seed: int = 11) -> None:
@@ -447,8 +447,8 @@ def build_large(engine: Engine, n: int, clock=arrow.utcnow, seed: int = 11) -> N
                 open_ = stage in ("applied", "screening", "interviewing", "offer") and k >= 18
                 if open_:
                     due = now + dt.timedelta(days=rng.uniform(-3, 10))
-                    due = cadence.at_send_hour(
-                        cadence.roll_forward(due.date()), cadence.Settings(timezone="UTC")
+                    due = days.at_send_hour(
+                        days.roll_forward(due.date()), days.Settings(timezone="UTC")
                     )
                 status = "planned" if open_ else rng.choice(["sent", "sent", "skipped"])
                 follow_ups.append(

@@ -10,10 +10,10 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING
 
-from db.cadence import local_date
+from db.days import local_date
 
 if TYPE_CHECKING:
-    from db.cadence import Settings
+    from db.days import Settings
 
 
 class DueState(enum.Enum):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from db.cadence import Settings
+from db.days import Settings
 from db.names import short_name
 from db.records import FollowUpItem
 from db.write.results import (

@@ -32,7 +32,7 @@ def import_rows(
     """Add the rows in ONE transaction; a row whose company, role and applied date
     (case-insensitive) are already there, in the database or earlier in the file, is
     left out, so importing the same file twice adds nothing the second time."""
-    from db import cadence
+    from db import days
     from db.write.uow import UnitOfWork, sessions
 
     result = ImportResult()
@@ -77,7 +77,7 @@ def import_rows(
             s.add(app)
             # The history we know: applied on its day, then where it stands now.
             if row.applied_on and row.stage != "wishlist":
-                applied_at = cadence.at_send_hour(row.applied_on, settings)
+                applied_at = days.at_send_hour(row.applied_on, settings)
                 s.add(StageChange(application=app, to_stage="applied", changed_at=applied_at))
                 if row.stage != "applied":
                     s.add(

@@ -13,7 +13,7 @@ import arrow
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from db.cadence import Settings
+from db.days import Settings
 from db.exchange.dump import FORMAT, VERSION, data_tables
 from db.migrations import HEAD
 from db.models import (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import arrow
 
-from db.cadence import zone
+from db.days import zone
 from db.enums import SPOKEN, Channel, Kind
 from db.names import first_name, fold
 from db.records import FollowUpItem, InterviewRow

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db.cadence import Settings
+from db.days import Settings
 
 R = TypeVar("R")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from db import cadence
+from db import days
 from db.read.base import Connection, record, spans, stamp
 from db.read.people import CONTACT_SQL
 from db.records import ContactRow, DueList, FollowUpItem, InterviewRow, NoteContext
@@ -50,7 +50,7 @@ class FollowUpViews(Connection):
         """Planned follow-ups: overdue (before `day`), due on `day`, then the next days.
         List items carry no body (a note can be a megabyte); open one for that."""
         settings = self.settings
-        today = day or cadence.local_date(self.now(), settings)
+        today = day or days.local_date(self.now(), settings)
         start = dt.datetime.combine(today, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
         end_today = start + dt.timedelta(days=1)
         end_week = start + dt.timedelta(days=week_days + 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db import cadence
+from db import cadence, days
 from db.enums import Stage
 from db.read.base import Connection, spans, stamp
 from db.records import Stats
@@ -46,7 +46,7 @@ class StatsViews(Connection):
             (shift, 2 - dated % 2, (dated - 1) // 2),
         ).fetchall()
         median_days = sum(d for (d,) in middle) / len(middle) if middle else None
-        today = cadence.local_date(now, settings)
+        today = days.local_date(now, settings)
         monday = today - dt.timedelta(days=today.weekday())
         starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
         per_week = dict.fromkeys(starts, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db import cadence, validation
+from db import days, validation
 from db.models import Application, Stage, StageChange
 from db.records import ApplicationRow
 from db.validation import ValidationError
@@ -43,7 +43,7 @@ def add_application(
             notes=validation.text(notes),
         )
         if applied_on is None and stage != Stage.WISHLIST:
-            app.applied_on = cadence.local_date(uow.now, settings)
+            app.applied_on = days.local_date(uow.now, settings)
         s.add(app)
         s.flush()
         s.add(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db import cadence, validation
+from db import cadence, days, validation
 from db.models import Channel, Contact, MetVia
 from db.records import ContactRow
 from db.validation import ValidationError
@@ -47,7 +47,7 @@ def add_contact(uow: UnitOfWork, name: str, **fields) -> ContactRow:
         s.add(contact)
         s.flush()
         if contact.met_via == MetVia.EVENT:
-            met = contact.met_on or cadence.local_date(uow.now, uow.settings)
+            met = contact.met_on or days.local_date(uow.now, uow.settings)
             contact.met_on = met
             plans.plan(uow, [cadence.plan_event_follow_up(contact.id, met, uow.settings)])
         row = _row(contact)

@@ -1,8 +1,8 @@
-"""The user's settings: the rules' numbers (db.cadence.Settings), time zone, theme."""
+"""The user's settings: the rules' numbers (db.days.Settings), time zone, theme."""
 
 from __future__ import annotations
 
-from db import cadence
+from db import days
 from db.models import Setting
 from db.read.base import SETTING_TYPES
 from db.validation import ValidationError
@@ -13,7 +13,7 @@ def set_setting(uow: UnitOfWork, key: str, value: str) -> None:
     """Keep `value` under `key`; a rule's number or the time zone is checked first."""
     if key == "timezone":
         try:
-            cadence.zone(value)
+            days.zone(value)
         except ValueError:
             raise ValidationError(key, f"Unknown time zone {value!r}") from None
     if key in SETTING_TYPES:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.cadence import Settings
+from db.days import Settings
 
 Clock = Callable[[], object]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from db import cadence
+from db import cadence, days
 from db.demo import COMPANIES, build_demo, build_large
 from db.engine import open_database
 from db.models import Application, Contact, FollowUp, Interview, Response
@@ -72,7 +72,7 @@ def test_demo_follows_the_rules_it_shows(engine, clock) -> None:
 
     assert pending
     for item in pending:
-        assert cadence.is_business_day(cadence.local_date(item.due_at, settings)), item
+        assert days.is_business_day(days.local_date(item.due_at, settings)), item
         if item.application_id is not None:
             stage = stages[item.application_id]
             assert stage not in cadence.CLOSED_STAGES, item

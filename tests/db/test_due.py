@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from db.cadence import Settings
+from db.days import Settings
 from db.due import DueState, due_state
 
 BERLIN = Settings(timezone="Europe/Berlin")

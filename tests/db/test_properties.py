@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import cadence
+from db import cadence, days
 from db.cadence import Touch
 from db.engine import open_database
 from db.models import FollowUp, Interview, Kind, Response, Stage, Status, interview_participant
@@ -90,12 +90,12 @@ actions = st.one_of(
 
 
 def business_day(today: dt.date, offset: int) -> dt.date:
-    day = cadence.roll_forward(today)
+    day = days.roll_forward(today)
     while offset > 0:
-        day, offset = cadence.next_business_day(day), offset - 1
+        day, offset = days.next_business_day(day), offset - 1
     while offset < 0:
         day -= dt.timedelta(days=1)
-        if cadence.is_business_day(day):
+        if days.is_business_day(day):
             offset += 1
     return day
 
@@ -138,7 +138,7 @@ class History:
             _, app, panel, offset, hour, minutes, answer_in = action
             day = business_day(today, offset)
             starts = dt.datetime.combine(day, dt.time(hour), tzinfo=zone)
-            answer_by = cadence.add_business_days(day, answer_in) if answer_in else None
+            answer_by = days.add_business_days(day, answer_in) if answer_in else None
             panel_ids = [self.people[p] for p in panel]
             if store.views.application(self.apps[app]).stage not in cadence.ACTIVE_STAGES:
                 with pytest.raises(ValidationError, match="move it back to a live stage"):
@@ -241,8 +241,8 @@ def check_gaps(planned, cfg) -> None:
         for a, b in itertools.combinations(touches, 2):
             if a.kind == Kind.THANK_YOU and b.kind == Kind.THANK_YOU:
                 continue
-            gap = cadence.business_days_between(
-                cadence.local_date(a.due_at, cfg), cadence.local_date(b.due_at, cfg)
+            gap = days.business_days_between(
+                days.local_date(a.due_at, cfg), days.local_date(b.due_at, cfg)
             )
             assert gap >= cfg.min_gap_business_days, (
                 f"{a.kind} {a.due_at} and {b.kind} {b.due_at} to one person, {gap} days apart"
@@ -283,8 +283,8 @@ def check_closed(planned, stages) -> None:
 def check_weekends(planned, cfg) -> None:
     """Rule 11: nothing planned on a weekend (every interview here is on a business day)."""
     for f in planned:
-        day = cadence.local_date(f.due_at, cfg)
-        assert cadence.is_business_day(day), f"{f.kind} due on {day:%A %d %b}"
+        day = days.local_date(f.due_at, cfg)
+        assert days.is_business_day(day), f"{f.kind} due on {day:%A %d %b}"
 
 
 @pytest.fixture(scope="module")

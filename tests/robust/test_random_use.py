@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from db import cadence
-from db.cadence import Settings
+from db.days import Settings
 from db.engine import open_database
 from db.enums import Kind, Outcome, Stage
 from db.store import Store

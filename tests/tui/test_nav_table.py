@@ -80,7 +80,7 @@ async def test_pipeline_rows_reuse_nothing_stale_when_the_time_or_the_record_mov
     for the next follow-up follow the clock, and an edited record shows its edit."""
     import datetime as dt
 
-    from db.cadence import Settings
+    from db.days import Settings
     from db.records import ApplicationRow, PipelineSummary
     from tui.widgets.pipeline_pane import PipelinePane
 

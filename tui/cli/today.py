@@ -45,7 +45,7 @@ def run(args) -> int:
 
     import arrow
 
-    from db import cadence
+    from db import days
     from db.store import Store
 
     on = parse_on(args.on) if args.on else 0
@@ -55,7 +55,7 @@ def run(args) -> int:
     try:
         views = store.views
         settings, now = views.settings, views.now()
-        today = cadence.local_date(now, settings)
+        today = days.local_date(now, settings)
         day = today + dt.timedelta(days=on) if isinstance(on, int) else on
         due = views.due_follow_ups(day)
     finally:
@@ -74,7 +74,7 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
     """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
 
-    from db.cadence import describe_due
+    from tui.relative import describe_due
 
     zone = settings.zone
     label = arrow.get(day).format("ddd D MMM YYYY")
@@ -143,7 +143,7 @@ def today_json(due, now, settings) -> str:
 
     import arrow
 
-    from db.cadence import describe_due
+    from tui.relative import describe_due
 
     overdue = {i.id for i in due.overdue}
     items = [

@@ -8,8 +8,8 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from db.cadence import local_date
 from db.dates import DateNotUnderstood, typed_day
+from db.days import local_date
 from db.enums import Channel, MetVia
 from db.records import ContactRow
 from db.text import clean_line

@@ -12,8 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
-from db.cadence import local_date
 from db.dates import DateNotUnderstood, past_moment, typed_day
+from db.days import local_date
 from db.enums import InterviewKind
 from db.records import ApplicationRow, ContactRow
 from db.text import clean_line

@@ -10,8 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input
 
-from db.cadence import Settings, describe_past
+from db.days import Settings
 from db.records import ContactRow
+from tui.relative import describe_past
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.nav_table import NavTable

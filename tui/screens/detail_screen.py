@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header
 
-from db.cadence import Settings, describe_due
+from db.days import Settings
 from db.due import DueState, due_state
 from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
 from db.text import clean_line
+from tui.relative import describe_due
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import Drawn, Look

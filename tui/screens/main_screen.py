@@ -348,7 +348,7 @@ class MainScreen(ReloadingScreen):
         )
 
     def action_snooze(self) -> None:
-        from db.cadence import local_date
+        from db.days import local_date
         from tui.modals.snooze_dialog import SnoozeDialog
 
         fid = self._target_follow_up()

@@ -63,7 +63,7 @@ class StatsScreen(ReloadingScreen):
 
     def reload(self) -> None:
         def fetch(store):
-            from db.cadence import local_date
+            from db.days import local_date
 
             views = store.views
             return views.stats(), local_date(views.now(), views.settings)

@@ -25,10 +25,11 @@ from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from db.cadence import Settings, describe_due
+from db.days import Settings
 from db.due import DueState, due_state
 from db.records import FollowUpItem, NoteContext
 from db.text import clean_line
+from tui.relative import describe_due
 from tui.safe import plain
 from tui.widgets.looks import Drawn, Look
 

@@ -15,7 +15,7 @@ from tui.widgets.funnel import Funnel
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
-    from db.cadence import Settings
+    from db.days import Settings
     from db.records import ApplicationRow, PipelineSummary
     from tui.widgets.nav_table import NavTable
 
@@ -115,8 +115,8 @@ class PipelinePane(TablePane):
     @staticmethod
     def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
         # db.cadence is imported on first use, not before the first frame (~7 ms).
-        from db.cadence import describe_due, describe_past
         from db.due import DueState, due_state
+        from tui.relative import describe_due, describe_past
 
         last = describe_past(app.last_touch, now, settings) if app.last_touch else "—"
         state = due_state(app.next_due, now, settings, suggest_ghosted=app.suggest_ghosted)

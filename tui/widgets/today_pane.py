@@ -16,7 +16,7 @@ from tui.widgets.looks import Drawn, Look
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
-    from db.cadence import Settings
+    from db.days import Settings
     from db.records import DueList, FollowUpItem
     from tui.widgets.nav_table import NavTable
 
@@ -78,7 +78,7 @@ class TodayPane(TablePane):
 
     def show(self, due: DueList, now: dt.datetime, settings: Settings) -> None:
         # db.cadence is imported here, not before the first frame (~7 ms).
-        from db.cadence import is_business_day, local_date
+        from db.days import is_business_day, local_date
 
         rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
         self.table.replace_rows(rows, keep=None)
@@ -104,8 +104,8 @@ class TodayPane(TablePane):
 
     @staticmethod
     def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
-        from db.cadence import describe_due
         from db.due import DueState, due_state
+        from tui.relative import describe_due
 
         state = due_state(item.due_at, now, settings)
         look = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today"}.get(state, "muted")
