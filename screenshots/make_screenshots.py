@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from db.demo import build_demo  # noqa: E402
+from db.demo.story import build_demo  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from tui.app import AfterviewApp  # noqa: E402
 

@@ -83,7 +83,8 @@ def build_databases(folder: Path) -> dict[int, Path]:
 
 
 def build_into(folder: Path) -> None:
-    from db.demo import build_demo, build_large
+    from db.demo.large import build_large
+    from db.demo.story import build_demo
     from db.engine import open_database
 
     for n in SIZES:

@@ -27,7 +27,7 @@ def use_fixed_env(monkeypatch, tmp_path: Path) -> None:
 def _demo_bytes() -> bytes:
     import arrow
 
-    from db.demo import build_demo
+    from db.demo.story import build_demo
     from db.engine import open_database
 
     with tempfile.TemporaryDirectory() as folder:

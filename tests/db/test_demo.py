@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db import cadence, days
-from db.demo import COMPANIES, build_demo, build_large
+from db.demo.large import build_large
+from db.demo.pools import COMPANIES
+from db.demo.story import build_demo
 from db.engine import open_database
 from db.models import Application, Contact, FollowUp, Interview, Response
 from db.store import Store

@@ -97,7 +97,7 @@ def test_default_path_is_in_the_users_data_folder(monkeypatch, tmp_path) -> None
 def test_importing_the_data_layer_touches_no_file(tmp_path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
     env.pop("AFTERVIEW_DB", None)
-    code = "import db.engine, db.models, db.migrate, db.store, db.write.follow_ups, db.write.applications, db.write.interviews, db.write.contacts, db.write.settings, db.cadence, db.demo"
+    code = "import db.engine, db.models, db.migrate, db.store, db.write.follow_ups, db.write.applications, db.write.interviews, db.write.contacts, db.write.settings, db.cadence, db.demo.story, db.demo.large"
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
 
     assert list(tmp_path.iterdir()) == []

@@ -90,7 +90,7 @@ def test_kill_9_while_typing_a_note_keeps_what_was_typed_a_second_before(tmp_pat
     from tests.tui.conftest import clock as demo_clock
 
     path = tmp_path / "demo.db"
-    from db.demo import build_demo
+    from db.demo.story import build_demo
 
     engine = open_database(path)
     build_demo(engine, demo_clock)

@@ -202,7 +202,7 @@ def test_the_whole_catalogue_in_one_csv(capsys, tmp_path):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    from db.demo import build_demo
+    from db.demo.story import build_demo
 
     path = tmp_path_factory.mktemp("args") / "afterview.db"
     engine = open_database(path)

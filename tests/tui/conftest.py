@@ -9,7 +9,7 @@ import pytest
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
-from db.demo import build_demo
+from db.demo.story import build_demo
 from db.engine import open_database
 
 CLOCK_AT = "2026-11-24T10:30:00+00:00"  # a Tuesday morning in London

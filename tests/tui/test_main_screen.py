@@ -360,7 +360,8 @@ async def test_the_pipeline_highlight_stays_on_its_application_past_the_first_pa
     """After scrolling into the second page and acting, the reload reads back every
     page shown, so the highlight stays on the same application (it used to land on
     row 100, another application, which the next key would then act on)."""
-    from db.demo import build_demo, build_large
+    from db.demo.large import build_large
+    from db.demo.story import build_demo
     from tui.app import AfterviewApp
 
     path = tmp_path / "big.db"

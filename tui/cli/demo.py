@@ -38,7 +38,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def build_sample(path: Path, clock, size: int | None) -> str:
     import arrow
 
-    from db.demo import build_demo, build_large
+    from db.demo.large import build_large
+    from db.demo.story import build_demo
     from db.engine import open_database
 
     engine = open_database(path)
