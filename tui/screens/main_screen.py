@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from db.records import ActionResult
     from tui.widgets.note_editor import NoteEditor
 
+NOT_SENT = "Not marked sent"
 TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
 EXTRAS_AT_LATEST = 1.0
 """Seconds after the first frame by which the header, editor and footer are mounted even
@@ -206,8 +207,14 @@ class MainScreen(Screen):
     # --- the note ------------------------------------------------------------------
 
     def on_note_editor_edited(self, event: NoteEditor.Edited) -> None:
-        fid, subject, body = event.follow_up_id, event.subject, event.body
-        run_repo(self, lambda r: r.save_note(fid, subject, body), group=f"save-{fid}")
+        editor, note = self.editor, event.note
+        run_repo(
+            self,
+            partial(editor.write, note=note),
+            lambda _: editor.written(note),
+            on_failure=partial(editor.failed, note),  # it reports, keeps and retries
+            group=f"save-{note.follow_up_id}",
+        )
 
     def action_open_note(self) -> None:
         fid = self.today.selected_id
@@ -232,20 +239,30 @@ class MainScreen(Screen):
 
     # --- triage --------------------------------------------------------------------
 
-    def _act(self, call, fid: int | None = None) -> None:
+    def _act(self, call, fid: int | None = None, doing: str = "Not done") -> None:
         """Run a write (saving any unsent typing first) and read the panes back in the
-        same worker: one trip off the UI thread, then report and show."""
-        pending = self.editor.take_pending()
+        same worker: one trip off the UI thread, then report and show. On failure
+        nothing changes on screen and a notification says what was not done."""
+        editor, pending = self.editor, self.editor.take_pending()
         fetch = self._fetch()
 
         def work(repo):
             if pending:
-                repo.save_note(*pending)
+                editor.write(repo, pending)
             return call(repo), fetch(repo)
 
-        run_repo(self, work, lambda out: self._done(*out, fid), group="write")
+        def failed(error: Exception) -> None:
+            self.app.report_failure(error, "write", title=doing)
+            if pending:
+                editor.failed(pending, error)  # or `written`, if only the action failed
 
-    def _done(self, result: ActionResult, data, fid: int | None) -> None:
+        run_repo(
+            self, work, lambda out: self._done(*out, fid, pending), on_failure=failed, group="write"
+        )
+
+    def _done(self, result: ActionResult, data, fid: int | None, pending=None) -> None:
+        if pending:
+            self.editor.written(pending)
         severity = "warning" if result.suggest_ghosted else "information"
         self.notify(result.message, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
@@ -265,7 +282,7 @@ class MainScreen(Screen):
             if warnings:
                 self._ask_before_sending(fid, warnings)
             else:
-                self._act(lambda r: r.mark_sent(fid), fid)
+                self._act(lambda r: r.mark_sent(fid), fid, NOT_SENT)
             return
 
         # From the list: check the stored note and, if all is well, send and reload in
@@ -285,14 +302,14 @@ class MainScreen(Screen):
             else:
                 self._done(result, data, fid)
 
-        run_repo(self, check_then_send, after, group="write")
+        run_repo(self, check_then_send, after, group="write", title=NOT_SENT)
 
     def _ask_before_sending(self, fid: int, warnings) -> None:
         from tui.modals.confirm_dialog import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._act(lambda r: r.mark_sent(fid), fid)
+                self._act(lambda r: r.mark_sent(fid), fid, NOT_SENT)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -313,7 +330,7 @@ class MainScreen(Screen):
 
         def chosen(choice) -> None:
             if choice is not None:
-                self._act(lambda r: r.snooze(fid, choice), fid)
+                self._act(lambda r: r.snooze(fid, choice), fid, "Not snoozed")
 
         self.app.push_screen(
             SnoozeDialog(self._who(fid), local_date(self.now, self.settings)), chosen
@@ -328,7 +345,7 @@ class MainScreen(Screen):
 
         def chosen(reason) -> None:
             if reason:
-                self._act(lambda r: r.skip(fid, reason), fid)
+                self._act(lambda r: r.skip(fid, reason), fid, "Not skipped")
 
         self.app.push_screen(SkipDialog(f"the follow-up with {self._who(fid)}"), chosen)
 
@@ -341,7 +358,7 @@ class MainScreen(Screen):
 
         def chosen(outcome) -> None:
             if outcome:
-                self._act(lambda r: r.log_call_outcome(fid, outcome), fid)
+                self._act(lambda r: r.log_call_outcome(fid, outcome), fid, "Call not logged")
 
         self.app.push_screen(CallOutcomeDialog(self._who(fid)), chosen)
 
@@ -370,7 +387,7 @@ class MainScreen(Screen):
             self.notify(f"Already at {stage}")
             return
         target = order[index]
-        self._act(lambda r: r.move_stage(aid, target))
+        self._act(lambda r: r.move_stage(aid, target), doing="Stage not changed")
 
     def action_stage_forward(self) -> None:
         self._step_stage(1)
@@ -388,7 +405,7 @@ class MainScreen(Screen):
 
         def chosen(stage) -> None:
             if stage and stage != current:
-                self._act(lambda r: r.move_stage(aid, stage))
+                self._act(lambda r: r.move_stage(aid, stage), doing="Stage not changed")
 
         self.app.push_screen(StagePicker(current), chosen)
 
