@@ -224,7 +224,7 @@ class AfterviewApp(App):
 
     def watch_theme(self, theme: str) -> None:
         if self.repo is not None and self.reader is not None:
-            if theme == self.reader.get_setting("theme", self.theme):
+            if theme == self.reader.get_setting("theme"):  # shown as stored: no write
                 return
             from tui.worker import run_in_thread
 

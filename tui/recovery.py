@@ -67,8 +67,9 @@ def places(db_path: Path) -> list[Path]:
 
 
 def keep_copy(note: Note, db_path: Path, reason: str, replaces: Path | None = None) -> Path | None:
-    """Write `note` to a new file readable by its owner alone, remove the copy it
-    `replaces`, and return where it went (None if nowhere would take it)."""
+    """Write `note` to a file readable by its owner alone and return where it went
+    (None if nowhere would take it). A copy it `replaces` is rewritten in place, so the
+    path once said stays true."""
     now = dt.datetime.now().astimezone()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", note.to).strip("-")[:30] or "note"
     text = (
@@ -76,25 +77,37 @@ def keep_copy(note: Note, db_path: Path, reason: str, replaces: Path | None = No
         f"{reason}\n\nFollow-up {note.follow_up_id}, to {note.to}\n"
         f"Subject: {note.subject}\n\n{note.body}\n"
     )
-    for folder in places(db_path):
+    folders = places(db_path)
+    if replaces is not None:
+        folders.insert(0, replaces.parent)
+    for folder in folders:
+        written = _write_new(folder, f"afterview-note-{note.follow_up_id}-{slug}-", text, now)
+        if written is None:
+            continue
+        if replaces is None:
+            return written
         try:
-            fd, name = tempfile.mkstemp(  # O_EXCL and mode 0600: never someone else's file
-                prefix=f"afterview-note-{note.follow_up_id}-{slug}-{now:%Y%m%d-%H%M%S}-",
-                suffix=".txt",
-                dir=folder,
-            )
+            os.replace(written, replaces)  # whole, or not at all
+            return replaces
         except OSError:
-            continue
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError:  # this one is full too: try the next place
-            forget(Path(name))
-            continue
-        if replaces is not None and replaces != Path(name):
-            forget(replaces)
-        return Path(name)
+            return written  # the old copy stays too: older words beat none
     return None
+
+
+def _write_new(folder: Path, prefix: str, text: str, now: dt.datetime) -> Path | None:
+    try:
+        fd, name = tempfile.mkstemp(  # O_EXCL and mode 0600: never someone else's file
+            prefix=f"{prefix}{now:%Y%m%d-%H%M%S}-", suffix=".txt", dir=folder
+        )
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError:  # this one is full too
+        forget(Path(name))
+        return None
+    return Path(name)
 
 
 def forget(path: Path | None) -> None:
