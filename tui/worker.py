@@ -145,7 +145,7 @@ def readable(error: BaseException) -> str:
         return f"That item is gone ({error}); the list has been refreshed"
     if isinstance(error, (DatabaseError, Trouble)):
         return str(error)
-    text = str(error)
+    text = str(getattr(error, "orig", None) or error)  # SQLAlchemy wraps sqlite3's error
     if "database is locked" in text:
         return "The database is busy in another window; try again in a moment"
     first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
