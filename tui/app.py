@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,13 +20,10 @@ from tui.messages import DataChanged, OpenFailed
 if TYPE_CHECKING:
     from db.read import Views as Reader
     from db.store import Store
+    from tui.recovery import Note
 
 POLL_SECONDS = 1.0
-GC_THRESHOLDS = (10_000, 10, 10)
-"""The collector's thresholds once the app has warmed up (Python's are 700, 10, 10).
-A mark sent allocates a few thousand objects; at 700 every one ran a young collection
-or two (1-2 ms each) and, every few, a full one (16-18 ms) inside the key's frame.
-Only cyclic garbage waits longer for it: refcounting frees the rest at once."""
+REPEAT_SECONDS = 30.0
 
 
 class AfterviewApp(App):
@@ -60,6 +58,10 @@ class AfterviewApp(App):
         """Bumped on every change; screens compare it to know when to reload."""
         self._poll = poll
         self._watcher = None
+        self.on_settled: Callable[[], None] | None = None
+        """Called once on the UI thread, when the data is shown and the warm-up is done:
+        the entry point's hook for process-wide settings (tui/__main__.py)."""
+        self._reported: dict[tuple[str, str], float] = {}
 
     def get_default_screen(self):
         # The dashboard is the app's first screen itself: no blank screen underneath
@@ -83,22 +85,59 @@ class AfterviewApp(App):
         # The plain-SQL reader shows data at once; the ORM import (~300 ms) follows it.
         self.call_later(self.open_database)
 
-    def save_unsaved(self) -> None:
-        """Write any note text still waiting for autosave, on this thread."""
+    def save_unsaved(self) -> list[tuple[Note, str, Path | None]]:
+        """Write any note text still unsaved, on this thread: what could not be written,
+        why, and where its recovery copy went."""
         from tui.widgets.note_editor import NoteEditor
 
+        not_saved = []
         for screen in self.screen_stack:
             for editor in screen.query(NoteEditor):
-                editor.save_sync()
+                not_saved += editor.save_sync()
+        return not_saved
+
+    def save_note(self, note: Note) -> None:
+        """Write a note's text now, on this thread (quitting, signals)."""
+        from db.write import follow_ups
+        from tui.worker import Trouble
+
+        if self.store is None:
+            raise Trouble("The database is not open")
+        follow_ups.save_note(self.store.uow(), note.follow_up_id, note.subject, note.body)
 
     def save_and_exit(self) -> None:
+        """The terminal closed or the system is stopping: save, or keep a copy, and go."""
+        not_saved: list = []
         try:
-            self.save_unsaved()
+            not_saved = self.save_unsaved()
         finally:
-            self.exit(return_code=0)
+            self.exit(return_code=1 if not_saved else 0, message=_left_behind(not_saved))
 
     async def action_quit(self) -> None:
-        self.save_and_exit()
+        """Quit; while a note cannot be saved, ask first (its copy's place is said)."""
+        from tui.modals.confirm_dialog import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.id == "confirm-quit":
+            return
+        not_saved = self.save_unsaved()
+        if not not_saved:
+            self.exit()
+            return
+        lines = []
+        for note, reason, copy in not_saved:
+            lines.append(f"The note to {note.to} is NOT saved: {reason}")
+            lines.append(f"A copy is in {copy}" if copy else "No copy could be written anywhere")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(return_code=1, message=_left_behind(not_saved))
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit with a note not saved?", lines, yes="Quit anyway", id="confirm-quit"
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_database(self) -> None:
@@ -129,6 +168,8 @@ class AfterviewApp(App):
             engine = open_database(self.db_path, checked=True)
             store = Store(engine, self.clock or arrow.utcnow, views=reader)
             store.views.settings  # noqa: B018 - read once here, not on the UI thread
+            # Before the event: a worker waiting on it reads `self.store` at once.
+            self.store = store
         finally:
             self.store_ready.set()  # waiting workers go on, and fail clearly if it failed
         watcher = ChangeWatcher(self.db_path) if self._poll else None
@@ -144,7 +185,6 @@ class AfterviewApp(App):
         self.data_changed()
 
     def _opened(self, store: Store, watcher) -> None:
-        self.store = store
         self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
@@ -177,11 +217,8 @@ class AfterviewApp(App):
         try:
             self._rehearse()
         finally:
-            # What is loaded now lives as long as the app. Moved out of the collector's
-            # reach, a full collection no longer walks it: those walks took 100-130 ms
-            # at 5,000 applications, a pause that landed on a keypress every few seconds.
-            gc.freeze()
-            gc.set_threshold(*GC_THRESHOLDS)
+            if self.on_settled is not None:
+                self.call_from_thread(self.on_settled)
 
     def _rehearse(self) -> None:
         """Open the soonest follow-up's note and mark it sent, then keep nothing: every
@@ -217,15 +254,17 @@ class AfterviewApp(App):
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and self.reader is not None:
-            if theme == self.reader.get_setting("theme", self.theme):
+            if theme == self.reader.get_setting("theme"):  # shown as stored: no write
                 return
             from db.write import settings
+            from tui.worker import run_in_thread
 
             store = self.store
-            self.run_worker(
+            run_in_thread(
+                self,
                 lambda: settings.set_setting(store.uow(), "theme", theme),
-                thread=True,
                 group="theme",
+                title="Theme not saved",
                 exclusive=True,
             )
 
@@ -234,17 +273,29 @@ class AfterviewApp(App):
         super().notify(clean_line(message), markup=False, **kwargs)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # The app's own workers (open, poll, warm-up). Screens' database calls report
-        # through run_repo: Textual tells only a worker's own node of its state.
-        if event.state == WorkerState.ERROR:
-            self.report_failure(event.worker.error, event.worker.group)
+        # The app's own @work workers (open, poll, warm-up). The rest start through
+        # tui.worker, which reports for them: Textual tells only a worker's own node.
+        if event.state == WorkerState.ERROR and event.worker.node is self:
+            if not getattr(event.worker.error, "reported", False):
+                self.report_failure(event.worker.error, event.worker.group)
 
-    def report_failure(self, error: BaseException, group: str) -> None:
-        """The one place a failed database call becomes a message a person can read."""
+    def report_failure(
+        self, error: BaseException, group: str, *, title: str = "Not done", more: str = ""
+    ) -> None:
+        """The one place a failure becomes a message a person can read. The same words
+        within REPEAT_SECONDS are not shown again (a save retried every few seconds)."""
+        import time
+
         from db.errors import NotFound
         from tui.worker import readable
 
-        self.notify(readable(error), title="Could not do that", severity="error", timeout=8)
+        with contextlib.suppress(AttributeError):  # the app's own workers see it next
+            error.reported = True  # type: ignore[attr-defined]
+        message = f"{readable(error)}. {more}" if more else readable(error)
+        now = time.monotonic()
+        if now - self._reported.get((title, message), -REPEAT_SECONDS) >= REPEAT_SECONDS:
+            self._reported[(title, message)] = now
+            self.notify(message, title=title, severity="error", timeout=10)
         if group == "open":
             self.sub_title = "database not open"
             self.screen.post_message(OpenFailed(readable(error)))
@@ -276,3 +327,14 @@ class AfterviewApp(App):
 
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+
+def _left_behind(not_saved: list) -> str | None:
+    """Printed after the app has gone: where each unsaved note's copy is."""
+    if not not_saved:
+        return None
+    lines = ["Afterview could not save every note:"]
+    for note, reason, copy in not_saved:
+        where = f"a copy is in {copy}" if copy else "no copy could be written"
+        lines.append(f"  the note to {note.to}: {reason}; {where}")
+    return "\n".join(lines)

@@ -21,5 +21,8 @@ def launch(path: Path, clock) -> int:
             raise
         raise Failure("the dashboard is not built yet; `afterview today` works") from None
     app = AfterviewApp(path, clock=clock) if clock else AfterviewApp(path)
+    from tui.__main__ import tune_collector  # the process is the dashboard's alone now
+
+    app.on_settled = tune_collector
     app.run()
     return getattr(app, "return_code", 0) or 0

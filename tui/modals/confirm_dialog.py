@@ -23,8 +23,10 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
     ]
 
-    def __init__(self, title: str, lines: list[str], yes: str = "Go ahead") -> None:
-        super().__init__()
+    def __init__(
+        self, title: str, lines: list[str], yes: str = "Go ahead", *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self.title_text, self.lines, self.yes = title, lines, yes
 
     def compose(self) -> ComposeResult:

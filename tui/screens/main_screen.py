@@ -12,6 +12,15 @@ from textual.reactive import Reactive
 from textual.widgets import Static
 
 from tui.messages import OpenFailed
+from tui.screens.calls import (
+    application,
+    fetch_main,
+    move_stage,
+    note_context,
+    note_saver,
+    triage,
+    warnings_for,
+)
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.pipeline_pane import PAGE, PipelinePane
 from tui.widgets.today_pane import TodayPane
@@ -21,76 +30,10 @@ if TYPE_CHECKING:
     from db.records import ApplicationRow, FollowUpItem
     from tui.widgets.note_editor import NoteEditor
 
-TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
+NOT_SENT = "Not marked sent"
 EXTRAS_AT_LATEST = 1.0
 """Seconds after the first frame by which the header, editor and footer are mounted even
 if no data has come (a new database is created and migrated first)."""
-
-
-def fetch_main(source, pipeline_rows: int = PAGE):
-    """What the main screen shows, from the store's views (or the start-up reader): as
-    many Pipeline rows as are loaded, so the highlight stays on its application."""
-    views = source.views
-    return (
-        views.pipeline_summary(limit=pipeline_rows),
-        views.due_follow_ups(limit=TODAY_LIMIT),
-        views.settings,
-        views.now(),
-    )
-
-
-def triage(action: str, *args):
-    """`store -> result` running a follow-up service (db.write.follow_ups), imported in
-    the worker: SQLAlchemy stays off the dashboard's start-up path."""
-
-    def call(store):
-        from db.write import follow_ups
-
-        return getattr(follow_ups, action)(store.uow(), *args)
-
-    return call
-
-
-def move_stage(aid: int, stage: str):
-    def call(store):
-        from db.write import applications
-
-        return applications.move_stage(store.uow(), aid, stage)
-
-    return call
-
-
-def note_context(fid: int):
-    def call(store):
-        from db.errors import found
-
-        return found(store.views.note_context(fid), "follow-up", fid)
-
-    return call
-
-
-def application(aid: int):
-    def call(store):
-        from db.errors import found
-
-        return found(store.views.application(aid), "application", aid)
-
-    return call
-
-
-def warnings_for(context):
-    """The guards on a stored note (marking sent straight from the Today list)."""
-    from db.notes.guards import check_note
-
-    item = context.item
-    return check_note(
-        item.body,
-        recipient_name=item.contact_name,
-        company=item.company,
-        kind=item.kind,
-        channel=item.channel,
-        other_panel_bodies=context.panel_notes,
-    )
 
 
 class _NotYet:
@@ -238,8 +181,14 @@ class MainScreen(ReloadingScreen):
     # --- the note ------------------------------------------------------------------
 
     def on_note_editor_edited(self, event: NoteEditor.Edited) -> None:
-        fid, subject, body = event.follow_up_id, event.subject, event.body
-        run_repo(self, triage("save_note", fid, subject, body), group=f"save-{fid}")
+        editor, note = self.editor, event.note
+        run_repo(
+            self,
+            lambda store: editor.write(note_saver(store), note),
+            lambda _: editor.written(note),
+            on_failure=partial(editor.failed, note),  # it reports, keeps and retries
+            group=f"save-{note.follow_up_id}",
+        )
 
     def on_today_pane_follow_up_chosen(self, event: TodayPane.FollowUpChosen) -> None:
         self._open_note(event.item.id)
@@ -274,22 +223,32 @@ class MainScreen(ReloadingScreen):
 
     # --- triage --------------------------------------------------------------------
 
-    def _act(self, call, fid: int | None = None) -> None:
+    def _act(self, call, fid: int | None = None, doing: str = "Not done") -> None:
         """Run a write (saving any unsent typing first) and read the panes back in the
-        same worker: one trip off the UI thread, then report and show."""
-        pending = self.editor.take_pending()
+        same worker: one trip off the UI thread, then report and show. On failure
+        nothing changes on screen and a notification says what was not done."""
+        editor, pending = self.editor, self.editor.take_pending()
         fetch = self._fetch()
 
         def work(store):
             if pending:
-                triage("save_note", *pending)(store)
+                editor.write(note_saver(store), pending)
             return call(store), fetch(store)
 
-        run_repo(self, work, lambda out: self._done(*out, fid), group="write")
+        def failed(error: Exception) -> None:
+            self.app.report_failure(error, "write", title=doing)
+            if pending:
+                editor.failed(pending, error)  # or `written`, if only the action failed
 
-    def _done(self, result, data, fid: int | None) -> None:
+        run_repo(
+            self, work, lambda out: self._done(*out, fid, pending), on_failure=failed, group="write"
+        )
+
+    def _done(self, result, data, fid: int | None, pending=None) -> None:
         from tui.words import describe
 
+        if pending:
+            self.editor.written(pending)
         severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
         self.notify(describe(result, data[2]), severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
@@ -309,7 +268,7 @@ class MainScreen(ReloadingScreen):
             if warnings:
                 self._ask_before_sending(fid, warnings)
             else:
-                self._act(triage("mark_sent", fid), fid)
+                self._act(triage("mark_sent", fid), fid, NOT_SENT)
             return
 
         # From the list: check the stored note and, if all is well, send and reload in
@@ -329,14 +288,14 @@ class MainScreen(ReloadingScreen):
             else:
                 self._done(result, data, fid)
 
-        run_repo(self, check_then_send, after, group="write")
+        run_repo(self, check_then_send, after, group="write", title=NOT_SENT)
 
     def _ask_before_sending(self, fid: int, warnings) -> None:
         from tui.modals.confirm_dialog import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._act(triage("mark_sent", fid), fid)
+                self._act(triage("mark_sent", fid), fid, NOT_SENT)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -357,7 +316,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(choice) -> None:
             if choice is not None:
-                self._act(triage("snooze", fid, choice), fid)
+                self._act(triage("snooze", fid, choice), fid, "Not snoozed")
 
         self.app.push_screen(
             SnoozeDialog(
@@ -377,7 +336,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(reason) -> None:
             if reason:
-                self._act(triage("skip", fid, reason), fid)
+                self._act(triage("skip", fid, reason), fid, "Not skipped")
 
         self.app.push_screen(SkipDialog(f"the follow-up with {self._who(fid)}"), chosen)
 
@@ -390,7 +349,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(outcome) -> None:
             if outcome:
-                self._act(triage("log_call_outcome", fid, outcome), fid)
+                self._act(triage("log_call_outcome", fid, outcome), fid, "Call not logged")
 
         self.app.push_screen(CallOutcomeDialog(self._who(fid)), chosen)
 
@@ -422,7 +381,7 @@ class MainScreen(ReloadingScreen):
             self.notify(f"Already at {stage}")
             return
         target = order[index]
-        self._act(move_stage(aid, target))
+        self._act(move_stage(aid, target), doing="Stage not changed")
 
     def action_stage_forward(self) -> None:
         self._step_stage(1)
@@ -440,7 +399,7 @@ class MainScreen(ReloadingScreen):
 
         def chosen(stage) -> None:
             if stage and stage != current:
-                self._act(move_stage(aid, stage))
+                self._act(move_stage(aid, stage), doing="Stage not changed")
 
         self.app.push_screen(StagePicker(current), chosen)
 

@@ -9,12 +9,7 @@ the user types.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shlex
-import subprocess
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -29,9 +24,12 @@ from db.days import Settings
 from db.due import DueState, due_state
 from db.records import FollowUpItem, NoteContext
 from db.text import clean_line
+from tui import outside
+from tui.recovery import Note
 from tui.relative import describe_due
 from tui.safe import plain
 from tui.widgets.looks import Drawn, Look
+from tui.widgets.note_saving import SavesNotes
 
 if TYPE_CHECKING:
     from db.notes.guards import Warning
@@ -42,7 +40,7 @@ LONG_THANK_YOU = 150
 EMPTY_HINT = "Pick a follow-up in Today and press Enter to write its note."
 
 
-class NoteEditor(Vertical):
+class NoteEditor(SavesNotes, Vertical):
     """Edits one follow-up's note; posts `Edited` at most every half second of typing."""
 
     BORDER_TITLE = "3 Note"
@@ -83,20 +81,17 @@ class NoteEditor(Vertical):
 
     @dataclass
     class Edited(Message):
-        """The subject or body changed and should be saved."""
+        """A note should be saved (with `write`); the saver reports back with `written`
+        or `failed`."""
 
-        follow_up_id: int
-        subject: str
-        body: str
+        note: Note
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.context: NoteContext | None = None
         self.found: list[Warning] = []
         """The guards' warnings for the text as it stands."""
-        self._dirty = False
-        self._stored = False  # the text on screen is what the database holds
-        self._save_timer = None
+        self._init_saving()
         self._check_timer = None
 
     def compose(self) -> ComposeResult:
@@ -130,11 +125,14 @@ class NoteEditor(Vertical):
 
     def load(self, context: NoteContext, now: dt.datetime, settings: Settings) -> None:
         """Show a follow-up; an empty note starts from a scaffold (not saved until edited)."""
-        self.flush()
+        self._let_go()
         self.context = context
         item = context.item
         subject, body = item.subject, item.body
-        if not body.strip():
+        kept = self._orphans.pop(item.id, None)  # not saved when it was last open
+        if kept is not None:
+            subject, body = kept.subject, kept.body
+        elif not body.strip():
             from db.notes.drafts import draft, facts_for  # rapidfuzz and friends: not at start-up
 
             facts = facts_for(
@@ -153,8 +151,10 @@ class NoteEditor(Vertical):
             self.subject.value = clean_line(subject)
             self.body.load_text(body)
         self.subject.disabled = self.body.disabled = False
-        self._dirty = False
         self._stored = bool(item.body.strip())
+        if kept is not None:  # still to be saved: retried with the rest
+            self._revision += 1
+            self._handed, self._failure = self._revision, "not yet (kept from before)"
         self._select_first_prompt()
         self._check()
 
@@ -169,7 +169,7 @@ class NoteEditor(Vertical):
         self.body.move_cursor((0, 0))
 
     def clear(self) -> None:
-        self.flush()
+        self._let_go()
         self.context = None
         self.found = []
         self.query_one("#note-header", Static).update(EMPTY_HINT)
@@ -210,40 +210,14 @@ class NoteEditor(Vertical):
             self._edited()
 
     def _edited(self) -> None:
-        self._dirty = True
+        self._revision += 1
         if self._save_timer is None:  # at most AUTOSAVE_SECONDS of typing at risk
             self._save_timer = self.set_timer(AUTOSAVE_SECONDS, self.flush)
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_SECONDS, self._check)
-        self.query_one("#note-status", Static).update(plain("editing…"))
-
-    def flush(self) -> None:
-        """Hand unsaved text to the screen now (autosave, blur, leaving, quitting)."""
-        pending = self.take_pending()
-        if pending:
-            self.post_message(self.Edited(*pending))
-
-    def take_pending(self) -> tuple[int, str, str] | None:
-        """Unsaved typing, handed over (and marked saved) for a write that follows it."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if not (self._dirty and self.item is not None):
-            return None
-        self._dirty = False
-        self._stored = True
-        self._show_status()
-        return self.item.id, self.subject.value, self.body.text
-
-    def save_sync(self) -> None:
-        """Save on the spot, on this thread: for quitting and for signals."""
-        pending = self.take_pending()
-        store = getattr(self.app, "store", None)
-        if pending and store is not None:
-            from db.write import follow_ups
-
-            follow_ups.save_note(store.uow(), *pending)
+        if self._failure is None:
+            self.query_one("#note-status", Static).update(plain("editing…"))
 
     def warnings_now(self) -> list[Warning]:
         """The guards on the text as it stands (for "mark sent")."""
@@ -268,18 +242,23 @@ class NoteEditor(Vertical):
         self._show_status()
 
     def _show_status(self) -> None:
+        status = self.query_one("#note-status", Static)
         if self.item is None:
-            self.query_one("#note-status", Static).update("")
+            status.update("")
             self.query_one("#note-warnings", Static).update("")
             return
         from db.notes.guards import word_count
 
-        words = word_count(self.body.text)
-        if self._dirty:
-            state = "editing…"
+        words = f"{word_count(self.body.text)} words"
+        if self._failure is not None:
+            status.update(plain(f"{words} · NOT saved: {self._failure} · retrying", "bold red"))
+        elif self._revision > self._handed:
+            status.update(plain(f"{words} · editing…"))
+        elif self._revision > self._saved:
+            status.update(plain(f"{words} · saving…"))
         else:
             state = "saved" if self._stored else "draft · saved once you type"
-        self.query_one("#note-status", Static).update(plain(f"{words} words · {state}"))
+            status.update(plain(f"{words} · {state}"))
         lines = Text()
         for warning in self.found[:3]:
             if lines:
@@ -289,19 +268,20 @@ class NoteEditor(Vertical):
 
     def action_save_now(self) -> None:
         if self.item is not None:
-            self._dirty = True
+            if self._revision <= self._handed:
+                self._revision += 1  # ctrl+s saves again even when nothing changed
             self.flush()
 
     def on_descendant_blur(self) -> None:
         self.flush()
 
-    # --- getting the note out ------------------------------------------------------------
+    # --- getting the note out (saved first) ---------------------------------------------
 
     def action_copy(self) -> None:
         if self.item is None:
             return
-        self.app.copy_to_clipboard(f"Subject: {self.subject.value}\n\n{self.body.text}")
-        self.notify("Subject and body copied to the clipboard")
+        self.flush()
+        outside.copy(self.app, f"Subject: {self.subject.value}\n\n{self.body.text}")
 
     def action_mail(self) -> None:
         if self.item is None:
@@ -315,41 +295,25 @@ class NoteEditor(Vertical):
         from db.notes.mailto import mailto_url
 
         url = mailto_url(self.item.contact_email, self.subject.value, self.body.text)
-        self.run_worker(lambda: _open_url(url), thread=True, group="mailto")
-        self.notify("Opening your mail client…")
+        self._then_save(lambda: self._outside(outside.mail, url, title="Mail not opened"))
 
     def action_external_editor(self) -> None:
         """Edit the body in $VISUAL or $EDITOR, then read it back."""
         if self.item is None:
             return
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        fd, name = tempfile.mkstemp(prefix="afterview-note-", suffix=".txt")  # mode 0600
-        path = Path(name)
+
+        def edit() -> None:
+            text = self._outside(outside.edit_externally, self.body.text, title="Not edited")
+            if text is not None and self.item is not None:
+                self.body.load_text(text)  # posts Changed: saved like typing
+            self.body.focus()
+
+        self._then_save(edit)
+
+    def _outside(self, run, *args, title: str):
+        """A program outside the app; its failure is a notification, never the end."""
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(self.body.text)
-            try:
-                with self.app.suspend():
-                    result = subprocess.run([*shlex.split(command), str(path)], check=False)
-            except Exception as exc:  # no terminal to suspend, editor missing...
-                self.notify(f"Could not run {command}: {exc}", severity="error")
-                return
-            if result.returncode != 0:
-                self.notify(
-                    f"{command} exited with {result.returncode}; note unchanged", severity="warning"
-                )
-                return
-            text = path.read_text(encoding="utf-8")
-        finally:
-            path.unlink(missing_ok=True)
-        if text != self.body.text:
-            self.body.load_text(text)  # posts Changed: saved like typing
-            self._edited()
-        self.body.focus()
-
-
-def _open_url(url: str) -> None:
-    import webbrowser
-
-    if not webbrowser.open(url):
-        raise RuntimeError("no mail client or browser is set up to open mailto: links")
+            return run(self.app, *args)
+        except Exception as exc:
+            self.app.report_failure(exc, "outside", title=title)
+            return None

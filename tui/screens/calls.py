@@ -1,0 +1,86 @@
+"""What the dashboard asks of the store, as `store -> result` calls for a worker
+(tui.worker.run_repo). The write side is imported inside each call, in the worker:
+SQLAlchemy stays off the dashboard's start-up path."""
+
+from __future__ import annotations
+
+from tui.widgets.pipeline_pane import PAGE
+
+TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
+
+
+def fetch_main(source, pipeline_rows: int = PAGE):
+    """What the main screen shows, from the store's views (or the start-up reader): as
+    many Pipeline rows as are loaded, so the highlight stays on its application."""
+    views = source.views
+    return (
+        views.pipeline_summary(limit=pipeline_rows),
+        views.due_follow_ups(limit=TODAY_LIMIT),
+        views.settings,
+        views.now(),
+    )
+
+
+def triage(action: str, *args):
+    """`store -> result` running a follow-up service (db.write.follow_ups), imported in
+    the worker: SQLAlchemy stays off the dashboard's start-up path."""
+
+    def call(store):
+        from db.write import follow_ups
+
+        return getattr(follow_ups, action)(store.uow(), *args)
+
+    return call
+
+
+def move_stage(aid: int, stage: str):
+    def call(store):
+        from db.write import applications
+
+        return applications.move_stage(store.uow(), aid, stage)
+
+    return call
+
+
+def note_context(fid: int):
+    def call(store):
+        from db.errors import found
+
+        return found(store.views.note_context(fid), "follow-up", fid)
+
+    return call
+
+
+def application(aid: int):
+    def call(store):
+        from db.errors import found
+
+        return found(store.views.application(aid), "application", aid)
+
+    return call
+
+
+def warnings_for(context):
+    """The guards on a stored note (marking sent straight from the Today list)."""
+    from db.notes.guards import check_note
+
+    item = context.item
+    return check_note(
+        item.body,
+        recipient_name=item.contact_name,
+        company=item.company,
+        kind=item.kind,
+        channel=item.channel,
+        other_panel_bodies=context.panel_notes,
+    )
+
+
+def note_saver(store):
+    """`note -> None` writing a note's subject and body through the store."""
+
+    def save(note) -> None:
+        from db.write import follow_ups
+
+        follow_ups.save_note(store.uow(), note.follow_up_id, note.subject, note.body)
+
+    return save
