@@ -144,8 +144,7 @@ _SQLITE_MEANINGS = (
 
 def readable(error: BaseException) -> str:
     """One line a person can act on, whatever went wrong."""
-    from db.errors import DatabaseError
-    from db.errors import NotFound
+    from db.errors import DatabaseError, NotFound
     from db.validation import ValidationError
 
     if isinstance(error, ValidationError):
