@@ -20,6 +20,7 @@ from tui.messages import DataChanged, OpenFailed
 if TYPE_CHECKING:
     from db.read import Views as Reader
     from db.store import Store
+    from tui.first_data import FirstData
     from tui.recovery import Note
 
 POLL_SECONDS = 1.0
@@ -43,10 +44,14 @@ class AfterviewApp(App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, db_path: Path, clock=None, *, poll: bool = True) -> None:
+    def __init__(
+        self, db_path: Path, clock=None, *, poll: bool = True, first_data: FirstData | None = None
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.clock = clock
+        self.first_data = first_data
+        """The first screen's data, being read since before Textual was imported."""
         self.reader: Reader | None = None
         """Plain-SQL reads, ready first (in a worker, after the first frame)."""
         self.store: Store | None = None
@@ -149,16 +154,21 @@ class AfterviewApp(App):
         from db.read import Views as Reader
 
         check_file(self.db_path)  # before any connection: see db.engine.open_database
-        reader = None
-        if self.db_path.exists() and self.db_path.stat().st_size:
+        first = self.first_data
+        reader = first.views if first is not None and first.ready() else None
+        if reader is not None:
+            # Read while Textual started; shown in the first frame unless it came late.
+            shown = self.first_data_shown.is_set()
+            self.call_from_thread(self._reader_ready, reader, None, reload=not shown)
+        elif self.db_path.exists() and self.db_path.stat().st_size:
             reader = Reader(self.db_path, self.clock)
-        if reader is not None and reader.schema_revision() == HEAD:
-            self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
-            # Let the first data reach the screen before the ORM import takes the GIL.
-            self.first_data_shown.wait(3)
-        elif reader is not None:
-            reader.close()
-            reader = None
+            if reader.schema_revision() == HEAD:
+                self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
+                # Let the first data reach the screen before the ORM import takes the GIL.
+                self.first_data_shown.wait(3)
+            else:
+                reader.close()  # an older schema: upgraded first, after a backup
+                reader = None
         import arrow
 
         from db.engine import open_database
@@ -178,11 +188,12 @@ class AfterviewApp(App):
             self.call_from_thread(self._reader_ready, views, views.get_setting("theme"))
         self.call_from_thread(self._opened, store, watcher)
 
-    def _reader_ready(self, reader, theme: str | None) -> None:
+    def _reader_ready(self, reader, theme: str | None, *, reload: bool = True) -> None:
         self.reader = reader
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.data_changed()
+        if reload:
+            self.data_changed()
 
     def _opened(self, store: Store, watcher) -> None:
         self._watcher = watcher

@@ -91,6 +91,8 @@ def run_repo(
     def work() -> Any:
         source = app.store
         if source is None and reads_only and app.reader is not None:
+            from tui.first_data import Reading
+
             source = Reading(app.reader)
         if source is None:
             app.store_ready.wait(60)
@@ -123,13 +125,6 @@ def run_repo(
         exclusive=exclusive,
         description=description or getattr(call, "__name__", "repo"),
     )
-
-
-class Reading:
-    """The start-up reader standing in for the store in a reads-only call."""
-
-    def __init__(self, views) -> None:
-        self.views = views
 
 
 # What SQLite says, and what it means for the person at the keyboard.

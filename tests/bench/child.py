@@ -167,14 +167,20 @@ def run_app(db: str, mode: str = "app", minutes: int = 60) -> None:
         def after_data(app):
             return simulated_hour(app, clock, minutes)
 
+    build_app = tui.cli.dashboard.build_app
+
     def probed_launch(path, clock):
         MARKS["cli_ready"] = now()  # arguments parsed, database file checked
+        return launch(path, clock)
+
+    def probed_build(path, clock, first_data):
         import tui.app
 
         tui.app.AfterviewApp = probed(tui.app.AfterviewApp, after_data)
-        return launch(path, clock)
+        return build_app(path, clock, first_data)
 
     tui.cli.dashboard.launch = probed_launch
+    tui.cli.dashboard.build_app = probed_build
     code = tui.cli.main(["--db", db])
     if code:
         raise SystemExit(f"afterview exited with {code}")

@@ -32,8 +32,10 @@ class FakeApp:
 
     started: list[tuple[Path, object, list[str]]] = []
 
-    def __init__(self, db_path, clock=None):
+    def __init__(self, db_path, clock=None, first_data=None):
         self.db_path, self.clock = Path(db_path), clock
+        # The first screen's data is read from the same file while the app starts.
+        assert first_data is not None and first_data.path == self.db_path
 
     def run(self):
         companies = []

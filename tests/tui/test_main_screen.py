@@ -385,3 +385,29 @@ async def test_the_pipeline_highlight_stays_on_its_application_past_the_first_pa
         await settle(pilot)
         assert table.get_row(chosen)[2].plain == "screening"
         assert table.selected_key == chosen
+
+
+async def test_data_read_while_textual_starts_is_in_the_first_frame(demo_db):
+    """Started as the command line starts it (tui/cli/dashboard.py), the data is read in
+    a thread while Textual loads, and the lists are filled before the first frame: the
+    moment the app is up, the tables hold rows and no pane says "Loading…"."""
+    from tui.app import AfterviewApp
+    from tui.first_data import FirstData
+
+    fixed = clock().datetime
+    first = FirstData(demo_db, lambda: fixed)
+    app = AfterviewApp(demo_db, lambda: fixed, poll=False, first_data=first)
+    async with app.run_test(size=(120, 36)):
+        today = app.screen.query_one("#today-table")  # before any pause or worker
+        pipeline = app.screen.query_one("#pipeline-table")
+        assert len(today.rows) > 0 and len(pipeline.rows) > 0
+        assert "Loading" not in str(app.screen.query_one("#today-summary").render())
+        assert app.first_data_shown.is_set()
+
+
+async def test_without_first_data_the_lists_load_after_the_first_frame(make_app):
+    """The other path (tests, a new or old database): the panes say "Loading…" first,
+    so the test above shows a difference the first data makes."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)):
+        assert not app.screen.query("#today-table")

@@ -14,15 +14,23 @@ def run(args) -> int:
 
 
 def launch(path: Path, clock) -> int:
+    from tui.first_data import FirstData
+
+    first_data = FirstData(path, clock)  # read while Textual is imported and starts
+    app = build_app(path, clock, first_data)
+    from tui.__main__ import tune_collector  # the process is the dashboard's alone now
+
+    app.on_settled = tune_collector
+    app.run()
+    return getattr(app, "return_code", 0) or 0
+
+
+def build_app(path: Path, clock, first_data):
+    """Import Textual and the app (most of start-up), and build it."""
     try:
         from tui.app import AfterviewApp
     except ModuleNotFoundError as exc:
         if exc.name != "tui.app":
             raise
         raise Failure("the dashboard is not built yet; `afterview today` works") from None
-    app = AfterviewApp(path, clock=clock) if clock else AfterviewApp(path)
-    from tui.__main__ import tune_collector  # the process is the dashboard's alone now
-
-    app.on_settled = tune_collector
-    app.run()
-    return getattr(app, "return_code", 0) or 0
+    return AfterviewApp(path, clock=clock, first_data=first_data)

@@ -4,21 +4,7 @@ SQLAlchemy stays off the dashboard's start-up path."""
 
 from __future__ import annotations
 
-from tui.widgets.pipeline_pane import PAGE
-
-TODAY_LIMIT = 100  # overdue and this week's; more than a day's work either way
-
-
-def fetch_main(source, pipeline_rows: int = PAGE):
-    """What the main screen shows, from the store's views (or the start-up reader): as
-    many Pipeline rows as are loaded, so the highlight stays on its application."""
-    views = source.views
-    return (
-        views.pipeline_summary(limit=pipeline_rows),
-        views.due_follow_ups(limit=TODAY_LIMIT),
-        views.settings,
-        views.now(),
-    )
+from tui.first_data import TODAY_LIMIT, fetch_main  # noqa: F401 - the screen's calls
 
 
 def triage(action: str, *args):

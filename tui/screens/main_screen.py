@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widgets import Static
 
+from tui.first_data import PAGE
 from tui.messages import OpenFailed
 from tui.screens.calls import (
     fetch_main,
@@ -21,7 +22,7 @@ from tui.screens.calls import (
 )
 from tui.screens.pipeline_actions import PipelineActions
 from tui.screens.reloading import ReloadingScreen
-from tui.widgets.pipeline_pane import PAGE, PipelinePane
+from tui.widgets.pipeline_pane import PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from tui.widgets.note_editor import NoteEditor
 
 NOT_SENT = "Not marked sent"
+FIRST_DATA_WAIT = 0.25
+"""Seconds the first frame may wait for data read while Textual started (it is nearly
+always there already); without it, the panes say "Loading…" and the data follows."""
 EXTRAS_AT_LATEST = 1.0
 """Seconds after the first frame by which the header, editor and footer are mounted even
 if no data has come (a new database is created and migrated first)."""
@@ -87,6 +91,15 @@ class MainScreen(PipelineActions, ReloadingScreen):
 
     def on_mount(self) -> None:
         self.set_timer(EXTRAS_AT_LATEST, self._mount_extras)
+        # Start-up holds every frame until it ends: data read while Textual started
+        # (tui/first_data.py) and shown here is in the very first frame.
+        first = self.app.first_data
+        data = first.take(FIRST_DATA_WAIT) if first is not None else None
+        if data is not None:
+            if first.theme and first.theme in self.app.available_themes:
+                self.app.theme = first.theme
+            self.seen_generation = self.app.generation
+            self._show(data)
 
     async def _mount_extras(self) -> None:
         """Header, note editor and footer: once, after the first data (or the timer)."""

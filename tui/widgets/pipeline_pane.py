@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from db.records import ApplicationRow, PipelineSummary
     from tui.widgets.nav_table import NavTable
 
-PAGE = 100
-
 
 class PipelinePane(TablePane):
     """Applications still in play; keys act on the highlighted one."""

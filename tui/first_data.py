@@ -1,0 +1,85 @@
+"""The dashboard's first data, read while Textual starts.
+
+Importing Textual and building the app takes a few hundred milliseconds; what the first
+screen shows (Today, a Pipeline page, the settings and the saved theme) takes a few
+milliseconds of plain SQL. The entry point starts `FirstData` in a thread before it
+imports Textual, so the data is there when the main screen mounts and the first frame
+already shows it. Nothing here imports Textual or SQLAlchemy: an old, new or odd file
+is left to the app's own open path, which upgrades it or says what is wrong.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+PAGE = 100
+"""Applications per Pipeline page."""
+TODAY_LIMIT = 100
+"""Overdue and this week's follow-ups listed: more than a day's work either way."""
+
+
+def fetch_main(source, pipeline_rows: int = PAGE):
+    """What the main screen shows, from a store's (or a reading's) views: as many
+    Pipeline rows as are loaded, so the highlight stays on its application."""
+    views = source.views
+    return (
+        views.pipeline_summary(limit=pipeline_rows),
+        views.due_follow_ups(limit=TODAY_LIMIT),
+        views.settings,
+        views.now(),
+    )
+
+
+class FirstData:
+    """Reads the first screen's data in a thread of its own, started at once."""
+
+    def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self.views = None
+        """The read side it opened (db.read.Views), for the app to go on with."""
+        self.theme: str | None = None
+        self._data = None
+        self._done = threading.Event()
+        threading.Thread(target=self._read, name="first-data", daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            from db.engine import check_file
+            from db.migrations import HEAD
+
+            check_file(self.path)  # before any connection, as the app's open path does
+            if not self.path.exists() or not self.path.stat().st_size:
+                return  # a new database: created and migrated by the app
+            from db.read import Views
+
+            views = Views(self.path, self.clock)
+            if views.schema_revision() != HEAD:
+                views.close()  # to be upgraded first, after a backup
+                return
+            self.theme = views.get_setting("theme")
+            self._data = fetch_main(Reading(views))
+            self.views = views
+        except Exception:  # noqa: BLE001 - the app opens the file again and reports why
+            self.views = self._data = None
+        finally:
+            self._done.set()
+
+    def take(self, timeout: float) -> tuple | None:
+        """The data, if it came within `timeout` seconds; only once."""
+        if not self._done.wait(timeout):
+            return None
+        data, self._data = self._data, None
+        return data
+
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+
+class Reading:
+    """A read side standing where a store is expected, for reads only."""
+
+    def __init__(self, views) -> None:
+        self.views = views
