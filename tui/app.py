@@ -149,7 +149,8 @@ class AfterviewApp(App):
         """Show data from a plain-SQL reader at once; the store (ORM-backed writes)
         follows. An old or new database takes the slow path: open and upgrade
         first (db.engine.open_database), then read."""
-        from db.engine import ChangeWatcher, check_file
+        from db.engine import ChangeWatcher
+        from db.files import check_file
         from db.migrations import HEAD
         from db.read import Views as Reader
 

@@ -47,7 +47,7 @@ class FirstData:
 
     def _read(self) -> None:
         try:
-            from db.engine import check_file
+            from db.files import check_file
             from db.migrations import HEAD
 
             check_file(self.path)  # before any connection, as the app's open path does

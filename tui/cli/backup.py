@@ -22,8 +22,9 @@ def arguments(p) -> None:
 def run(args) -> int:
     import arrow
 
-    from db.engine import DatabaseError, check_file
+    from db.errors import DatabaseError
     from db.exchange.backup import backup, default_backup_path
+    from db.files import check_file
 
     path = db_path(args)
     check_file(path)

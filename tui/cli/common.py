@@ -65,7 +65,8 @@ def db_path(args) -> Path:
 
 def check_database(path: Path, *, must_exist: bool) -> None:
     """Refuse, without writing, what Afterview could not open; before any UI starts."""
-    from db.engine import DatabaseError, check_file, check_writable
+    from db.errors import DatabaseError
+    from db.files import check_file, check_writable
 
     check_file(path)
     check_writable(path)
