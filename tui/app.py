@@ -200,7 +200,7 @@ class AfterviewApp(App):
         self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._check_outside_changes)
-        self.set_timer(0.5, self.warm_up)
+        self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
@@ -223,7 +223,6 @@ class AfterviewApp(App):
             "tui.screens.detail_screen",
             "db.notes.drafts",
             "db.notes.guards",
-            "dateparser",
         ):
             importlib.import_module(name)
         try:

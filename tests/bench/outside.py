@@ -51,7 +51,7 @@ class Floor(App):
 Floor().run()
 """
 FLOOR_FIRST = (FLOOR_TEXT,)
-APP_FIRST = ("Today", "Pipeline", "Loading")
+APP_FIRST = ("Today", "Pipeline")  # titled panes; "Loading…" until data, if it is not there yet
 APP_DATA = ("later this week", "Last touch")
 DOWN_KEYS = (b"j", b"\x1b[B")  # j and the down arrow, taking turns
 
