@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from db.cadence import Settings, describe_due
 from db.due import DueState, due_state
@@ -18,6 +18,7 @@ from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
 from db.text import clean_line
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
+from tui.widgets.footer import Footer
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
