@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from db.text import clean_line
 from tui.commands import CommandsProvider
 from tui.messages import DataChanged, OpenFailed
+from tui.textual_fixes import keep_memory_flat
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
@@ -47,6 +48,7 @@ class AfterviewApp(App):
 
     def __init__(self, db_path: Path, clock=None, *, poll: bool = True) -> None:
         super().__init__()
+        keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
         self.db_path = Path(db_path)
         self.clock = clock
         self.reader: Reader | None = None
