@@ -20,7 +20,7 @@ def keep_memory_flat() -> None:
     """`StylesCache.get_inner_outer` is an lru_cache on a method, so its keys hold the
     widget's StylesCache itself, with every line the widget last drew: each widget
     ever drawn (every key in every footer, every toast, every dialog) stayed until
-    1,024 of them were held, ~35 MB in the first half hour of use
+    1,024 of them were held, 6-8 MB by the end of the bench's simulated hour
     (Textualize/textual#6665, open in Textual 8.2). The colours are all it needs, so
     the cache here is keyed by them alone. Idempotent."""
     if getattr(StylesCache, "get_inner_outer", None) is not _inner_outer:
