@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from db.text import clean_line
 from tui.commands import CommandsProvider
 from tui.messages import DataChanged, OpenFailed
+from tui.textual_fixes import keep_memory_flat
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
@@ -48,6 +49,7 @@ class AfterviewApp(App):
         self, db_path: Path, clock=None, *, poll: bool = True, first_data: FirstData | None = None
     ) -> None:
         super().__init__()
+        keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
         self.db_path = Path(db_path)
         self.clock = clock
         self.first_data = first_data
@@ -67,6 +69,7 @@ class AfterviewApp(App):
         """Called once on the UI thread, when the data is shown and the warm-up is done:
         the entry point's hook for process-wide settings (tui/__main__.py)."""
         self._reported: dict[tuple[str, str], float] = {}
+        self._look_again = False
 
     def get_default_screen(self):
         # The dashboard is the app's first screen itself: no blank screen underneath
@@ -199,7 +202,7 @@ class AfterviewApp(App):
     def _opened(self, store: Store, watcher) -> None:
         self._watcher = watcher
         if watcher is not None:
-            self.set_interval(POLL_SECONDS, self._check_outside_changes)
+            self.set_interval(POLL_SECONDS, self._poll_outside_changes)
         self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
@@ -247,6 +250,20 @@ class AfterviewApp(App):
                 follow_ups.mark_sent(store.rehearsal(), first[0].id)
         except Exception:
             pass
+
+    def _poll_outside_changes(self) -> None:
+        """Each second, on this thread: two stat calls and nothing else while nothing is
+        written (a worker thread every second kept an idle app at over twice the CPU of
+        a bare one). Only when the database or its log changed on disk does a worker ask
+        SQLite whether another connection committed; and once more on the next tick, for
+        a commit landing after the look but within the same tick of the file clock."""
+        watcher = self._watcher
+        if watcher is None:
+            return
+        touched = watcher.touched()
+        if touched or self._look_again:
+            self._check_outside_changes()
+        self._look_again = touched
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:

@@ -199,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="5 runs, fewer samples")
     parser.add_argument("--profile", action="store_true", help="write tests/bench/profile.txt")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--only",
+        choices=("hour", "idle"),
+        help="one section alone (the simulated hour, or the terminal's idle minute), "
+        "printed as JSON; results.json is left as it is",
+    )
     parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_into:
@@ -206,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     runs, nav, sent, repeats = (5, 20, 8, 5) if args.quick else (9, 60, 20, 20)
     early_runs, rounds, idle_seconds, minutes = (2, 2, 15, 6) if args.quick else (3, 3, 60, 60)
+    if args.only:
+        return only(args.only, minutes, idle_seconds)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = machine_load()
     versions = (
@@ -266,6 +274,19 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"Figures written to {args.out}")
     print(f"SUMMARY: {results['summary']} (load {load_before} → {results['meta']['load_after']})")
+    return 0
+
+
+def only(section: str, minutes: int, idle_seconds: float) -> int:
+    """One section on the large database, for working on what it measures."""
+    with tempfile.TemporaryDirectory(prefix="afterview-bench-") as tmp:
+        work = Path(tmp)
+        db = build_databases(work)[report.LARGE]
+        if section == "hour":
+            found = run_hour(db, minutes, work)
+        else:
+            found = outside.kept_open(db, idle_seconds, KEYS_FOR_RSS, child_env(), ROOT)
+    print(json.dumps(found, indent=2))
     return 0
 
 

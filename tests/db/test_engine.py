@@ -193,3 +193,19 @@ def test_change_watcher_notices_commits_from_other_connections(store, db_path) -
         assert not watcher.changed()  # once per change
     finally:
         watcher.close()
+
+
+def test_change_watcher_sees_a_commit_on_disk_before_asking_sqlite(store, db_path) -> None:
+    """The interface looks at the files each second and asks SQLite only when they
+    changed: a commit must always show there, and an idle database never."""
+    watcher = ChangeWatcher(db_path)
+    try:
+        assert not watcher.touched()
+        applications.add_application(store.uow(), "Acme", "Backend Engineer")
+        assert watcher.touched()
+        assert watcher.changed()
+        assert not watcher.touched()  # nothing written since
+        applications.add_application(store.uow(), "Globex", "Data Engineer")
+        assert watcher.touched()
+    finally:
+        watcher.close()

@@ -8,13 +8,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from db.days import Settings
 from db.records import ContactRow
 from tui.relative import describe_past
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
+from tui.widgets.footer import Footer
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from db.days import Settings
 from db.due import DueState, due_state
@@ -19,6 +19,7 @@ from db.text import clean_line
 from tui.relative import describe_due
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
+from tui.widgets.footer import Footer
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo

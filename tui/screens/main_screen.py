@@ -106,8 +106,9 @@ class MainScreen(PipelineActions, ReloadingScreen):
         if self._extras_mounted or not self.is_attached:  # done, or quitting
             return
         self._extras_mounted = True  # before the first await: the timer may call again
-        from textual.widgets import Footer, Header
+        from textual.widgets import Header
 
+        from tui.widgets.footer import Footer
         from tui.widgets.note_editor import NoteEditor
 
         with self.app.batch_update():  # the slots go and the bars come in one frame

@@ -1,0 +1,62 @@
+"""An hour of use must not grow the app's memory: widgets Textual takes down are freed
+(the footer's keys on every focus change; any widget's drawn lines)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from textual._styles_cache import StylesCache
+from textual.app import App
+from textual.binding import Binding
+from textual.color import Color
+from textual.widgets import Button
+from textual.widgets._footer import FooterKey
+
+from tui.textual_fixes import keep_memory_flat
+from tui.widgets.footer import Footer
+
+
+class Pane(Button):
+    BINDINGS = [Binding("x", "noop", "Ex")]
+
+
+class Other(Button):
+    BINDINGS = [Binding("y", "noop", "Why"), Binding("z", "noop", "Zed")]
+
+
+class TwoPanes(App):
+    def compose(self):
+        yield Pane("one", id="one")
+        yield Other("two", id="two")
+        yield Footer()
+
+
+async def test_keys_the_footer_took_down_are_freed() -> None:
+    app = TwoPanes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        gone = []
+        for _ in range(6):  # each focus change recomposes the footer
+            gone += [weakref.ref(key) for key in app.query(FooterKey)]
+            app.query_one("#two" if app.focused.id == "one" else "#one").focus()
+            await pilot.pause(0.05)
+        gc.collect()
+        alive = [ref() for ref in gone if ref() is not None and not ref().is_attached]
+        assert alive == []
+        shown = " ".join(str(key.render()) for key in app.query(FooterKey))
+        assert ("Why" in shown) == (app.focused.id == "two")  # the footer still follows focus
+
+
+def test_the_colour_cache_keeps_no_widget_s_drawn_lines() -> None:
+    """Every widget draws through a StylesCache holding its lines; Textual's colour cache
+    used to keep each one (and so every widget ever drawn) as part of its key."""
+    keep_memory_flat()
+    styles_cache = StylesCache()
+    inner, outer = styles_cache.get_inner_outer(Color(10, 20, 30), Color(40, 50, 60, 0.5))
+    assert inner.background == Color(10, 20, 30) + Color(40, 50, 60, 0.5)
+    assert outer.background == Color(10, 20, 30)
+    kept = weakref.ref(styles_cache)
+    del styles_cache
+    gc.collect()
+    assert kept() is None
