@@ -161,6 +161,9 @@ def test_signal_while_typing_loses_nothing(demo_db, sig):
         time.sleep(1.0)
         typed = "typed-before-the-terminal-closed"
         app.type(typed, delay=0.03)
+        # On screen means the app has it; a byte still in the terminal's buffer when the
+        # signal lands is not the app's to keep.
+        app.wait_for(typed[-12:], timeout=2.0)
         app.signal(sig)  # at once: the last keys are still waiting for autosave
     finally:
         app.close()
