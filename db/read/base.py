@@ -75,6 +75,44 @@ def record(cls: type[R], row: Mapping[str, Any], **given: Any) -> R:
     return cls(**values)
 
 
+@functools.cache
+def _plan(cls: type, names: tuple[str, ...]) -> tuple[tuple[int, str, Callable | None], ...]:
+    """(column index, field, converter) for a query's columns, worked out once."""
+    fields, convert = _fields(cls)
+    plan = []
+    for index, name in enumerate(names):
+        if name.startswith("_"):
+            continue
+        if name not in fields:
+            raise KeyError(f"{cls.__name__} has no field for column {name!r}")
+        plan.append((index, name, convert.get(name)))
+    return tuple(plan)
+
+
+def mapper(cls: type[R], description) -> Callable[..., R]:
+    """`row, **given -> cls`, fields by column name as `record` maps them, for every row
+    of one query (its cursor's `description`). The names are matched once, and the
+    mapping is compiled to one call with keyword arguments (as dataclasses make their
+    __init__), so a list of 200 rows costs what positional code did. `given` values
+    are passed as they are."""
+    return _compiled(cls, tuple(column[0] for column in description))
+
+
+@functools.cache
+def _compiled(cls: type[R], names: tuple[str, ...]) -> Callable[..., R]:
+    scope: dict[str, object] = {"cls": cls}
+    arguments = []
+    for index, name, change in _plan(cls, names):
+        if change is None:
+            arguments.append(f"{name}=row[{index}]")
+        else:
+            scope[f"to_{name}"] = change
+            arguments.append(f"{name}=None if row[{index}] is None else to_{name}(row[{index}])")
+    source = f"def make(row, **given):\n    return cls({', '.join([*arguments, '**given'])})\n"
+    exec(source, scope)  # noqa: S102 - built from the record's own field names only
+    return scope["make"]  # type: ignore[return-value]
+
+
 def spans(bounds) -> list:
     """[b0, b1, b1, b2, ...]: the (from, to) parameters of consecutive ranges."""
     return [edge for pair in zip(bounds, bounds[1:], strict=False) for edge in pair]

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlite3
 
 from db import days
-from db.read.base import Connection, record, spans, stamp
+from db.read.base import Connection, mapper, record, spans, stamp
 from db.read.people import CONTACT_SQL
 from db.records import ContactRow, DueList, FollowUpItem, InterviewRow, NoteContext
 
@@ -55,12 +55,14 @@ class FollowUpViews(Connection):
         end_today = start + dt.timedelta(days=1)
         end_week = start + dt.timedelta(days=week_days + 1)
         with self.snapshot() as con:
-            rows = con.execute(
+            cursor = con.execute(
                 ITEM_SQL
                 + " WHERE f.status = 'planned' AND f.due_at < ? ORDER BY f.due_at, f.id LIMIT ?",
                 (stamp(end_week), limit),
-            ).fetchall()
-            items = [item(r) for r in rows]
+            )
+            rows = cursor.fetchall()
+            make = mapper(FollowUpItem, cursor.description)
+            items = [make(r) for r in rows]
             counts = None
             if len(rows) == limit:  # cut short: count them all, three index range counts
                 span = (
@@ -96,7 +98,9 @@ class FollowUpViews(Connection):
             where.append("f.interview_id = ?")
             args.append(interview_id)
         sql = ITEM_WITH_BODY_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        return [item(r) for r in self._con().execute(sql + " ORDER BY f.due_at, f.id", args)]
+        cursor = self._con().execute(sql + " ORDER BY f.due_at, f.id", args)
+        make = mapper(FollowUpItem, cursor.description)
+        return [make(r) for r in cursor]
 
     def note_context(self, follow_up_id: int) -> NoteContext | None:
         """The follow-up with its note, the recipient's title, the interview and the

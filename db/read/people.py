@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.read.base import Connection, record
+from db.read.base import Connection, mapper, record
 from db.records import ContactRow
 
 CONTACT_SQL = """
@@ -24,11 +24,12 @@ class PeopleViews(Connection):
         if search:
             where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
                        OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
-        rows = self._con().execute(
+        cursor = self._con().execute(
             f"{CONTACT_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
             {"q": like(search), "limit": limit},
         )
-        return [record(ContactRow, r) for r in rows]
+        make = mapper(ContactRow, cursor.description)
+        return [make(r) for r in cursor]
 
     def contact(self, contact_id: int) -> ContactRow | None:
         found = self._con().execute(CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()

@@ -7,7 +7,7 @@ import sqlite3
 
 from db import cadence
 from db.enums import Stage
-from db.read.base import Connection, record, when
+from db.read.base import Connection, mapper, when
 from db.records import ApplicationRow
 
 # The active Pipeline's WHERE, exactly as the partial index ix_application_active_next_due
@@ -107,11 +107,11 @@ class PipelineViews(Connection):
                 soonest[aid] = (due, kind)
         unanswered = self._unanswered(con, ids, marks)
         settings = self.settings
+        make = mapper(ApplicationRow, [(name,) for name in rows[0].keys()])  # one query's
         return tuple(
-            record(
-                ApplicationRow,
+            make(
                 r,
-                last_touch=last_touch.get(r["id"]),
+                last_touch=when(last_touch.get(r["id"])),
                 next_kind=soonest[r["id"]][1] if r["id"] in soonest else None,
                 suggest_ghosted=cadence.suggest_ghosted(
                     Stage(r["stage"]), unanswered[r["id"]], settings
@@ -122,7 +122,9 @@ class PipelineViews(Connection):
 
     def _unanswered(self, con: sqlite3.Connection, ids: list[int], marks: str) -> dict[int, int]:
         """Check-ins sent since the company last answered, by the one rule in
-        cadence.unanswered_check_ins, fed the sent check-ins, replies and interviews."""
+        cadence.unanswered_since, fed the sent check-ins, replies and interviews. The
+        times stay as stored: one fixed-width UTC format, so text order is time order
+        and a page needs no conversion of hundreds of them."""
         sent: dict[int, list] = {aid: [] for aid in ids}
         for aid, at in con.execute(
             "SELECT application_id, status_changed_at FROM follow_up "
@@ -130,7 +132,7 @@ class PipelineViews(Connection):
             f"WHERE application_id IN ({marks}) AND status = 'sent' AND kind = 'check-in'",
             ids,
         ):
-            sent[aid].append(when(at))
+            sent[aid].append(at)
         asking = [aid for aid, times in sent.items() if times]
         if not asking:
             return dict.fromkeys(ids, 0)
@@ -140,13 +142,13 @@ class PipelineViews(Connection):
             f"SELECT application_id, received_at FROM response WHERE application_id IN ({few})",
             asking,
         ):
-            replies[aid].append(when(at))
+            replies[aid].append(at)
         talks: dict[int, list] = {aid: [] for aid in asking}
         for aid, at in con.execute(
             f"SELECT application_id, created_at FROM interview WHERE application_id IN ({few})",
             asking,
         ):
-            talks[aid].append(when(at))
+            talks[aid].append(at)
         out = dict.fromkeys(ids, 0)
         for aid in asking:
             out[aid] = cadence.unanswered_since(sent[aid], replies[aid], talks[aid])
