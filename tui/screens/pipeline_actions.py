@@ -79,34 +79,26 @@ class PipelineActions:
     def action_edit_application(self) -> None:
         from tui.modals.application_form import ApplicationForm
 
-        aid = self._selected_app()
-        if aid is not None:
-            run_repo(
-                self,
-                application(aid),
-                lambda row: self.app.push_screen(ApplicationForm(row), self._after_form),
-            )
+        self._form_for_selected(ApplicationForm)
 
     def action_log_interview(self) -> None:
         from tui.modals.interview_form import InterviewForm
 
-        aid = self._selected_app()
-        if aid is not None:
-            run_repo(
-                self,
-                application(aid),
-                lambda row: self.app.push_screen(InterviewForm(row), self._after_form),
-            )
+        self._form_for_selected(InterviewForm)
 
     def action_record_reply(self) -> None:
         from tui.modals.reply_form import ReplyForm
 
+        self._form_for_selected(ReplyForm)
+
+    def _form_for_selected(self, form) -> None:
+        """Open `form` on the highlighted application as it is stored now."""
         aid = self._selected_app()
         if aid is not None:
             run_repo(
                 self,
                 application(aid),
-                lambda row: self.app.push_screen(ReplyForm(row), self._after_form),
+                lambda row: self.app.push_screen(form(row), self._after_form),
             )
 
     def on_pipeline_pane_application_chosen(self, event: PipelinePane.ApplicationChosen) -> None:
