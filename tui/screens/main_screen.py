@@ -22,6 +22,7 @@ from tui.screens.calls import (
 )
 from tui.screens.pipeline_actions import PipelineActions
 from tui.screens.reloading import ReloadingScreen
+from tui.widgets.looks import LookBook
 from tui.widgets.pipeline_pane import PipelinePane
 from tui.widgets.today_pane import TodayPane
 from tui.worker import run_repo
@@ -82,6 +83,7 @@ class MainScreen(PipelineActions, ReloadingScreen):
         # with the first data; the header, the note editor (hidden on most terminals
         # until a note is open) and the footer follow it, and two plain lines hold the
         # header's and footer's places meanwhile, so nothing moves when they arrive.
+        yield LookBook()
         yield Static(self.app.title, id="header-slot", classes="bar-slot")
         with Horizontal(id="main"):
             with Vertical(id="lists"):

@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from db.text import clean_line
 from tui.safe import Cell, fit
-from tui.widgets.looks import LOOK_CLASSES, look_in
+from tui.widgets.looks import look_in  # a cell's look (overdue, muted…)
 
 AUTO_WIDTH_LIMIT = 200
 """A column without a width is as wide as its widest cell, up to this."""
@@ -57,7 +57,6 @@ class NavTable(ScrollView, can_focus=True):
         "nav-table--header",
         "nav-table--even-row",
         "nav-table--cursor",
-        *LOOK_CLASSES,  # a cell's look (overdue, muted…): see tui/widgets/looks.py
     }
 
     DEFAULT_CSS = """
