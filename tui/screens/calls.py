@@ -4,8 +4,6 @@ SQLAlchemy stays off the dashboard's start-up path."""
 
 from __future__ import annotations
 
-from tui.first_data import TODAY_LIMIT, fetch_main  # noqa: F401 - the screen's calls
-
 
 def triage(action: str, *args):
     """`store -> result` running a follow-up service (db.write.follow_ups), imported in

@@ -11,10 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widgets import Static
 
-from tui.first_data import PAGE
+from tui.first_data import PAGE, fetch_main
 from tui.messages import OpenFailed
 from tui.screens.calls import (
-    fetch_main,
     note_context,
     note_saver,
     triage,
