@@ -229,7 +229,7 @@ async def test_two_dashboards_each_show_the_other_s_change_within_2_seconds(path
             await pilot.pause(1.0)
 
             # There -> here: typed into the other dashboard's form.
-            other.type("1")
+            other.type("2")
             await pilot.pause(0.5)  # "a" typed in the same instant went to the old pane
             other.type("a")
             await until(pilot, lambda: b"New application" in other.output, "its form opens")
@@ -242,7 +242,7 @@ async def test_two_dashboards_each_show_the_other_s_change_within_2_seconds(path
             figures["there -> here"] = shown - commits.at["Typed There Ltd"]
 
             # Here -> there: typed into this dashboard's form.
-            await pilot.press("1", "a")
+            await pilot.press("2", "a")
             await settle(pilot)
             await pilot.press(*"Typed Here Ltd", "enter", *"Engineer", "ctrl+s")
             await until(pilot, lambda: "Typed Here Ltd" in commits.at, "the save")

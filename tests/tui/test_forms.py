@@ -44,7 +44,7 @@ async def test_add_application_saves_typed_values(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "a")
+        await pilot.press("2", "a")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ApplicationForm)
@@ -272,7 +272,7 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("1")
+        await pilot.press("2")
         table = app.screen.query_one("#pipeline-table")
         aid = table.selected_id
         current = repo_for(app.db_path).views.application(aid).stage

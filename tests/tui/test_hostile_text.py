@@ -148,7 +148,7 @@ async def test_stage_move_notification_names_company_literally(hostile_db):
     app = AfterviewApp(hostile_db, clock, poll=False)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "greater_than_sign")
+        await pilot.press("2", "greater_than_sign")
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any(m.split(": moved to")[0] in SHOWN for m in messages), messages

@@ -170,9 +170,9 @@ async def test_number_keys_move_between_panes(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("1")
-        assert app.focused.id == "pipeline-table"
         await pilot.press("2")
+        assert app.focused.id == "pipeline-table"
+        await pilot.press("1")
         assert app.focused.id == "today-table"
         await pilot.press("3")  # nothing open yet: focus stays, a hint is shown
         assert app.focused.id == "today-table"
@@ -192,7 +192,7 @@ async def test_stage_forward_records_the_change(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("1")
+        await pilot.press("2")
         table = app.screen.query_one("#pipeline-table")
         rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
         index = next(i for i, r in enumerate(rows) if r[2] == "applied")
@@ -373,7 +373,7 @@ async def test_the_pipeline_highlight_stays_on_its_application_past_the_first_pa
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#pipeline-table")
-        await pilot.press("1", "G")  # the last row of page one: the next page loads
+        await pilot.press("2", "G")  # the last row of page one: the next page loads
         await settle(pilot)
         assert table.row_count > 100
         row = next(

@@ -82,7 +82,7 @@ async def test_detail_keys_act_on_the_application_and_refresh(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "enter")
+        await pilot.press("2", "enter")
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, DetailScreen)

@@ -1,4 +1,4 @@
-"""The dashboard: Pipeline, Today and the Note editor, all from the keyboard."""
+"""The dashboard: Today, Pipeline and the Note editor, all from the keyboard."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ class MainScreen(PipelineActions, ReloadingScreen):
     told through its watcher and redraws its title alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),
-        Binding("2", "focus_pane('today')", "Today", id="focus-today"),
+        Binding("1", "focus_pane('today')", "Today", id="focus-today"),
+        Binding("2", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),
         Binding("3", "focus_pane('editor')", "Note", id="focus-editor"),
     ]
 

@@ -31,7 +31,7 @@ class PipelinePane(TablePane):
         ("Next", "next", 16),
         ("Last touch", "last", 12),
     )
-    BORDER_TITLE = "1 Pipeline"
+    BORDER_TITLE = "2 Pipeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "d", "screen.open_detail", "Details", id="open-detail", tooltip="Timeline (or Enter)"

@@ -43,7 +43,7 @@ class TodayPane(TablePane):
         ("By", "channel", 6),
         ("About", "about", 60),
     )
-    BORDER_TITLE = "2 Today"
+    BORDER_TITLE = "1 Today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "e", "screen.open_note", "Open", id="open-note", tooltip="Write the note (or Enter)"
