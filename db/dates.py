@@ -44,8 +44,8 @@ class DateNotUnderstood(ValueError):
 
 # --- dates written with their year: forms, and the cells of a spreadsheet ---------------
 
-_CLOCK = re.compile(
-    r"[t\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2})?$"
+_CLOCK = re.compile(  # LinkedIn writes "6/18/22, 5:28 AM": a comma may come first
+    r",?[t\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2})?$"
 )
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")

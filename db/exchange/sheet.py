@@ -1,19 +1,34 @@
-"""Reading a spreadsheet tracker's CSV: columns matched by name, stages by the words
-other trackers use, dates in the file's own order. Every row comes out good (an
-`ImportRow`) or bad with its line and reason; nothing here touches a database."""
+"""Reading a spreadsheet tracker's CSV: columns understood by name (`columns`), stages by
+the words other trackers use (`formats`), dates in the file's own order. Every row comes
+out good (an `ImportRow`), bad with its line and reason, or left out because it has no
+company and no role; nothing here touches a database."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from db import validation
-from db.dates import DateNotUnderstood, is_ambiguous, numeric_order, written_day
+from db.dates import DateNotUnderstood
 from db.exchange import ExchangeError
+from db.exchange.columns import Column, is_yes, understand
+from db.exchange.dayless import Days, file_order
 from db.exchange.export import FORMULA_START
+from db.exchange.formats import (
+    HELD,
+    STAGE_OF,
+    STAGES,
+    Tracker,
+    header_key,
+    is_empty,
+    nearest_stage,
+    recognise,
+    word_key,
+)
+from db.exchange.html_text import html_to_text
 from db.validation import ValidationError
 
 
@@ -32,6 +47,8 @@ class ImportRow:
     notes: str = ""
     source: str = ""
     location: str = ""
+    moved_on: dt.date | None = None  # the day it reached `stage`, when the file says
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,79 +57,28 @@ class BadRow:
     reason: str
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A cell read in a way the person should hear about: a status word we do not know
+    (kept at `reading`), or a date written without its year."""
+
+    line: int
+    cell: str
+    reading: str
+
+
 @dataclass
 class Sheet:
     rows: list[ImportRow]
     bad: list[BadRow]
     kept_in_notes: list[str]  # columns we do not know: their cells go into the notes
     delimiter: str
-
-
-# Header names other trackers use, compared after lower-casing and turning every run of
-# punctuation into one space ("Job-URL" reads as "job url").
-COLUMNS = {
-    "company": ("company", "company name", "employer", "organization", "organisation"),
-    "role": ("position", "role", "title", "job title", "job position", "job", "position title"),
-    "stage": ("status", "stage", "application status", "list"),  # Huntr calls it list
-    "applied": (
-        "date applied",
-        "applied",
-        "applied on",
-        "applied date",
-        "application date",
-        "date of application",
-    ),
-    "link": (
-        "link",
-        "url",
-        "job link",
-        "job url",
-        "posting",
-        "job posting",
-        "posting url",
-        "application link",
-    ),
-    "contact": ("contact", "contact name", "contact person", "recruiter"),
-    "email": ("email", "e mail", "contact email", "email address"),
-    "notes": ("notes", "note", "comments"),
-    "source": ("source", "found via", "job board"),
-    "location": ("location", "city"),
-}
-# Columns of our own CSV export that are computed, so an export imports back cleanly.
-COMPUTED = ("people", "next follow up", "last touch", "stage history", "archived")
-STAGES = {
-    "wishlist": (
-        "wishlist",
-        "wish list",
-        "saved",
-        "bookmarked",
-        "interested",
-        "to apply",
-        "applying",
-    ),
-    "applied": ("applied", "application sent", "submitted"),
-    "screening": ("screening", "screen", "phone screen", "recruiter screen", "recruiter call"),
-    "interviewing": (
-        "interview",
-        "interviews",
-        "interviewing",
-        "interview scheduled",
-        "onsite",
-        "on site",
-        "final round",
-    ),
-    "offer": ("offer", "offered", "offer received", "negotiating"),
-    "accepted": ("accepted", "offer accepted", "hired"),
-    "rejected": ("rejected", "rejection", "not selected"),
-    "ghosted": ("ghosted", "no response", "no reply"),
-    "withdrawn": ("withdrawn", "withdrew", "i withdrew"),
-}
-STAGE_OF = {word: stage for stage, words in STAGES.items() for word in words}
-_PUNCT = re.compile(r"[^0-9a-z]+")
-
-
-def _norm(text: str) -> str:
-    return _PUNCT.sub(" ", text.lower()).strip()
+    columns: list[Column] = field(default_factory=list)
+    tracker: str = ""  # the tracker recognised from the header, if any
+    empty: list[BadRow] = field(default_factory=list)  # no company and no role: left out
+    unknown: list[Reading] = field(default_factory=list)  # status words kept at a stage
+    held: list[Reading] = field(default_factory=list)  # 'On Hold', 'Expired', 'Archived'
+    yearless: list[Reading] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -123,29 +89,6 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
-
-
-def _date_order(dates: list[tuple[int, str]], name: str) -> str | None:
-    """Settle day-first or month-first for the whole file from the dates that show it."""
-    evidence: dict[str, tuple[int, str]] = {}
-    for line, value in dates:
-        if (order := numeric_order(value)) and order not in evidence:
-            evidence[order] = (line, value)
-    if len(evidence) == 2:
-        (l1, v1), (l2, v2) = evidence["dmy"], evidence["mdy"]
-        raise ExchangeError(
-            f"{name}: dates mix day-first ({v1!r}, line {l1}) and month-first ({v2!r}, "
-            f"line {l2}); fix one, or pass --day-first or --month-first"
-        )
-    if evidence:
-        return next(iter(evidence))
-    for line, value in dates:
-        if is_ambiguous(value):
-            raise ExchangeError(
-                f"{name}: a date such as {value.strip()!r} (line {line}) may be day-first or "
-                "month-first; pass --day-first or --month-first"
-            )
-    return None
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -182,91 +125,121 @@ def _records(text: str, dialect, name: str):
         raise ExchangeError(f"{name} line {start}: {exc}") from None
 
 
-def _columns(header: list[str], name: str) -> tuple[dict[str, int], dict[int, str]]:
-    """Which cell holds which field; the unknown columns, to keep in the notes."""
-    fields: dict[str, int] = {}
-    unknown: dict[int, str] = {}
-    for index, title in enumerate(header):
-        key = _norm(title)
-        found = next((f for f, names in COLUMNS.items() if key in names), None)
-        if found in fields:
-            raise ExchangeError(
-                f"{name}: columns {header[fields[found]].strip()!r} and {title.strip()!r} both "
-                f"mean {found}; rename one"
-            )
-        if found:
-            fields[found] = index
-        elif key not in COMPUTED:
-            unknown[index] = title.strip() or f"column {index + 1}"
-    for required in ("company", "role"):
-        if required not in fields:
-            found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "none"
-            names = ", ".join(COLUMNS[required][:4])
-            raise ExchangeError(
-                f"{name}: no {required} column (columns found: {found}); name it one of: {names}"
-            )
-    return fields, unknown
-
-
 def _unescape(cell: str) -> str:
-    """Undo the quote our CSV export puts before a cell a spreadsheet would run."""
+    """Undo the quote our CSV export puts before a cell a spreadsheet would run; a cell
+    that says 'nothing here' (N/A, -, null) is empty."""
     cell = cell.strip()
+    if is_empty(cell):
+        return ""
     return cell[1:] if cell.startswith("'") and cell[1:2] in FORMULA_START else cell
 
 
-def _row(line, cells, fields, unknown, order) -> ImportRow:
-    get = {f: _unescape(cells[i]) if i < len(cells) else "" for f, i in fields.items()}
-    applied = None
-    if get.get("applied"):
+@dataclass
+class _Reader:
+    """What reading one row needs from the whole file."""
+
+    columns: list[Column]
+    days: Days
+    tracker: Tracker | None
+    word_counts: Counter
+    sheet: Sheet
+
+    def row(self, line: int, cells: list[str]) -> ImportRow | None:
+        get: dict[str, str] = {}
+        for c in self.columns:
+            if c.field and c.index < len(cells):
+                get[c.field] = _unescape(cells[c.index])
+        if not get.get("company") and not get.get("role"):
+            return None
+        applied = self._day(line, get.get("applied", ""), "date applied")
+        moved = self._day(line, get.get("moved", ""), "status date")
+        stage, archived, said = self._stage(line, get.get("stage", ""))
+        if not stage:
+            flag = get.get("applied?", "")
+            stage = "applied" if applied or (flag and is_yes(flag)) else "wishlist"
+        if stage == "applied" and applied is None:
+            applied = moved  # the day it moved to "applied" is the day it was applied for
+        archived = archived or is_yes(get.get("archived", ""))
+        email = validation.email(get.get("email"))
+        contact = get.get("contact", "") or email
+        extra = []
+        for c in self.columns:
+            if c.kept and c.index < len(cells) and (cell := _unescape(cells[c.index])):
+                extra.append(f"{c.title}: {html_to_text(cell) if c.html else cell}")
+        notes = "\n".join(filter(None, [get.get("notes", ""), said, *extra]))
+        return ImportRow(
+            line,
+            validation.name(get.get("company"), "company"),
+            validation.line(get.get("role"), "role", required=True, limit=validation.MAX_NAME),
+            stage,
+            applied,
+            validation.line(get.get("link"), "link"),
+            validation.name(contact, "contact") if contact else "",
+            email,
+            validation.text(notes),
+            validation.line(get.get("source"), "source"),
+            validation.line(get.get("location"), "location"),
+            moved,
+            archived,
+        )
+
+    def _day(self, line: int, cell: str, what: str) -> dt.date | None:
+        if not cell:
+            return None
         try:
-            applied = written_day(get["applied"], order)
+            day = self.days.read(line, cell)
         except DateNotUnderstood as exc:
-            raise ValidationError("applied", f"date applied {exc}") from None
-        if applied is None:
+            raise ValidationError("applied", f"{what} {exc}") from None
+        if day is None:
             raise ValidationError(
                 "applied",
-                f"date applied {get['applied'].strip()!r} is not a date I can read "
-                "(write it as YYYY-MM-DD)",
+                f"{what} {cell.strip()!r} is not a date I can read (write it as YYYY-MM-DD)",
             )
-        validation.day(applied, "date_applied")
-    stage = get.get("stage", "")
-    if stage:
-        if _norm(stage) not in STAGE_OF:
+        validation.day(day, "date_applied")
+        return day
+
+    def _stage(self, line: int, word: str) -> tuple[str, bool, str]:
+        """(stage or "" to let the dates decide, archive it?, a line for the notes)."""
+        if not word:
+            return "", False, ""
+        key = word_key(word)
+        if key in STAGE_OF:
+            return STAGE_OF[key], False, ""
+        title = next(c.title for c in self.columns if c.field == "stage")
+        if key in HELD:
+            self.sheet.held.append(Reading(line, word, key))
+            return "", HELD[key], f"{title}: {word}"
+        stage = nearest_stage(word)
+        # A tracker whose statuses are the user's own names (Huntr's lists), or a word
+        # used on several rows, is the person's own stage: kept at applied. A word used
+        # once that resembles no stage is more likely a slip, and refused.
+        if stage is None and (
+            (self.tracker and self.tracker.own_stages) or self.word_counts[key] > 1
+        ):
+            stage = "applied"
+        if stage is None:
             raise ValidationError(
-                "stage", f"unknown status {stage!r} (use one of: {', '.join(STAGES)})"
+                "stage", f"unknown status {word!r} (use one of: {', '.join(STAGES)})"
             )
-        stage = STAGE_OF[_norm(stage)]
-    else:
-        stage = "applied" if applied else "wishlist"
-    email = validation.email(get.get("email"))
-    contact = get.get("contact", "") or email
-    extra = [
-        f"{title}: {_unescape(cells[i])}"
-        for i, title in unknown.items()
-        if i < len(cells) and cells[i].strip()
-    ]
-    notes = "\n".join(filter(None, [get.get("notes", ""), *extra]))
-    return ImportRow(
-        line,
-        validation.name(get["company"], "company"),
-        validation.line(get["role"], "role", required=True, limit=validation.MAX_NAME),
-        stage,
-        applied,
-        validation.line(get.get("link"), "link"),
-        validation.name(contact, "contact") if contact else "",
-        email,
-        validation.text(notes),
-        validation.line(get.get("source"), "source"),
-        validation.line(get.get("location"), "location"),
-    )
+        self.sheet.unknown.append(Reading(line, word, stage))
+        return stage, False, f"{title}: {word}"
 
 
-def read_spreadsheet(text: str, name: str, *, day_first: bool | None = None) -> Sheet:
-    """Every row of a tracker's CSV, each either good or bad with its line and reason.
+def read_spreadsheet(
+    text: str,
+    name: str,
+    *,
+    day_first: bool | None = None,
+    today: dt.date | None = None,
+) -> Sheet:
+    """Every row of a tracker's CSV, each good, bad with its line and reason, or left
+    out (no company and no role).
 
     Nothing here touches a database. `day_first` settles 03/04/2026; left as None the
-    file settles it (a date like 24/11/2026 shows the order for all), and a file whose
-    every such date could be read either way is refused rather than guessed.
+    tracker (LinkedIn writes month first) or the file settles it (a date like 24/11/2026
+    shows the order for all), and a file whose every such date could be read either way
+    is refused rather than guessed. A date without its year ('9/19') is the most recent
+    such day not after the file's newest date, nor after `today`.
     """
     dialect = _dialect(text)
     records = _records(text, dialect, name)
@@ -274,23 +247,53 @@ def read_spreadsheet(text: str, name: str, *, day_first: bool | None = None) -> 
     if first is None:
         raise ExchangeError(f"{name} is empty")
     header = first[1]
-    fields, unknown = _columns(header, name)
     records = list(records)
-    if day_first is None:
-        column = fields.get("applied")
-        dates = [(ln, c[column]) for ln, c in records if column is not None and len(c) > column]
-        order = _date_order(dates, name)
-    else:
+    tracker = recognise([header_key(h) for h in header])
+    columns = understand(header, records, name, tracker)
+    dates = [
+        (line, _unescape(cells[c.index]))
+        for c in columns
+        if c.field in ("applied", "moved")
+        for line, cells in records
+        if c.index < len(cells) and _unescape(cells[c.index])
+    ]
+    if day_first is not None:
         order = "dmy" if day_first else "mdy"
-    rows, bad = [], []
+    else:
+        order = (tracker.order if tracker else None) or file_order(dates, name)
+    stage = next((c.index for c in columns if c.field == "stage"), None)
+    words = Counter(
+        word_key(cells[stage])
+        for _, cells in records
+        if stage is not None and stage < len(cells) and not is_empty(cells[stage])
+    )
+    sheet = Sheet([], [], [], dialect.delimiter, columns, tracker.name if tracker else "")
+    days = Days(order, [value for _, value in dates], today or dt.date.today())
+    reader = _Reader(columns, days, tracker, words, sheet)
     for line, cells in records:
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             reason = f"{len(cells)} cells but the header has {len(header)} (a separator in a cell?)"
-            bad.append(BadRow(line, reason))
+            sheet.bad.append(BadRow(line, reason))
             continue
         try:
-            rows.append(_row(line, cells, fields, unknown, order))
+            row = reader.row(line, cells)
         except ValidationError as exc:
-            bad.append(BadRow(line, exc.message[0].lower() + exc.message[1:]))
-    used = {i for i in unknown for _, cells in records if i < len(cells) and cells[i].strip()}
-    return Sheet(rows, bad, [title for i, title in unknown.items() if i in used], dialect.delimiter)
+            sheet.bad.append(BadRow(line, exc.message[0].lower() + exc.message[1:]))
+            continue
+        if row is None:
+            sheet.empty.append(BadRow(line, _what_is_there(columns, cells)))
+        else:
+            sheet.rows.append(row)
+    sheet.yearless = [Reading(ln, cell, day.isoformat()) for ln, cell, day in days.guessed]
+    sheet.kept_in_notes = [c.title for c in columns if c.kept and c.used]
+    return sheet
+
+
+def _what_is_there(columns: list[Column], cells: list[str]) -> str:
+    """What a row without company or role does hold, so the person can find it."""
+    parts = [
+        f"{c.title} {_unescape(cells[c.index])}"
+        for c in columns
+        if c.field in ("applied", "link") and c.index < len(cells) and _unescape(cells[c.index])
+    ]
+    return ", ".join(parts)
