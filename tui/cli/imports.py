@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tui.cli import import_report
 from tui.cli.common import (
     Failure,
     check_database,
@@ -20,21 +21,32 @@ from tui.cli.common import (
 NAME = "import"
 SUMMARY = "add applications from a tracker's CSV, or restore a JSON export"
 DESCRIPTION = (
-    "FILE.csv: a spreadsheet tracker. Columns are matched by name, case-insensitively "
-    "(company / employer, position / role / title / job title, status / stage, "
-    "date applied, link / url, contact, email, notes, source, location); other "
-    "columns are kept in the notes. Rows already there (same company, role and date "
-    "applied) are left out, so importing a file twice adds nothing. Every row must be "
-    "good, or nothing is imported. FILE.json: an `afterview export`, into an empty "
-    "database only.\n\nDates: 2026-11-24, 24 Nov 2026, Nov 24, 2026, 24.11.2026 read "
-    "one way; 11/24/2026 and 24/11/2026 take their order from the file (a day above "
-    "12 settles it) or from --day-first / --month-first."
+    "FILE.csv: a spreadsheet tracker, or the export of Huntr, LinkedIn (Job "
+    "Applications.csv and Saved Jobs.csv), Simplify, JobSync or a Notion job tracker, "
+    "recognised by its columns. Columns are matched by name whatever their case, "
+    "spacing or camelCase (company / employer, position / role / title / job title, "
+    "status / stage / list name, date applied, link / url, contact, email, notes, "
+    "source, location, archived); other columns are kept in the notes, and those that "
+    "are your own details (LinkedIn's contact e-mail) or a tracker's ids are left out. "
+    "N/A, -, none and null are empty. A row is already there when it is the same "
+    "posting (same link, or the same role, location and date applied), so importing a "
+    "file twice adds nothing; the same posting saved and then applied for is one "
+    "application at its furthest stage. A status Afterview has no stage for is kept "
+    "at the nearest stage, the word in the notes. Every row must be good, or nothing "
+    "is imported; --dry-run shows how each column and row was read. FILE.json: an "
+    "`afterview export`, into an empty database only.\n\nDates: 2026-11-24, "
+    "24 Nov 2026, Nov 24, 2026, 24.11.2026 read one way; 11/24/2026 and 24/11/2026 take "
+    "their order from the file (a day above 12 settles it) or from --day-first / "
+    "--month-first. A date without a year (9/19) is the most recent such day not after "
+    "the file's newest date or today."
 )
 
 
 def arguments(p) -> None:
     p.add_argument("file", metavar="FILE", help="a .csv (comma, semicolon or tab) or .json file")
-    p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="show how each column and row is read, write nothing"
+    )
     p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")
     order = p.add_mutually_exclusive_group()
     order.add_argument(
@@ -68,7 +80,9 @@ def run(args) -> int:
     if as_json:
         payload = dump.parse_dump(text, source.name)
     else:
-        sheet = sheet.read_spreadsheet(text, source.name, day_first=args.day_first)
+        sheet = sheet.read_spreadsheet(text, source.name, day_first=args.day_first, today=_today())
+        if args.dry_run:  # how each column was understood, even when rows are refused
+            print("\n".join(import_report.columns(sheet, source.name)))
         report_bad(sheet, source.name, args.skip_bad)
         payload = sheet
         if not sheet.rows:
@@ -112,20 +126,23 @@ def import_into(path: Path, payload, args, source: Path, shown: Path) -> int:
                 engine, payload.rows, env_clock() or arrow.utcnow, dry_run=args.dry_run
             )
             verb = "Would import" if args.dry_run else "Imported"
-            print(
-                f"{verb} {count(result.added, 'application')} from {printable(source.name)} "
-                f"into {printable(shown)} "
-                f"({count(result.companies, 'new company', 'new companies')}, "
-                f"{count(result.contacts, 'new contact')}); "
-                f"{count(result.duplicates, 'row was', 'rows were')} already there"
-            )
-            if payload.kept_in_notes:
-                print(f"Columns kept in the notes: {printable(', '.join(payload.kept_in_notes))}")
+            if args.dry_run:
+                print("\n".join(import_report.rows(payload, result)))
+            print("\n".join(import_report.summary(payload, result, verb, source.name, shown)))
     finally:
         engine.dispose()
     if args.dry_run:
         print("Dry run: nothing was written")
     return 0
+
+
+def _today():
+    """Today by AFTERVIEW_CLOCK or the real clock: no date without a year is read as
+    later than this."""
+    import datetime as dt
+
+    clock = env_clock(plain=True)
+    return clock().date() if clock else dt.date.today()
 
 
 def report_bad(sheet, name: str, skip_bad: bool) -> None:
