@@ -157,7 +157,7 @@ class _Reader:
         if not stage:
             flag = get.get("applied?", "")
             stage = "applied" if applied or (flag and is_yes(flag)) else "wishlist"
-        if stage == "applied" and applied is None:
+        if stage == "applied" and applied is None and not said:
             applied = moved  # the day it moved to "applied" is the day it was applied for
         archived = archived or is_yes(get.get("archived", ""))
         email = validation.email(get.get("email"))
