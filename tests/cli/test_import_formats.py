@@ -159,7 +159,9 @@ def test_notion_template(capsys, db):
         ("Lumen Bay", "ML Engineer", "rejected", "2026-08-10", 0),
         ("Moorfield", "AI Engineer", "applied", "2026-10-01", 0),  # On Hold
     ]
-    people = "SELECT c.name, c.email, co.name FROM contact c JOIN company co ON co.id = c.company_id"
+    people = (
+        "SELECT c.name, c.email, co.name FROM contact c JOIN company co ON co.id = c.company_id"
+    )
     assert rows(db, people) == [
         ("Priya Natarajan", "priya@brightwave.example", "Brightwave Labs"),
         ("Tom Ashby", "tom.ashby@hollisreed.example", "Hollis & Reed"),
