@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import Counter
 from dataclasses import dataclass, field
 
 from db import validation
@@ -141,7 +140,6 @@ class _Reader:
     columns: list[Column]
     days: Days
     tracker: Tracker | None
-    word_counts: Counter
     sheet: Sheet
 
     def row(self, line: int, cells: list[str]) -> ImportRow | None:
@@ -209,18 +207,10 @@ class _Reader:
         if key in HELD:
             self.sheet.held.append(Reading(line, word, key))
             return "", HELD[key], f"{title}: {word}"
-        stage = nearest_stage(word)
-        # A tracker whose statuses are the user's own names (Huntr's lists), or a word
-        # used on several rows, is the person's own stage: kept at applied. A word used
-        # once that resembles no stage is more likely a slip, and refused.
-        if stage is None and (
-            (self.tracker and self.tracker.own_stages) or self.word_counts[key] > 1
-        ):
-            stage = "applied"
-        if stage is None:
-            raise ValidationError(
-                "stage", f"unknown status {word!r} (use one of: {', '.join(STAGES)})"
-            )
+        # A word with no stage of its own is still the person's word for where the row
+        # stands (a board list, a typo, "maybe"): the row is kept, at the stage the word
+        # points to or at applied, the word in the notes, and the summary says so.
+        stage = nearest_stage(word) or "applied"
         self.sheet.unknown.append(Reading(line, word, stage))
         return stage, False, f"{title}: {word}"
 
@@ -261,15 +251,9 @@ def read_spreadsheet(
         order = "dmy" if day_first else "mdy"
     else:
         order = (tracker.order if tracker else None) or file_order(dates, name)
-    stage = next((c.index for c in columns if c.field == "stage"), None)
-    words = Counter(
-        word_key(cells[stage])
-        for _, cells in records
-        if stage is not None and stage < len(cells) and not is_empty(cells[stage])
-    )
     sheet = Sheet([], [], [], dialect.delimiter, columns, tracker.name if tracker else "")
     days = Days(order, [value for _, value in dates], today or dt.date.today())
-    reader = _Reader(columns, days, tracker, words, sheet)
+    reader = _Reader(columns, days, tracker, sheet)
     for line, cells in records:
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             reason = f"{len(cells)} cells but the header has {len(header)} (a separator in a cell?)"
