@@ -19,7 +19,6 @@ from db.exchange.export import FORMULA_START
 from db.exchange.formats import (
     HELD,
     STAGE_OF,
-    STAGES,
     Tracker,
     header_key,
     is_empty,
