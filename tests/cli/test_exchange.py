@@ -85,20 +85,32 @@ def test_json_import_of_a_broken_file_leaves_no_database(capsys, tmp_path, demo)
 # --- ICS --------------------------------------------------------------------------------
 
 
-def test_ics_has_one_reminding_event_per_planned_follow_up(capsys, tmp_path, demo):
+def test_ics_reminds_of_each_planned_follow_up_and_cancels_the_rest(capsys, tmp_path, demo):
     path = tmp_path / "follow-ups.ics"
     assert run(capsys, "--db", demo, "export", "-o", path)[0] == 0  # format from the suffix
     cal = Calendar.from_ical(path.read_bytes())
     events = cal.walk("VEVENT")
     con = sqlite3.connect(demo)
-    planned = dict(con.execute("SELECT id, due_at FROM follow_up WHERE status = 'planned'"))
-    assert len(events) == len(planned)
+    rows = {
+        fid: (due, status)
+        for fid, due, status in con.execute("SELECT id, due_at, status FROM follow_up")
+    }
+    assert len(events) == len(rows) and {s for _, s in rows.values()} == {
+        "planned",
+        "sent",
+        "skipped",
+    }
     for event in events:
         fid = int(str(event["UID"]).removeprefix("follow-up-").removesuffix("@afterview"))
-        assert arrow.get(event.decoded("DTSTART")) == arrow.get(planned[fid]).replace(tzinfo="UTC")
+        due, status = rows[fid]
+        assert arrow.get(event.decoded("DTSTART")) == arrow.get(due).replace(tzinfo="UTC")
         assert event.decoded("DTSTAMP")
-        (alarm,) = event.walk("VALARM")
-        assert alarm["ACTION"] == "DISPLAY"
+        if status == "planned":
+            (alarm,) = event.walk("VALARM")
+            assert alarm["ACTION"] == "DISPLAY" and event["STATUS"] == "CONFIRMED"
+        else:  # no longer due: cancelled, so a calendar that had it drops it, and silent
+            assert event["STATUS"] == "CANCELLED" and event.walk("VALARM") == []
+            assert str(event["SUMMARY"]).startswith(("Sent — ", "Called — ", "Skipped — "))
     lines = path.read_bytes().split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR" and all(len(line) <= 75 for line in lines)
 
