@@ -115,6 +115,25 @@ def test_ics_reminds_of_each_planned_follow_up_and_cancels_the_rest(capsys, tmp_
     assert lines[0] == b"BEGIN:VCALENDAR" and all(len(line) <= 75 for line in lines)
 
 
+def test_ics_keeps_what_was_sent_or_skipped_for_sixty_days(capsys, monkeypatch, demo):
+    con = sqlite3.connect(demo)
+    latest, ended = con.execute(
+        "SELECT id, status_changed_at FROM follow_up ORDER BY status_changed_at DESC LIMIT 1"
+    ).fetchone()
+    planned = {f"follow-up-{fid}@afterview" for (fid,) in con.execute(
+        "SELECT id FROM follow_up WHERE status = 'planned'"
+    )}  # fmt: skip
+
+    def uids(days_later: int) -> set[str]:
+        at = arrow.get(ended).replace(tzinfo="UTC").shift(days=days_later)
+        monkeypatch.setenv("AFTERVIEW_CLOCK", at.isoformat())
+        _, out, _ = run(capsys, "--db", demo, "export", "--format", "ics")
+        return {str(e["UID"]) for e in Calendar.from_ical(out).walk("VEVENT")}
+
+    assert f"follow-up-{latest}@afterview" in uids(60)
+    assert uids(61) == planned
+
+
 def test_ics_event_names_person_channel_and_application(capsys, tmp_path, demo):
     con = sqlite3.connect(demo)
     fid, name, company, role = con.execute(

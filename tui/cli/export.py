@@ -5,17 +5,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.cli.common import Failure, db_path, open_existing, printable, version, write_output
+from tui.cli.common import (
+    Failure,
+    db_path,
+    env_clock,
+    open_existing,
+    printable,
+    version,
+    write_output,
+)
 
 NAME = "export"
 SUMMARY = "write your data as JSON, CSV or a calendar (ICS)"
 DESCRIPTION = (
     "json: everything, for `afterview import` into an empty database. csv: one row per "
-    "application with its stage history, for a spreadsheet. ics: each follow-up as a "
-    "calendar event that reminds you; one sent or skipped since stays in the file as "
-    "cancelled, so a calendar that imports it again updates its events. With --watch "
-    "and -o FILE, FILE is rewritten whenever your data changes, for a calendar to "
-    "subscribe to, until Ctrl-C."
+    "application with its stage history, for a spreadsheet. ics: each planned follow-up "
+    "as a calendar event that reminds you; one sent or skipped in the last 60 days "
+    "stays in the file as cancelled, so a calendar that imports it again updates its "
+    "events. With --watch and -o FILE, FILE is rewritten whenever your data changes, "
+    "for a calendar to subscribe to, until Ctrl-C."
 )
 # How often --watch looks for a change: two stat calls, and a query when one moved.
 WATCH_SECONDS = 2.0
@@ -55,6 +63,8 @@ def run(args) -> int:
 
 
 def render(engine, fmt: str) -> bytes:
+    import arrow
+
     from db.exchange import export, ics
     from db.store import Store
 
@@ -65,7 +75,8 @@ def render(engine, fmt: str) -> bytes:
         return export.dump_json(engine)
     if fmt == "csv":
         return export.applications_csv(engine, settings)
-    return ics.calendar_ics(engine, settings, version())
+    now = (env_clock() or arrow.utcnow)()  # what was sent or skipped lately stays
+    return ics.calendar_ics(engine, settings, now.datetime, version())
 
 
 def watch(engine, path: Path, fmt: str, output: str) -> int:
