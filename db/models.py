@@ -244,6 +244,9 @@ class FollowUp(Timestamped, Base):
     body: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str | None] = mapped_column(String(12))
     reason: Mapped[str] = mapped_column(String, default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    """Raised by a trigger (migration 0005) each time due_at or status changes: the
+    calendar export's SEQUENCE, so a calendar takes the new time or the cancellation."""
     contact: Mapped[Contact] = relationship()
     application: Mapped[Application | None] = relationship()
 

@@ -1,6 +1,7 @@
 """Data in and out of Afterview, one module per idea:
 
-- `export`: the spreadsheet (CSV), calendar (ICS) and complete JSON exports;
+- `export`: the spreadsheet (CSV) and complete JSON exports;
+- `ics`: follow-ups as calendar events that a calendar updates in place;
 - `dump`: the JSON export's format, read back and restored into an empty database;
 - `csv_import`: the applications of a spreadsheet tracker, checked, then added;
 - `backup`: a consistent copy of the database file.

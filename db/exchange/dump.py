@@ -17,10 +17,10 @@ FORMAT = "afterview"
 VERSION = 1
 
 # Columns the database derives: an export made before they existed still restores.
-DERIVED = {"application": {"next_due_at", "first_reply_at"}}
+DERIVED = {"application": {"next_due_at", "first_reply_at"}, "follow_up": {"sequence"}}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
-# 0003 indexes and the derived table below.
-READABLE_SCHEMAS = {"0001", "0002", "0003", "0004"}
+# 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence).
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005"}
 
 
 def data_tables():
@@ -56,6 +56,16 @@ def _decode(column, value, where: str):
         return value
     except (ValueError, TypeError):
         raise ExchangeError(f"{where}: {column.name} has a wrong value {value!r}") from None
+
+
+def _sequence(follow_up: dict) -> int:
+    """A follow-up from a dump made before 0005 starts its counter where the calendar
+    export of that time left SEQUENCE (whole seconds from created to updated), plus one,
+    as the migration does: a calendar that imported an earlier file takes the next."""
+    created, updated = follow_up.get("created_at"), follow_up.get("updated_at")
+    if created is None or updated is None or updated <= created:
+        return 0
+    return int((updated - created).total_seconds()) + 1
 
 
 def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
@@ -100,7 +110,10 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
             missing = sorted(set(columns) - set(row) - DERIVED.get(table_name, set()))
             if missing:
                 raise ExchangeError(f"{where} lacks columns: {', '.join(missing)}")
-            out.append({key: _decode(columns[key], value, where) for key, value in row.items()})
+            decoded = {key: _decode(columns[key], value, where) for key, value in row.items()}
+            if table_name == "follow_up" and "sequence" not in decoded:
+                decoded["sequence"] = _sequence(decoded)
+            out.append(decoded)
         parsed[table_name] = out
     return parsed
 

@@ -1,5 +1,5 @@
-"""Writing the data out: the complete JSON dump (see `dump` for its format), one CSV
-row per application for a spreadsheet, and planned follow-ups as calendar events."""
+"""Writing the data out: the complete JSON dump (see `dump` for its format) and one
+CSV row per application for a spreadsheet. Follow-ups as calendar events: `ics`."""
 
 from __future__ import annotations
 
@@ -150,64 +150,3 @@ def applications_csv(engine: Engine, settings: Settings) -> bytes:
         ]
         writer.writerow([_cell(str(v)) for v in row])
     return out.getvalue().encode("utf-8-sig")
-
-
-# --- ICS: planned follow-ups as calendar events that remind -----------------------------
-
-
-def calendar_ics(engine: Engine, settings: Settings, version: str = "") -> bytes:
-    """Each planned follow-up as a VEVENT at its due time, with an alarm at that time.
-
-    UIDs are `follow-up-<id>@afterview`, so importing the file again updates the same
-    events rather than adding copies; DTSTAMP is the follow-up's last change, so the
-    file is the same on every run until something changes."""
-    from icalendar import Alarm, Calendar, Event
-
-    with _read(engine) as s:
-        rows = s.execute(
-            select(FollowUp, Contact, Application.role, Application.stage, Company.name)
-            .join(Contact, Contact.id == FollowUp.contact_id)
-            .outerjoin(Application, Application.id == FollowUp.application_id)
-            .outerjoin(Company, Company.id == Application.company_id)
-            .where(FollowUp.status == "planned")
-            .order_by(FollowUp.due_at, FollowUp.id)
-        ).all()
-    cal = Calendar()
-    cal.add("prodid", f"-//Afterview//Afterview {version}//EN" if version else "-//Afterview//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Afterview follow-ups")
-    for fu, contact, role, stage, company in rows:
-        summary = f"{fu.kind.capitalize()}: {contact.name}" + (f" ({company})" if company else "")
-        verb = {"phone": "Call", "in person": "Meet"}.get(fu.channel, "Write to")
-        lines = [f"{verb} {contact.name}" + (f", {contact.title}" if contact.title else "")]
-        lines.append(f"{fu.kind.capitalize()} by {fu.channel}.")
-        if company:
-            lines.append(f"Application: {role} at {company} ({stage}).")
-        lines += [f"Email: {contact.email}"] if contact.email else []
-        lines += [f"Phone: {contact.phone}"] if contact.phone else []
-        lines += [f"Subject: {fu.subject}"] if fu.subject else []
-        lines += ["", fu.body] if fu.body.strip() else []
-        event = Event()
-        event.add("uid", f"follow-up-{fu.id}@afterview")
-        event.add("dtstamp", fu.updated_at)
-        event.add("created", fu.created_at)
-        event.add("last-modified", fu.updated_at)
-        # Grows with every change, so a calendar that imports the file again takes the
-        # new time of a snoozed follow-up instead of keeping the old one.
-        event.add("sequence", max(0, int((fu.updated_at - fu.created_at).total_seconds())))
-        event.add("dtstart", fu.due_at)
-        event.add("duration", dt.timedelta(minutes=15))
-        event.add("summary", summary)
-        event.add("description", "\n".join(lines))
-        event.add("categories", [fu.kind])
-        event.add("transp", "TRANSPARENT")  # a reminder, not busy time
-        if contact.email and fu.channel == "email":
-            event.add("url", f"mailto:{contact.email}")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", summary)
-        alarm.add("trigger", dt.timedelta(0))
-        event.add_component(alarm)
-        cal.add_component(event)
-    return cal.to_ical()

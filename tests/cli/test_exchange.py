@@ -85,22 +85,53 @@ def test_json_import_of_a_broken_file_leaves_no_database(capsys, tmp_path, demo)
 # --- ICS --------------------------------------------------------------------------------
 
 
-def test_ics_has_one_reminding_event_per_planned_follow_up(capsys, tmp_path, demo):
+def test_ics_reminds_of_each_planned_follow_up_and_cancels_the_rest(capsys, tmp_path, demo):
     path = tmp_path / "follow-ups.ics"
     assert run(capsys, "--db", demo, "export", "-o", path)[0] == 0  # format from the suffix
     cal = Calendar.from_ical(path.read_bytes())
     events = cal.walk("VEVENT")
     con = sqlite3.connect(demo)
-    planned = dict(con.execute("SELECT id, due_at FROM follow_up WHERE status = 'planned'"))
-    assert len(events) == len(planned)
+    rows = {
+        fid: (due, status)
+        for fid, due, status in con.execute("SELECT id, due_at, status FROM follow_up")
+    }
+    assert len(events) == len(rows) and {s for _, s in rows.values()} == {
+        "planned",
+        "sent",
+        "skipped",
+    }
     for event in events:
         fid = int(str(event["UID"]).removeprefix("follow-up-").removesuffix("@afterview"))
-        assert arrow.get(event.decoded("DTSTART")) == arrow.get(planned[fid]).replace(tzinfo="UTC")
+        due, status = rows[fid]
+        assert arrow.get(event.decoded("DTSTART")) == arrow.get(due).replace(tzinfo="UTC")
         assert event.decoded("DTSTAMP")
-        (alarm,) = event.walk("VALARM")
-        assert alarm["ACTION"] == "DISPLAY"
+        if status == "planned":
+            (alarm,) = event.walk("VALARM")
+            assert alarm["ACTION"] == "DISPLAY" and event["STATUS"] == "CONFIRMED"
+        else:  # no longer due: cancelled, so a calendar that had it drops it, and silent
+            assert event["STATUS"] == "CANCELLED" and event.walk("VALARM") == []
+            assert str(event["SUMMARY"]).startswith(("Sent — ", "Called — ", "Skipped — "))
     lines = path.read_bytes().split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR" and all(len(line) <= 75 for line in lines)
+
+
+def test_ics_keeps_what_was_sent_or_skipped_for_sixty_days(capsys, monkeypatch, demo):
+    con = sqlite3.connect(demo)
+    latest, ended = con.execute(
+        "SELECT id, status_changed_at FROM follow_up ORDER BY status_changed_at DESC LIMIT 1"
+    ).fetchone()
+    planned = {f"follow-up-{fid}@afterview" for (fid,) in con.execute(
+        "SELECT id FROM follow_up WHERE status = 'planned'"
+    )}  # fmt: skip
+
+    def uids(days_later: int) -> set[str]:
+        at = arrow.get(ended).replace(tzinfo="UTC").shift(days=days_later)
+        monkeypatch.setenv("AFTERVIEW_CLOCK", at.isoformat())
+        _, out, _ = run(capsys, "--db", demo, "export", "--format", "ics")
+        return {str(e["UID"]) for e in Calendar.from_ical(out).walk("VEVENT")}
+
+    assert f"follow-up-{latest}@afterview" in uids(60)
+    assert uids(61) == planned
 
 
 def test_ics_event_names_person_channel_and_application(capsys, tmp_path, demo):

@@ -219,3 +219,46 @@ def test_next_due_follows_every_write_to_follow_up_whoever_writes(store, db_path
         assert next_due() == {acme.id: None, beta.id: None}
     finally:
         con.close()
+
+
+def test_follow_up_sequence_counts_moves_and_status_changes_whoever_writes(store, db_path) -> None:
+    """The trigger of 0005 raises follow_up.sequence (the calendar's SEQUENCE) on a new
+    due time or status, in plain SQL too, and not on a change of what the note says;
+    a file upgraded from 0004 starts each one above what the old export wrote (whole
+    seconds from created_at to updated_at)."""
+    import sqlite3
+
+    from alembic import command
+
+    dana = contacts.add_contact(store.uow(), "Dana Reyes")
+    con = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        fid = con.execute(
+            "INSERT INTO follow_up (contact_id, kind, channel, due_at, status, subject, body,"
+            " reason, created_at, updated_at) VALUES (?, 'custom', 'email',"
+            " '2026-12-03 09:00:00.000000', 'planned', '', '', '',"
+            " '2026-12-01 09:00:00.000000', '2026-12-02 09:00:00.500000')",
+            (dana.id,),
+        ).lastrowid
+
+        def sequence() -> int:
+            return con.execute("SELECT sequence FROM follow_up WHERE id = ?", (fid,)).fetchone()[0]
+
+        assert sequence() == 0
+        con.execute(
+            "UPDATE follow_up SET due_at = '2026-12-04 09:00:00.000000' WHERE id = ?", (fid,)
+        )
+        con.execute("UPDATE follow_up SET due_at = due_at, subject = 'Hello' WHERE id = ?", (fid,))
+        assert sequence() == 1
+        con.execute("UPDATE follow_up SET status = 'skipped' WHERE id = ?", (fid,))
+        assert sequence() == 2
+    finally:
+        con.close()
+
+    with store.engine.begin() as conn:
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+        command.upgrade(cfg, "head")
+    assert rows(db_path, "SELECT sequence FROM follow_up") == [(86_401,)]  # 86,400.5 s
+    assert len(rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 10
