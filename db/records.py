@@ -155,3 +155,8 @@ class NoteContext:
     interview: InterviewRow | None
     # (recipient name, body) of the notes to the rest of the same panel.
     panel_notes: tuple[tuple[str, str], ...]
+    recipient_notes: str = ""
+    """The contact's own notes: where and how you met (an event follow-up uses them)."""
+    met_on: dt.date | None = None
+    reply: str = ""
+    """The latest reply's words, for a feedback thanks to quote (else '')."""

@@ -73,7 +73,14 @@ def reply_recorded(result: ReplyRecorded) -> str:
     line = f"Reply from {result.company} recorded"
     if result.skipped:
         line += f"; {result.skipped} pending check-in(s) no longer needed"
+    if result.planned:
+        line += f"; thank {short_name(result.planned[0].contact_name)} for the feedback (in Today)"
     return line
+
+
+def addendum_planned(item: FollowUpItem) -> str:
+    """'Addendum to Dana planned: write it from Today'."""
+    return f"Addendum to {short_name(item.contact_name)} planned: write it from Today"
 
 
 def describe(result: Any, settings: Settings | None = None) -> str:
