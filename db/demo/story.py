@@ -218,7 +218,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
 
 
 def answer_feedback(store: Store, travel: TravelClock, item, role: str) -> None:
-    """The feedback request goes out; two days later they answer, and the same
+    """The feedback request goes out; two days later (a weekday) they answer, and the same
     afternoon they are thanked for it (the reply plans the thanks)."""
     first = item.contact_name.split()[0]
     subject, body = sent_notes.FEEDBACK_REQUEST
@@ -227,6 +227,8 @@ def answer_feedback(store: Store, travel: TravelClock, item, role: str) -> None:
     )
     follow_ups.mark_sent(store.uow(), item.id)
     travel.at = travel.at.shift(days=2, hours=3)
+    while not days.is_business_day(travel.at.date()):
+        travel.at = travel.at.shift(days=1)
     reply = interviews.record_response(
         store.uow(), item.application_id, sent_notes.FEEDBACK_GIVEN, item.contact_id
     )
