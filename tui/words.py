@@ -78,6 +78,15 @@ def reply_recorded(result: ReplyRecorded) -> str:
     return line
 
 
+def nothing_to_read_back(kind: str, status: str | None) -> str:
+    """Why Enter on a timeline row shows no text: only a sent note has any."""
+    if status == "planned":
+        return "Not sent yet: write it from Today"
+    if status == "skipped":
+        return "Skipped: nothing was sent"
+    return f"Nothing to read back on this row ({kind}): only a sent note has text"
+
+
 def addendum_planned(item: FollowUpItem) -> str:
     """'Addendum to Dana planned: write it from Today'."""
     return f"Addendum to {short_name(item.contact_name)} planned: write it from Today"

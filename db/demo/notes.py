@@ -103,7 +103,7 @@ FEEDBACK_REQUEST = (
     " part especially, so I can do better next time.\n\nI'd be glad to stay in touch.\n\n"
     f"Kind regards,\n{SIGNATURE}\n",
 )
-FEEDBACK_GIVEN = "Feedback: strong on modelling; wanted more hands-on streaming experience"
+FEEDBACK_GIVEN = "Strong on modelling; we wanted more hands-on streaming experience"
 FEEDBACK_THANKS = (
     "Thank you for the feedback",
     "Hi {first},\n\nThank you for taking the time to explain the decision; not everyone"
