@@ -169,6 +169,8 @@ class DetailScreen(ReloadingScreen):
             return
         self.reading ^= {item.id}
         self._draw_timeline(keep=key)
+        if item.id in self.reading:
+            read_back.show_opened(self.query_one(NavTable), key)
 
     def action_addendum(self) -> None:
         """One more note to someone on the latest interview's panel."""

@@ -25,7 +25,7 @@ from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 
-WHEN, WITH = 17, 18  # column widths; what happened takes the rest
+WHEN, WITH = 17, 16  # column widths; what happened takes the rest
 SOURCE_LOOK = {"interview": "primary", "reply": "success"}
 
 
@@ -63,7 +63,7 @@ class PersonScreen(ReloadingScreen):
             table = NavTable(id="touches")
             table.add_column("When", key="when", width=WHEN)
             table.add_column("With", key="with", width=WITH)
-            table.add_column("What happened (newest first; dim: still to come)", key="text")
+            table.add_column("What happened (newest first)", key="text")
             yield table
         yield Footer()
 
@@ -138,6 +138,8 @@ class PersonScreen(ReloadingScreen):
             return
         self.reading ^= {touch.follow_up_id}
         self._draw(keep=key)
+        if touch.follow_up_id in self.reading:
+            read_back.show_opened(self.query_one(NavTable), key)
 
     def action_edit(self) -> None:
         from tui.modals.contact_form import ContactForm

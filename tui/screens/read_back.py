@@ -56,5 +56,12 @@ def parent_key(key: str | None) -> str | None:
 
 def text_width(table_width: int, fixed: int) -> int:
     """Room left for the text column: the table's width less its fixed columns (each
-    padded by one cell either side) and the '│ ' in front of each line."""
-    return (table_width or 100) - fixed - 4
+    padded by one cell either side), the column's own padding, the '│ ' in front of
+    each line, and the scrollbar the note's lines may bring."""
+    return (table_width or 100) - fixed - 6
+
+
+def show_opened(table, key: str) -> None:
+    """Scroll a row just opened to the top of the list, so its text is in view."""
+    row = table.get_row_index(key)
+    table.call_after_refresh(table.scroll_to, y=row, animate=False)
