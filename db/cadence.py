@@ -33,8 +33,10 @@ ACTIVE_STAGES = (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEW
 CLOSED_STAGES = (Stage.ACCEPTED, Stage.WITHDRAWN, Stage.GHOSTED)  # nothing more to send
 STAGE_ORDER = (*ACTIVE_STAGES, Stage.ACCEPTED)
 # Touches that may still go out after a rejection (rule 5).
-AFTER_REJECTION = (Kind.FEEDBACK_REQUEST, Kind.KEEP_WARM)
-FIXED_KINDS = (Kind.THANK_YOU,)
+AFTER_REJECTION = (Kind.FEEDBACK_REQUEST, Kind.KEEP_WARM, Kind.FEEDBACK_THANKS)
+# Bound to their moment, never moved for spacing: the thank-yous, and the addendum you
+# chose to send now.
+FIXED_KINDS = (Kind.THANK_YOU, Kind.FEEDBACK_THANKS, Kind.ADDENDUM)
 
 
 @dataclass(frozen=True)

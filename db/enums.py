@@ -23,6 +23,10 @@ class Kind(enum.StrEnum):
     KEEP_WARM = "keep-warm"
     REFERENCE_HEADS_UP = "reference heads-up"
     EVENT_FOLLOW_UP = "event follow-up"
+    ADDENDUM = "addendum"
+    """Sent after an interview's thank-you: what you forgot to say, or a slip put right."""
+    FEEDBACK_THANKS = "feedback thanks"
+    """They told you why it was a no: thank them for it."""
     CUSTOM = "custom"
 
 

@@ -123,6 +123,29 @@ class TimelineEntry:
     at: dt.datetime
     kind: str  # stage, interview, follow-up, reply
     text: str
+    follow_up_id: int | None = None
+    """A follow-up's row: which one (its note can be read back when it was sent)."""
+
+
+@dataclass(frozen=True)
+class PersonTouch:
+    """One touch with a person, for their page: a follow-up (planned, sent or
+    skipped; a call is one by phone), an interview they sat on, or a reply from them."""
+
+    at: dt.datetime
+    source: str  # follow-up, interview, reply
+    kind: str  # the follow-up's or interview's kind; 'reply' for a reply
+    company: str = ""
+    role: str = ""
+    application_id: int | None = None
+    follow_up_id: int | None = None
+    channel: str = ""
+    status: str = ""
+    outcome: str | None = None
+    note: str = ""
+    """A skip's reason, or what the reply said."""
+    subject: str = ""
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,3 +178,8 @@ class NoteContext:
     interview: InterviewRow | None
     # (recipient name, body) of the notes to the rest of the same panel.
     panel_notes: tuple[tuple[str, str], ...]
+    recipient_notes: str = ""
+    """The contact's own notes: where and how you met (an event follow-up uses them)."""
+    met_on: dt.date | None = None
+    reply: str = ""
+    """The latest reply's words, for a feedback thanks to quote (else '')."""

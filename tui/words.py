@@ -73,7 +73,23 @@ def reply_recorded(result: ReplyRecorded) -> str:
     line = f"Reply from {result.company} recorded"
     if result.skipped:
         line += f"; {result.skipped} pending check-in(s) no longer needed"
+    if result.planned:
+        line += f"; thank {short_name(result.planned[0].contact_name)} for the feedback (in Today)"
     return line
+
+
+def nothing_to_read_back(kind: str, status: str | None) -> str:
+    """Why Enter on a timeline row shows no text: only a sent note has any."""
+    if status == "planned":
+        return "Not sent yet: write it from Today"
+    if status == "skipped":
+        return "Skipped: nothing was sent"
+    return f"Nothing to read back on this row ({kind}): only a sent note has text"
+
+
+def addendum_planned(item: FollowUpItem) -> str:
+    """'Addendum to Dana planned: write it from Today'."""
+    return f"Addendum to {short_name(item.contact_name)} planned: write it from Today"
 
 
 def describe(result: Any, settings: Settings | None = None) -> str:

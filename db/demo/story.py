@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from dataclasses import dataclass
 
 import arrow
 from sqlalchemy import Engine
 
 from db import days
+from db.demo import notes as sent_notes
 from db.demo.pools import COMPANIES, FIRST, LAST, ROLES, SOURCES, TITLES, TOPICS
 from db.store import Store
 from db.write import applications, contacts, follow_ups, interviews, settings
@@ -45,6 +45,14 @@ SCRIPT = [
 ]
 
 
+EVENTS = (
+    ("Lena Fischer", 1, "Speaker, PyData London", "Met at the PyData London meetup; her talk on data contracts"),
+    ("Kwame Boateng", 0, "Engineering lead", "Met at the dbt London meetup; hiring a platform lead in the new year"),
+    ("Rosa Alvarez", 12, "Data engineer", "Met at the Data Council drinks; testing pipelines like any other code"),
+)  # fmt: skip
+"""People met at events: name, business days ago, title, the notes kept about them."""
+
+
 @dataclass
 class TravelClock:
     """A clock the demo moves through the past, then leaves at `now`."""
@@ -72,6 +80,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
     zone = store.views.settings.zone
     rng = random.Random(7)
     people = iter(rng.sample([f"{first} {last}" for first in FIRST for last in LAST], 120))
+    thanked_so_far = 0
 
     def at(day: dt.date, hour: int, minute: int = 0) -> arrow.Arrow:
         return arrow.get(dt.datetime.combine(day, dt.time(hour, minute)), zone).to("utc")
@@ -98,8 +107,8 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
         panel_people = []
         for seat in range(max(panel, 1)):
             name = next(people)
-            first = re.sub(r"[^a-z]", "", name.split()[0].lower()) or "hello"
-            domain = re.sub(r"[^a-z]", "", company.lower())[:14]
+            first = sent_notes.mailbox(name.split()[0]) or "hello"
+            domain = sent_notes.mailbox(company)[:14]
             panel_people.append(
                 contacts.add_contact(
                     store.uow(),
@@ -116,6 +125,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
         travel.at = at(day, hour)
         kind = "phone screen" if stage == "screening" else ("panel" if panel > 2 else "video")
         answer_by = days.add_business_days(day, 3) if index % 3 == 0 else None
+        topics = rng.sample(TOPICS, 2)
         result = interviews.log_interview(
             store.uow(),
             app.id,
@@ -124,21 +134,25 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
             minutes=45 if kind == "phone screen" else 60,
             kind=kind,
             answer_by=answer_by,
-            notes="; ".join(rng.sample(TOPICS, 2)),
+            notes="; ".join(topics),
         )
         if stage == "screening" and app.stage != "screening":
             applications.move_stage(store.uow(), app.id, "screening")
         if thanked:
             travel.at = at(day, min(hour + 4, 20))
+            titles = {c.id: c.title for c in panel_people}
             for item in result.planned:
                 if item.kind == "thank-you":
-                    follow_ups.save_note(
-                        store.uow(),
-                        item.id,
-                        f"Thank you, {item.contact_name.split()[0]}",
-                        f"Hi {item.contact_name.split()[0]},\n\nThank you for "
-                        f"your time today talking about the {role} role.\n",
+                    # Each written for its person: panels compare notes (rule 1).
+                    subject, body = sent_notes.thank_you(
+                        thanked_so_far,
+                        item.contact_name.split()[0],
+                        titles[item.contact_id],
+                        role,
+                        topics,
                     )
+                    thanked_so_far += 1
+                    follow_ups.save_note(store.uow(), item.id, subject, body)
                     follow_ups.mark_sent(store.uow(), item.id)
         if stage in ("offer", "rejected", "withdrawn", "ghosted"):
             travel.at = at(business_days_back(now, max(interview_ago - 2, 1), zone), 16)
@@ -161,7 +175,7 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                 for item in store.views.follow_ups_for(application_id=app.id):
                     if item.kind == "feedback request" and item.status == "planned":
                         travel.at = arrow.get(item.due_at).shift(hours=2)
-                        follow_ups.mark_sent(store.uow(), item.id)
+                        answer_feedback(store, travel, item, role)
 
     # References: two people vouching for the live applications.
     travel.at = now.shift(days=-3)
@@ -171,28 +185,55 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
             name,
             title="Former manager",
             met_via="reference",
-            email=f"{name.split()[0].lower()}@mail.example",
+            email=f"{sent_notes.mailbox(name.split()[0])}@mail.example",
         )
         app_id = app_index + 1
         interviews.add_reference(store.uow(), app_id, ref.id)
     # People met at events, not tied to any application.
-    for name, days_ago in (("Lena Fischer", 1), ("Kwame Boateng", 0), ("Rosa Alvarez", 12)):
+    for name, days_ago, title, notes in EVENTS:
         met = business_days_back(now, days_ago, zone) if days_ago else now.to(zone).date()
         travel.at = at(met, 19)
         contact = contacts.add_contact(
             store.uow(),
             name,
-            title="Speaker, PyData meetup",
+            title=title,
             met_via="event",
             met_on=met,
-            notes="Talked about data contracts",
-            email=f"{name.split()[0].lower()}@events.example",
+            notes=notes,  # where you met comes first: the follow-up's draft opens with it
+            email=f"{sent_notes.mailbox(name.split()[0])}@events.example",
         )
         if days_ago > 5:
             travel.at = at(days.next_business_day(met), 10)
+            subject, body = sent_notes.EVENT_FOLLOW_UP
+            when = f"on {met:%A}"
             for item in store.views.follow_ups_for():
                 if item.contact_id == contact.id and item.status == "planned":
+                    first = name.split()[0]
+                    text = body.format(first=first, when=when)
+                    follow_ups.save_note(store.uow(), item.id, subject, text)
                     follow_ups.mark_sent(store.uow(), item.id)
     travel.at = now
     store.views.close()
     return Store(engine, clock)
+
+
+def answer_feedback(store: Store, travel: TravelClock, item, role: str) -> None:
+    """The feedback request goes out; two days later (a weekday) they answer, and the same
+    afternoon they are thanked for it (the reply plans the thanks)."""
+    first = item.contact_name.split()[0]
+    subject, body = sent_notes.FEEDBACK_REQUEST
+    follow_ups.save_note(
+        store.uow(), item.id, subject.format(role=role), body.format(first=first, role=role)
+    )
+    follow_ups.mark_sent(store.uow(), item.id)
+    travel.at = travel.at.shift(days=2, hours=3)
+    while not days.is_business_day(travel.at.date()):
+        travel.at = travel.at.shift(days=1)
+    reply = interviews.record_response(
+        store.uow(), item.application_id, sent_notes.FEEDBACK_GIVEN, item.contact_id
+    )
+    travel.at = travel.at.shift(hours=2)
+    subject, body = sent_notes.FEEDBACK_THANKS
+    for thanks in reply.planned:
+        follow_ups.save_note(store.uow(), thanks.id, subject, body.format(first=first))
+        follow_ups.mark_sent(store.uow(), thanks.id)

@@ -39,6 +39,9 @@ class DraftFacts:
     answer_by: dt.date | None = None
     timezone: str = "local"
     now: dt.datetime | None = None
+    met_on: dt.date | None = None
+    met_notes: str = ""  # the contact's notes: where and how you met, what you talked about
+    feedback: str = ""  # what they said when they answered (a feedback thanks quotes it)
 
 
 def facts_for(
@@ -48,6 +51,9 @@ def facts_for(
     recipient_title: str = "",
     timezone: str = "local",
     now: dt.datetime | None = None,
+    met_on: dt.date | None = None,
+    met_notes: str = "",
+    feedback: str = "",
 ) -> DraftFacts:
     """The facts for a follow-up as the repository hands it out."""
     panel = interview.participants if interview else ()
@@ -65,6 +71,9 @@ def facts_for(
         answer_by=interview.answer_by if interview else None,
         timezone=timezone,
         now=now,
+        met_on=met_on,
+        met_notes=met_notes,
+        feedback=feedback,
     )
 
 
@@ -98,6 +107,12 @@ def day_in_words(at: dt.datetime, now: dt.datetime | None, timezone: str) -> str
 FORGOT = "[the point you forgot to make]"
 QUESTION = "[a question you did not ask]"
 OFFER = "[something useful you can offer: a link, an article, a short write-up]"
+FIT = "[which part of the role matches what you bring: one example that shows it]"
+KEEP_IN_MIND = (
+    "If something else opens up that suits me, I'd be glad if you kept me in mind; and if"
+    " you know another team or person looking for this kind of work, a pointer would mean"
+    " a lot."
+)
 OPENINGS = (
     "Thank you for your time {day} and for the conversation about {job}.",
     "Thanks for meeting me {day} to talk about {job}.",
@@ -149,7 +164,7 @@ def _topic_prompts(facts: DraftFacts, turn: int = 0) -> list[str]:
 def _thank_you(facts: DraftFacts, first: str) -> list[str]:
     v = _variant(facts)
     values = [FORGOT, QUESTION, OFFER]
-    personal = [f"[something {first or 'they'} said that you want to pick up]"]
+    personal = [f"[something {first or 'they'} said that you want to pick up]", FIT]
     prompts = [values[i] for i in ORDERS[v % len(ORDERS)]]
     opening = OPENINGS[v % 6].format(day=_when(facts), job=_job(facts))
     return [opening, "", *personal, *_topic_prompts(facts, v), *prompts, "", CLOSINGS[(v + 2) % 6]]
@@ -185,6 +200,8 @@ def _letter_lines(facts: DraftFacts, first: str) -> list[str]:
             "Kind regards,",
         ]
     if kind == Kind.KEEP_WARM:
+        # A keep-warm tied to an application follows a rejection (rule 5): the one
+        # moment to ask to be remembered, or pointed elsewhere.
         return [
             "I came across [an article, talk or tool] and thought of our conversation.",
             *about,
@@ -192,6 +209,7 @@ def _letter_lines(facts: DraftFacts, first: str) -> list[str]:
             + (f" or to {facts.company}]" if facts.company else "]"),
             "",
             "[a line of news from your side, if any]",
+            *(["", KEEP_IN_MIND] if facts.company else []),
             "",
             "Best wishes,",
         ]
@@ -206,15 +224,90 @@ def _letter_lines(facts: DraftFacts, first: str) -> list[str]:
             "Thank you,",
         ]
     if kind == Kind.EVENT_FOLLOW_UP:
-        return [
-            "It was good to meet you [at the event].",
-            "[what you talked about, and what stayed with you]",
-            OFFER,
-            "[a next step: a coffee, a call, an introduction]",
-            "",
-            "Best wishes,",
-        ]
+        return _event_follow_up(facts)
+    if kind == Kind.ADDENDUM:
+        return _addendum(facts)
+    if kind == Kind.FEEDBACK_THANKS:
+        return _feedback_thanks(facts, first)
     return ["[what you want to say]", *about, "", "Best wishes,"]
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    """Someone's words inside a prompt: one line, no brackets (they would end it)."""
+    line = " ".join(text[:2_000].split()).replace("[", "(").replace("]", ")")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+MET_AT = re.compile(r"^(?:(?:we\s+)?met\s+)?((?:at|during|through|via)\s+.+)$", re.I)
+
+
+def meeting(facts: DraftFacts) -> tuple[str, list[str]]:
+    """From the contact's notes: where you met ('at the PyData meetup', '' when the
+    notes don't say) and the other things noted, each as it was written."""
+    place, rest = "", []
+    for piece in topics(facts.met_notes, limit=4):
+        found = MET_AT.match(piece)
+        if found and not place:
+            place = found.group(1)
+        else:
+            rest.append(piece)
+    return place, rest
+
+
+def _met_when(facts: DraftFacts) -> str:
+    if facts.met_on is None:
+        return ""
+    noon = dt.datetime.combine(facts.met_on, dt.time(12), tzinfo=zone(facts.timezone))
+    return " " + day_in_words(noon, facts.now, facts.timezone)
+
+
+def _event_follow_up(facts: DraftFacts) -> list[str]:
+    place, noted = meeting(facts)
+    where = f" {place}" if place else " [where you met]"
+    noted_prompts = [f'[You noted: "{_quote(n)}" — pick up that thread]' for n in noted]
+    return [
+        f"It was good to meet you{where}{_met_when(facts)}.",
+        *(noted_prompts or ["[what you talked about, and what stayed with you]"]),
+        OFFER,
+        "[a next step: a coffee, a call, an introduction]",
+        "",
+        "Best wishes,",
+    ]
+
+
+def _addendum(facts: DraftFacts) -> list[str]:
+    """Short by design: one point added or put right, then out of their way."""
+    return [
+        f"Since we spoke {_when(facts)} about {_job(facts)}, there is one thing I'd like to add.",
+        "",
+        "[what you forgot to mention, or the answer you would now give differently:"
+        " two or three sentences]",
+        "[why it matters for the role]",
+        "",
+        "No need to reply; I wanted you to have the full picture.",
+        "",
+        "Thanks again,",
+    ]
+
+
+def _feedback_thanks(facts: DraftFacts, first: str) -> list[str]:
+    said = (
+        f'[They said: "{_quote(facts.feedback)}" — what you will take from it]'
+        if facts.feedback.strip()
+        else "[the point from their feedback that you will act on]"
+    )
+    company = f" at {facts.company}" if facts.company else ""
+    return [
+        f"Thank you for your feedback on my interview for {_job(facts)}. Not everyone"
+        " takes the time to explain a decision, and it helps.",
+        "",
+        said,
+        "[how you will use it in your next interviews]",
+        "",
+        f"I enjoyed meeting you and the team{company}, and I'd be glad to stay in touch.",
+        "",
+        "With thanks,",
+    ]
 
 
 def _call_plan(facts: DraftFacts, first: str) -> str:
@@ -227,12 +320,17 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
         Kind.FEEDBACK_REQUEST: "to ask, once and briefly, for feedback on your interview",
         Kind.KEEP_WARM: "to stay in touch: [what you want to share]",
         Kind.REFERENCE_HEADS_UP: "to say they may be called as your reference",
-        Kind.EVENT_FOLLOW_UP: "to follow up on meeting them [at the event]",
+        Kind.EVENT_FOLLOW_UP: "to follow up on meeting them "
+        + (meeting(facts)[0] or "[where you met]"),
+        Kind.ADDENDUM: "to add, briefly, what you forgot to say or would put differently",
+        Kind.FEEDBACK_THANKS: f"to thank {first or 'them'} for the feedback on your interview",
     }.get(facts.kind, "[why you are calling]")
     ask = {
         Kind.THANK_YOU: QUESTION,
         Kind.CHECK_IN: "where things stand, and when they expect to decide",
         Kind.FEEDBACK_REQUEST: "[the one thing you would most like to know]",
+        Kind.ADDENDUM: "[the point you want to add]",
+        Kind.FEEDBACK_THANKS: "[anything in their feedback you want to understand better]",
     }.get(facts.kind, "[what you want to find out]")
     known = [job] if job else []
     if facts.interview_starts_at:
@@ -271,6 +369,8 @@ def _subject(facts: DraftFacts, first: str) -> str:
         if company
         else "A reference heads-up",
         Kind.EVENT_FOLLOW_UP: "Good to meet you",
+        Kind.ADDENDUM: f"One more thing — {role} interview" if role else "One more thing",
+        Kind.FEEDBACK_THANKS: "Thank you for the feedback",
     }.get(facts.kind, f"Following up — {role}" if role else "Following up")
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 import sqlite3
 
 from db import days
-from db.read.base import Connection, mapper, record, spans, stamp
+from db.enums import Kind
+from db.read.base import Connection, day, mapper, record, spans, stamp
 from db.read.people import CONTACT_SQL
 from db.records import ContactRow, DueList, FollowUpItem, InterviewRow, NoteContext
 
@@ -107,7 +108,8 @@ class FollowUpViews(Connection):
         other panel members' notes (for the guards); None if it no longer exists."""
         with self.snapshot() as con:
             row = con.execute(
-                f"SELECT {ITEM_COLUMNS}, f.body, c.title AS _title {ITEM_FROM} WHERE f.id = ?",
+                f"SELECT {ITEM_COLUMNS}, f.body, c.title AS _title, c.notes AS _notes, "
+                f"c.met_on AS _met_on {ITEM_FROM} WHERE f.id = ?",
                 (follow_up_id,),
             ).fetchone()
             if row is None:
@@ -127,4 +129,15 @@ class FollowUpViews(Connection):
                         (found.interview_id, found.contact_id),
                     )
                 )
-        return NoteContext(found, row["_title"] or "", meeting, panel)
+            reply = ""
+            if found.kind == Kind.FEEDBACK_THANKS and found.application_id is not None:
+                said = con.execute(
+                    "SELECT summary FROM response WHERE application_id = ? "
+                    "ORDER BY received_at DESC, id DESC LIMIT 1",
+                    (found.application_id,),
+                ).fetchone()
+                reply = said[0] if said else ""
+        return NoteContext(
+            found, row["_title"] or "", meeting, panel,
+            row["_notes"] or "", day(row["_met_on"]), reply,
+        )  # fmt: skip

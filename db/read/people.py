@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 from db.read.base import Connection, mapper, record
-from db.records import ContactRow
+from db.records import ContactRow, PersonTouch
 
 CONTACT_SQL = """
 SELECT c.id, c.name, c.title, coalesce(co.name, '') AS company, c.email, c.phone,
        c.profile_url, c.preferred_channel, c.met_via, c.met_on, c.notes, c.last_touched_at
 FROM contact c LEFT JOIN company co ON co.id = c.company_id
 """
+
+
+TOUCHES_SQL = """
+SELECT 'follow-up' AS source, f.id AS follow_up_id, f.kind, f.channel, f.status, f.outcome,
+       f.reason AS note, f.subject, f.body,
+       CASE WHEN f.status != 'planned' AND f.status_changed_at IS NOT NULL
+            THEN f.status_changed_at ELSE f.due_at END AS at,
+       coalesce(co.name, '') AS company, coalesce(a.role, '') AS role, f.application_id
+FROM follow_up f LEFT JOIN application a ON a.id = f.application_id
+LEFT JOIN company co ON co.id = a.company_id
+WHERE f.contact_id = :person
+UNION ALL
+SELECT 'interview', NULL, i.kind, '', '', NULL, '', '', '', i.starts_at,
+       coalesce(co.name, ''), coalesce(a.role, ''), i.application_id
+FROM interview_participant p JOIN interview i ON i.id = p.interview_id
+JOIN application a ON a.id = i.application_id LEFT JOIN company co ON co.id = a.company_id
+WHERE p.contact_id = :person
+UNION ALL
+SELECT 'reply', NULL, 'reply', '', '', NULL, r.summary, '', '', r.received_at,
+       coalesce(co.name, ''), coalesce(a.role, ''), r.application_id
+FROM response r JOIN application a ON a.id = r.application_id
+LEFT JOIN company co ON co.id = a.company_id
+WHERE r.contact_id = :person
+ORDER BY at DESC, source, follow_up_id DESC
+LIMIT :limit
+"""
+"""Every touch with one person across applications, newest first (stored times sort as
+text: one fixed format)."""
 
 
 def like(text: str) -> str:
@@ -34,3 +62,10 @@ class PeopleViews(Connection):
     def contact(self, contact_id: int) -> ContactRow | None:
         found = self._con().execute(CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
         return record(ContactRow, found) if found else None
+
+    def touches(self, contact_id: int, limit: int = 1000) -> list[PersonTouch]:
+        """Everything that passed between you and this person, newest first: follow-ups
+        (with their notes), interviews they sat on, their replies; each with its company."""
+        cursor = self._con().execute(TOUCHES_SQL, {"person": contact_id, "limit": limit})
+        make = mapper(PersonTouch, cursor.description)
+        return [make(r) for r in cursor]

@@ -25,7 +25,7 @@ from db.models import (
 )
 from db.records import FollowUpItem
 from db.validation import ValidationError
-from db.write import plans
+from db.write import extra_notes, plans
 from db.write.results import InterviewLogged, ReferenceAdded, ReplyRecorded
 from db.write.uow import UnitOfWork, utc
 
@@ -141,17 +141,19 @@ def record_response(
         app = plans.get(s, Application, application_id)
         if contact_id is not None:
             plans.get(s, Contact, contact_id)
+        received = utc(received_at) if received_at else uow.now
         s.add(
             Response(
                 application_id=app.id,
                 contact_id=contact_id,
-                received_at=utc(received_at) if received_at else uow.now,
+                received_at=received,
                 summary=validation.text(summary, "summary"),
             )
         )
         skipped = plans.skip_all(uow, cadence.skips_on_reply(plans.planned_for(s, app.id)))
         s.flush()
-        result = ReplyRecorded(app.id, app.company.name, skipped)
+        thanks = extra_notes.thank_for_feedback(uow, app, contact_id, received)
+        result = ReplyRecorded(app.id, app.company.name, skipped, thanks)
         uow.commit()
         return result
 

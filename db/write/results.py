@@ -80,6 +80,8 @@ class ReplyRecorded:
     company: str
     skipped: int = 0
     """Pending check-ins the reply made pointless."""
+    planned: tuple[FollowUpItem, ...] = ()
+    """A thank-you for the feedback, when the reply answers a feedback request."""
 
 
 @dataclass(frozen=True)

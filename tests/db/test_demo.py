@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
+
 from sqlalchemy import func, select
 
 from db import cadence, days
@@ -9,7 +12,9 @@ from db.demo.large import build_large
 from db.demo.pools import COMPANIES
 from db.demo.story import build_demo
 from db.engine import open_database
+from db.enums import SPOKEN
 from db.models import Application, Contact, FollowUp, Interview, Response
+from db.notes.guards import NEAR_IDENTICAL, check_note, likeness, panel_bodies
 from db.store import Store
 
 
@@ -102,3 +107,71 @@ def test_build_large_adds_to_an_existing_database(engine, clock) -> None:
     assert count(engine, Application) == 35
     assert count(engine, FollowUp) == before + 200
     assert len(store.views.pipeline_summary(include_closed=True, limit=100).active) == 35
+
+
+# --- the sample data follows the product's own advice ----------------------------------
+
+
+def plain_letters(text: str) -> str:
+    """'Tomás' -> 'tomas': each letter's base, lower case."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
+
+
+def test_every_demo_address_is_ascii_and_keeps_each_letter_of_the_name(engine, clock) -> None:
+    people = build_demo(engine, clock).views.contacts(limit=1000)
+    accented = [c for c in people if not c.name.isascii()]
+
+    assert accented  # Tomás, García: the pools have them, so the test means something
+    for person in people:
+        local, _, domain = person.email.partition("@")
+        assert person.email.isascii(), person
+        assert local == plain_letters(person.name.split()[0]), person  # 'tomas@', not 'toms@'
+        assert domain.endswith(".example"), person
+
+
+def sent_notes(store) -> list:
+    return [i for i in store.views.follow_ups_for() if i.status == "sent"]
+
+
+def test_every_sent_demo_note_passes_the_note_guards(engine, clock) -> None:
+    store = build_demo(engine, clock)
+    everything = store.views.follow_ups_for()
+    written = [i for i in sent_notes(store) if i.channel not in SPOKEN]
+
+    assert len(written) >= 20
+    assert {"thank-you", "feedback request", "feedback thanks", "event follow-up"} <= {
+        i.kind for i in written
+    }
+    for item in written:
+        warnings = check_note(
+            item.body,
+            recipient_name=item.contact_name,
+            company=item.company,
+            other_panel_bodies=panel_bodies(item, everything),
+            kind=item.kind,
+            channel=item.channel,
+        )
+        assert warnings == [], (item.contact_name, item.company, item.body, warnings)
+
+
+def test_no_two_sent_demo_notes_are_near_identical(engine, clock) -> None:
+    written = [i for i in sent_notes(build_demo(engine, clock)) if i.body.strip()]
+    halcyon = [i for i in written if i.company == "Halcyon Games" and i.kind == "thank-you"]
+
+    assert len(halcyon) == 4  # the four-person panel, each thanked
+    for a, b in itertools.combinations(written, 2):
+        alike = likeness(a.body, a.contact_name, b.body, b.contact_name)
+        assert alike < NEAR_IDENTICAL, (a.contact_name, b.contact_name, int(alike))
+
+
+def test_the_demo_keeps_todays_order_at_the_fixed_clock(engine, clock) -> None:
+    """Tests and snapshots walk Today by position: 2 a phone check-in, 4 and 5 the
+    Brightloop thank-yous to Marcus Rossi and Elena Carter."""
+    rows = build_demo(engine, clock).views.due_follow_ups().all
+
+    assert (rows[2].kind, rows[2].channel) == ("check-in", "phone")
+    assert [(r.kind, r.contact_name, r.company) for r in rows[4:6]] == [
+        ("thank-you", "Marcus Rossi", "Brightloop"),
+        ("thank-you", "Elena Carter", "Brightloop"),
+    ]

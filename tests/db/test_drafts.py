@@ -167,3 +167,56 @@ def test_facts_for_a_follow_up_names_the_rest_of_the_panel() -> None:
     assert panel_bodies(item, [item, sent_to_diana, skipped, elsewhere]) == [
         ("Diana Reyes", "Hi Diana")
     ]
+
+
+# --- the rest of the advice: fit, addendum, feedback thanks, keep-warm, events ---------
+
+
+def test_every_thank_you_asks_which_part_of_the_role_matches_what_you_bring() -> None:
+    for body in panel_drafts(["Diana Reyes", "John Smith", "Priya Shah"]).values():
+        assert "[which part of the role matches what you bring" in body
+
+
+def test_addendum_is_short_names_the_interview_and_leaves_the_point_to_the_user() -> None:
+    subject, body = draft(facts(kind=Kind.ADDENDUM))
+    assert subject == "One more thing — Data Engineer interview"
+    assert "Since we spoke on Monday about the Data Engineer role at Acme Corp" in body
+    assert "[what you forgot to mention, or the answer you would now give differently" in body
+    assert len(body.split()) < 80  # an addendum is a few lines, not a second letter
+
+
+def test_feedback_thanks_quotes_the_feedback_they_gave() -> None:
+    said = "Strong on design; wanted [more] depth on SQL"
+    subject, body = draft(facts(kind=Kind.FEEDBACK_THANKS, feedback=said))
+    assert subject == "Thank you for the feedback"
+    assert "Thank you for your feedback on my interview for the Data Engineer role" in body
+    # Quoted literally, its brackets softened so the prompt around it still closes.
+    assert '[They said: "Strong on design; wanted (more) depth on SQL"' in body
+    assert set(codes(check(body, kind=Kind.FEEDBACK_THANKS))) == {"placeholder"}
+    _, unknown = draft(facts(kind=Kind.FEEDBACK_THANKS))
+    assert "[the point from their feedback that you will act on]" in unknown
+
+
+def test_keep_warm_after_a_rejection_asks_to_be_kept_in_mind_or_pointed_elsewhere() -> None:
+    _, body = draft(facts(kind=Kind.KEEP_WARM))
+    assert "kept me in mind" in body and "another team or person" in body
+    # An event contact's keep-warm has no application: no rejection to speak of.
+    _, event = draft(facts(kind=Kind.KEEP_WARM, company="", role="", interview_starts_at=None))
+    assert "kept me in mind" not in event
+
+
+def test_event_follow_up_opens_with_where_you_met_from_the_contacts_notes() -> None:
+    notes = "Met at the PyData London meetup; talked about data contracts"
+    event = dict(company="", role="", interview_starts_at=None, met_on=dt.date(2026, 11, 19))
+    _, body = draft(facts(kind=Kind.EVENT_FOLLOW_UP, met_notes=notes, **event))
+    lines = body.splitlines()
+    assert lines[2] == "It was good to meet you at the PyData London meetup yesterday."
+    assert '[You noted: "talked about data contracts" — pick up that thread]' in lines
+    assert "[at the event]" not in body
+    _, plan = draft(
+        facts(kind=Kind.EVENT_FOLLOW_UP, channel=Channel.PHONE, met_notes=notes, **event)
+    )
+    assert "on meeting them at the PyData London meetup" in plan
+    # Notes that don't say where: quoted as they are, and where is asked for.
+    _, loose = draft(facts(kind=Kind.EVENT_FOLLOW_UP, met_notes="Talked about dbt", **event))
+    assert '[You noted: "Talked about dbt"' in loose and "[where you met]" in loose

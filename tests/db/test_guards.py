@@ -219,7 +219,7 @@ def test_several_placeholders_are_counted() -> None:
     _, body = draft(facts(other_panel_names=("John Smith",)))
     (warning,) = [w for w in check(body, kind="thank-you") if w.code == "placeholder"]
     assert warning.message == (
-        "7 prompts still to fill in or delete, starting with "
+        "8 prompts still to fill in or delete, starting with "
         "[something Diana said that you want to pick up]"
     )
 

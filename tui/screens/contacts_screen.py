@@ -37,6 +37,14 @@ class ContactsScreen(ReloadingScreen):
         Binding("escape", "back", "Back", id="contacts-back"),
         Binding("a", "add", "Add", id="contacts-add", tooltip="Someone new"),
         Binding("e", "edit", "Edit", id="contacts-edit", tooltip="The highlighted person"),
+        Binding(
+            "enter",
+            "open_person",
+            "Their page",
+            id="contacts-open",
+            tooltip="Every touch with them, across applications",
+            show=False,
+        ),
         Binding("slash", "search", "Search", id="contacts-search", tooltip="Type to narrow"),
     ]
 
@@ -94,7 +102,7 @@ class ContactsScreen(ReloadingScreen):
         box = self.query_one("#contacts")
         box.border_subtitle = (
             f"{len(found)} of {total} people" if self.search.strip() else f"{total} people"
-        )
+        ) + " · enter: their page"
         if not found:
             box.border_subtitle = "nobody matches" if total else "no contacts yet: a adds one"
 
@@ -110,7 +118,14 @@ class ContactsScreen(ReloadingScreen):
 
     def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
         event.stop()
-        self.action_edit()
+        self.action_open_person()
+
+    def action_open_person(self) -> None:
+        from tui.screens.person_screen import PersonScreen
+
+        person = self.people.get(self.table.selected_key or "")
+        if person is not None:
+            self.app.push_screen(PersonScreen(person.id))
 
     def _after(self, result) -> None:
         if result is not None:

@@ -14,10 +14,12 @@ from textual.widgets import Header
 
 from db.days import Settings
 from db.due import DueState, due_state
-from db.records import ApplicationDetail, ApplicationRow, TimelineEntry
+from db.enums import Status
+from db.records import ApplicationDetail, ApplicationRow, FollowUpItem, TimelineEntry
 from db.text import clean_line
 from tui.relative import describe_due
 from tui.safe import Cell, cell
+from tui.screens import read_back
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
 from tui.widgets.looks import Drawn, Look
@@ -39,12 +41,31 @@ class DetailScreen(ReloadingScreen):
         Binding("r", "record_reply", "Reply", id="detail-reply", tooltip="They answered"),
         Binding("m", "move_stage", "Move to…", id="detail-move", tooltip="Pick a stage"),
         Binding("f", "add_reference", "Reference", id="detail-reference", tooltip="Who vouches"),
+        Binding(
+            "w",
+            "addendum",
+            "Addendum",
+            id="detail-addendum",
+            tooltip="One more short note after the interview: what you forgot, or a slip put right",
+        ),
+        Binding(
+            "space",
+            "read_back",
+            "Read back",
+            id="detail-read-back",
+            tooltip="Show or hide the text of a sent note (or Enter)",
+            show=False,
+        ),
     ]
 
     def __init__(self, application_id: int) -> None:
         super().__init__()
         self.application_id = application_id
         self.detail: ApplicationDetail | None = None
+        self.now: dt.datetime | None = None
+        self.settings: Settings | None = None
+        self.reading: set[int] = set()
+        """The sent follow-ups whose text the timeline shows."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,17 +103,35 @@ class DetailScreen(ReloadingScreen):
             self.app.pop_screen()
             return
         self.detail, settings, now = data
+        self.now, self.settings = now, settings
         app = self.detail.application
         self.sub_title = clean_line(f"{app.company} · {app.role}")
         detail = self.detail
         self.query_one("#detail-header", Drawn).draw(lambda look: header(app, now, settings, look))
         self.query_one("#detail-references", Drawn).draw(lambda look: references(detail, look))
-        rows = [
-            (str(i), timeline_cells(entry, now, settings))
-            for i, entry in enumerate(self.detail.timeline)
-        ]
-        self.query_one(NavTable).replace_rows(rows)
-        self.query_one("#detail").border_subtitle = f"{len(rows)} events"
+        self._draw_timeline()
+        self.query_one("#detail").border_subtitle = f"{len(self.detail.timeline)} events"
+
+    def _draw_timeline(self, keep: str | None = None) -> None:
+        """The timeline's rows, each sent note being read back followed by its text."""
+        detail, now, settings = self.detail, self.now, self.settings
+        if detail is None or now is None or settings is None:
+            return
+        table = self.query_one(NavTable)
+        sent = {f.id: f for f in detail.follow_ups if f.status == Status.SENT}
+        width = read_back.text_width(table.size.width, 17 + 2 + 10 + 2)
+        rows = []
+        for i, entry in enumerate(detail.timeline):
+            note = sent.get(entry.follow_up_id) if entry.follow_up_id is not None else None
+            is_open = note is not None and note.id in self.reading
+            rows.append((str(i), timeline_cells(entry, now, settings, note, is_open)))
+            if is_open:
+                rows += read_back.note_rows(str(i), note.subject, note.body, width, 3, 2)
+        table.replace_rows(rows, keep=keep)
+
+    def on_resize(self) -> None:
+        if self.reading:  # the text is wrapped to the width
+            self._draw_timeline(keep=self.query_one(NavTable).selected_key)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -110,6 +149,63 @@ class DetailScreen(ReloadingScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
+        event.stop()
+        self.action_read_back()
+
+    def action_read_back(self) -> None:
+        """Show the subject and text of the highlighted sent note, or hide them again."""
+        detail = self.detail
+        key = read_back.parent_key(self.query_one(NavTable).selected_key)
+        if detail is None or key is None:
+            return
+        entry = detail.timeline[int(key)]
+        item = next((f for f in detail.follow_ups if f.id == entry.follow_up_id), None)
+        if item is None or item.status != Status.SENT:
+            from tui.words import nothing_to_read_back
+
+            self.notify(nothing_to_read_back(entry.kind, item.status if item else None))
+            return
+        self.reading ^= {item.id}
+        self._draw_timeline(keep=key)
+        if item.id in self.reading:
+            read_back.show_opened(self.query_one(NavTable), key)
+
+    def action_addendum(self) -> None:
+        """One more note to someone on the latest interview's panel."""
+        from tui.modals.contact_picker import ContactPicker
+
+        detail = self.detail
+        if detail is None:
+            return
+        if not detail.interviews:
+            self.notify("No interview yet: an addendum follows one (i logs it)")
+            return
+        interview = max(detail.interviews, key=lambda i: (i.starts_at, i.id))
+
+        def chosen(contact_id: int | None) -> None:
+            if contact_id is None:
+                return
+            from db.write.extra_notes import add_addendum
+            from tui.words import addendum_planned
+
+            def planned(item) -> None:
+                self.notify(addendum_planned(item))
+                self.app.data_changed()
+
+            run_repo(
+                self,
+                lambda store: add_addendum(store.uow(), interview.id, contact_id),
+                planned,
+                group="write",
+            )
+
+        panel = list(interview.participants)
+        if len(panel) == 1:
+            chosen(panel[0].id)
+        else:
+            self.app.push_screen(ContactPicker("Addendum to whom?", panel), chosen)
 
     def action_edit(self) -> None:
         from tui.modals.application_form import ApplicationForm
@@ -230,11 +326,19 @@ def references(detail: ApplicationDetail, look: Look) -> Text:
     return text
 
 
-def timeline_cells(entry: TimelineEntry, now: dt.datetime, settings: Settings) -> list[Cell]:
-    """When (in the user's zone), what, and the literal text; what is still to come is dim."""
+def timeline_cells(
+    entry: TimelineEntry,
+    now: dt.datetime,
+    settings: Settings,
+    sent: FollowUpItem | None = None,
+    is_open: bool = False,
+) -> list[Cell]:
+    """When (in the user's zone), what, and the literal text; what is still to come is
+    dim; a sent note is marked as one to read back (▸), or being read (▾)."""
     look = "muted" if entry.at > now else ""
+    mark = (read_back.OPEN if is_open else read_back.SHUT) if sent is not None else ""
     return [
         cell(when(entry.at, now, settings), look),
         cell(entry.kind, look or KIND_LOOK.get(entry.kind, "")),
-        cell(entry.text, look),
+        cell(mark + entry.text, look),
     ]

@@ -141,6 +141,9 @@ class NoteEditor(SavesNotes, Vertical):
                 recipient_title=context.recipient_title,
                 timezone=settings.timezone,
                 now=now,
+                met_on=context.met_on,
+                met_notes=context.recipient_notes,
+                feedback=context.reply,
             )
             drafted_subject, body = draft(facts)
             subject = subject or drafted_subject

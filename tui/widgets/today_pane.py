@@ -27,6 +27,8 @@ KIND_LABEL = {
     "keep-warm": "Keep warm",
     "reference heads-up": "Ref. heads-up",
     "event follow-up": "After event",
+    "addendum": "Addendum",
+    "feedback thanks": "Feedback thx",
     "custom": "Note",
 }
 
