@@ -123,6 +123,8 @@ class TimelineEntry:
     at: dt.datetime
     kind: str  # stage, interview, follow-up, reply
     text: str
+    follow_up_id: int | None = None
+    """The follow-up a "follow-up" entry is about (to act on it: bring it back)."""
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ class AfterviewApp(App):
         """Set by the main screen once its lists are filled."""
         self.generation = 0
         """Bumped on every change; screens compare it to know when to reload."""
+        self.undo_history: list = []
+        """Actions done in this window that `u` can take back, latest last
+        (tui.screens.undoing)."""
         self._poll = poll
         self._watcher = None
         self.on_settled: Callable[[], None] | None = None

@@ -93,7 +93,10 @@ def timeline(stages, interviews, items, responses) -> tuple[TimelineEntry, ...]:
             extra = f": {f.reason}" if f.status == Status.SKIPPED and f.reason else ""
         entries.append(
             TimelineEntry(
-                at, "follow-up", f"{f.kind} to {f.contact_name} by {f.channel}, {f.status}{extra}"
+                at,
+                "follow-up",
+                f"{f.kind} to {f.contact_name} by {f.channel}, {f.status}{extra}",
+                follow_up_id=f.id,
             )
         )
     entries += [
