@@ -186,5 +186,9 @@ def move_question(
         f"Planned: a {i.kind} to {i.contact_name} for {day(i.due_at, settings)}"
         for i in planned_now
     ]
-    lines.append("u undoes the move, with the skipped follow-ups planned again")
+    lines.append(
+        f"u undoes the move afterwards, planning {'it' if len(skipped) == 1 else 'them'} again"
+        if skipped
+        else "u undoes the move"
+    )
     return title, lines
