@@ -58,6 +58,7 @@ class DetailScreen(ReloadingScreen):
             "undo",
             "Undo",
             id="detail-undo",
+            show=False,  # the line after each action says "u to undo"
             tooltip="Take back the last stage move, send, snooze or skip done here",
         ),
     ]
