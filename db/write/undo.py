@@ -14,9 +14,10 @@ Triggers keep next due, first reply and sends per hour right, as for any write.
 
 Run on a `Rehearsal`, `journaled` tells what an action would do without doing it: the
 stage picker's "3 planned follow-ups will be skipped" comes from the rules themselves.
-Actions that delete rows, or change a many-to-many list (an interview's panel), are not
-journaled: the journal marks itself incomplete and `journaled` hands back the plain
-result, which cannot be undone.
+An action that deletes rows, writes with a statement of its own (an UPDATE of many rows)
+or changes a many-to-many list (an interview's panel) is beyond the journal: for the
+first two it marks itself incomplete and `journaled` hands back the plain result, which
+cannot be undone; an interview is simply never journaled.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import TextClause, event, inspect
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.enums import Status
 from db.models import Application, Base, FollowUp
@@ -116,6 +117,21 @@ def _saw_flush(session: Session, _context) -> None:
     journal = session.info.get("journal")
     if journal is not None:
         journal.saw(session)
+
+
+@event.listens_for(StampedSession, "do_orm_execute")
+def _saw_statement(state: ORMExecuteState) -> None:
+    """A write sent as a statement (an UPDATE of many rows at once) passes by the
+    flush: the journal cannot say what it changed, so the action cannot be undone."""
+    journal = state.session.info.get("journal")
+    if journal is not None and _writes(state.statement):
+        journal.complete = False
+
+
+def _writes(statement) -> bool:
+    if isinstance(statement, TextClause):
+        return not statement.text.lstrip().upper().startswith(("SELECT", "WITH", "PRAGMA"))
+    return bool(getattr(statement, "is_dml", False))
 
 
 def _key(obj) -> tuple[str, Any]:

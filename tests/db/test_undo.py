@@ -81,6 +81,26 @@ def test_a_move_to_the_same_stage_is_not_undoable(store) -> None:
     assert same.changed is False
 
 
+def test_an_action_that_writes_with_a_statement_of_its_own_is_not_undoable(store) -> None:
+    from sqlalchemy import update
+
+    from db.models import Application, FollowUp
+
+    app, _ = at_offer(store)
+
+    def skip_all_at_once(uow, aid):
+        with uow:
+            uow.session.get(Application, aid).notes = "all skipped"  # seen by the journal
+            uow.session.execute(
+                update(FollowUp).where(FollowUp.application_id == aid).values(reason="bulk")
+            )
+            uow.commit()
+            return "done"
+
+    # The journal cannot see what such a statement changed: rather no undo than a wrong one.
+    assert undo.journaled(store.uow(), skip_all_at_once, app.id) == "done"
+
+
 # --- undoing triage ----------------------------------------------------------------------
 
 
