@@ -124,7 +124,8 @@ class TimelineEntry:
     kind: str  # stage, interview, follow-up, reply
     text: str
     follow_up_id: int | None = None
-    """A follow-up's row: which one (its note can be read back when it was sent)."""
+    """A follow-up's row: which one (its note read back when sent, or brought back
+    when skipped)."""
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ class AfterviewApp(App):
         """Set by the main screen once its lists are filled."""
         self.generation = 0
         """Bumped on every change; screens compare it to know when to reload."""
+        self.undo_history: list = []
+        """Actions done in this window that `u` can take back, latest last
+        (tui.screens.undoing)."""
         self._poll = poll
         self._watcher = None
         self.on_settled: Callable[[], None] | None = None
@@ -223,6 +226,8 @@ class AfterviewApp(App):
             "tui.modals.interview_form",
             "tui.modals.reply_form",
             "tui.modals.stage_picker",
+            "tui.modals.follow_up_form",
+            "tui.modals.reschedule_form",
             "tui.screens.detail_screen",
             "db.notes.drafts",
             "db.notes.guards",
@@ -238,7 +243,7 @@ class AfterviewApp(App):
         """Open the soonest follow-up's note and mark it sent, then keep nothing: every
         statement of triage is compiled. Best effort: locked by another window (it does
         not wait), read-only, nothing planned: any reason is reason enough to skip it."""
-        from db.write import follow_ups
+        from db.write import follow_ups, undo
 
         store = self.store
         if store is None:
@@ -247,7 +252,8 @@ class AfterviewApp(App):
             first = store.views.due_follow_ups(limit=1).all
             if first:
                 store.views.note_context(first[0].id)
-                follow_ups.mark_sent(store.rehearsal(), first[0].id)
+                # As `s` runs it: journaled, so that u can take it back.
+                undo.journaled(store.rehearsal(), follow_ups.mark_sent, first[0].id)
         except Exception:
             pass
 

@@ -11,13 +11,19 @@ from db.days import Settings
 from db.names import short_name
 from db.records import FollowUpItem
 from db.write.results import (
+    BroughtBack,
+    Changes,
     InterviewLogged,
+    PlannedByHand,
     ReferenceAdded,
+    Replanned,
     ReplyRecorded,
+    Rescheduled,
     Sent,
     Skipped,
     Snoozed,
     StageMoved,
+    Undone,
 )
 
 
@@ -109,4 +115,96 @@ def describe(result: Any, settings: Settings | None = None) -> str:
         return reply_recorded(result)
     if isinstance(result, ReferenceAdded):
         return "Reference added"
+    if isinstance(result, Replanned):
+        return replanned(result, settings)
+    if isinstance(result, Undone):
+        return undone(result, settings)
     return "Saved"
+
+
+UNDO_HINT = " · u to undo"
+"""Added to the line after an action that can be taken back."""
+
+
+def replanned(result: Replanned, settings: Settings) -> str:
+    """'Thank-you to Dana by handwritten planned for Wed 25 Nov; check-in with Dana
+    moved to Mon 30 Nov to keep the gap'."""
+    item = result.item
+    who, when = short_name(item.contact_name), day(item.due_at, settings)
+    if isinstance(result, BroughtBack):
+        line = f"{item.kind.capitalize()} to {who} brought back for {when}"
+    elif isinstance(result, Rescheduled):
+        line = f"{item.kind.capitalize()} to {who} now due {when}"
+        if result.channel_changed:
+            line += f", by {item.channel}"
+    else:
+        verb = "planned" if isinstance(result, PlannedByHand) else "saved"
+        line = f"{item.kind.capitalize()} to {who} by {item.channel} {verb} for {when}"
+    for other in result.moved:
+        line += (
+            f"; {other.kind} to {short_name(other.contact_name)} moved to "
+            f"{day(other.due_at, settings)} to keep the gap"
+        )
+    return line
+
+
+def undone(result: Undone, settings: Settings) -> str:
+    """'Undone: Acme back at offer; 3 follow-ups planned again'."""
+    action, again = result.undone, result.planned_again
+    if result.stage is not None:
+        company = getattr(action, "company", "") or "The application"
+        line = f"Undone: {company} back at {result.stage}"
+        if again:
+            line += f"; {_count(len(again), 'follow-up')} planned again"
+        return line
+    if isinstance(action, Snoozed | Replanned):
+        item = action.item
+        who = f"{item.kind} to {short_name(item.contact_name)}"
+        if isinstance(action, PlannedByHand):
+            return f"Undone: the {who} is no longer planned"
+        if isinstance(action, BroughtBack):
+            return f"Undone: the {who} is skipped again"
+        return f"Undone: the {who} is due as before"
+    if again:  # marked sent or skipped, now planned again
+        first = again[0]
+        line = f"Undone: {first.kind} to {short_name(first.contact_name)} planned again"
+        line += f" for {day(first.due_at, settings)}"
+        if len(again) > 1:
+            line += f", with {_count(len(again) - 1, 'other')}"
+        return line
+    return "Undone"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def move_question(
+    company: str, stage: str, changes: Changes | None, settings: Settings
+) -> tuple[str, list[str]]:
+    """The title and lines of the question before a move that closes an application:
+    'Move Acme to accepted? 3 planned follow-ups will be skipped', and which."""
+    title = f"Move {company} to {stage}?"
+    if changes is None:  # the rules could not be asked (another window was writing)
+        return title, ["Any follow-ups still planned for it may be skipped", "u undoes the move"]
+    skipped, planned_now = changes.skipped, changes.planned
+    if skipped:
+        title += f" {_count(len(skipped), 'planned follow-up')} will be skipped"
+    lines = [
+        f"Skipped: the {i.kind} to {i.contact_name}, due {day(i.due_at, settings)}"
+        for i in skipped[:4]
+    ]
+    if len(skipped) > 4:
+        lines.append(f"… and {len(skipped) - 4} more")
+    if not skipped:
+        lines.append("Nothing planned is skipped")
+    lines += [
+        f"Planned: a {i.kind} to {i.contact_name} for {day(i.due_at, settings)}"
+        for i in planned_now
+    ]
+    lines.append(
+        f"u undoes the move afterwards, planning {'it' if len(skipped) == 1 else 'them'} again"
+        if skipped
+        else "u undoes the move"
+    )
+    return title, lines

@@ -96,7 +96,7 @@ def timeline(stages, interviews, items, responses) -> tuple[TimelineEntry, ...]:
                 at,
                 "follow-up",
                 f"{f.kind} to {f.contact_name} by {f.channel}, {f.status}{extra}",
-                f.id,
+                follow_up_id=f.id,
             )
         )
     entries += [

@@ -4,9 +4,11 @@ skip, write its note), and adding one by hand."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from db import cadence, validation
 from db.cadence import Plan
+from db.days import at_send_hour, local_date, next_business_day
 from db.models import (
     Application,
     Channel,
@@ -21,7 +23,14 @@ from db.models import (
 from db.records import FollowUpItem
 from db.validation import ValidationError
 from db.write import plans
-from db.write.results import Sent, Skipped, Snoozed
+from db.write.results import (
+    BroughtBack,
+    PlannedByHand,
+    Rescheduled,
+    Sent,
+    Skipped,
+    Snoozed,
+)
 from db.write.uow import UnitOfWork, utc
 
 
@@ -194,4 +203,115 @@ def add_follow_up(
         return result
 
 
-__all__ = ["add_follow_up", "log_call_outcome", "mark_sent", "save_note", "skip", "snooze"]
+# --- by hand: a follow-up of one's own, another day or channel, one brought back ------
+
+
+def plan_by_hand(
+    uow: UnitOfWork,
+    contact_id: int,
+    kind: str,
+    channel: str,
+    day: dt.date,
+    *,
+    application_id: int | None = None,
+    subject: str = "",
+) -> PlannedByHand:
+    """A follow-up the user plans themselves, due on `day` (today or later) at the send
+    hour. It is always one more: a handwritten card planned beside an e-mail thank-you
+    is an extra, never instead (rule 1), so nothing else is skipped."""
+    kind = validation.choice(str(kind), Kind, "kind")
+    channel = validation.choice(str(channel), Channel, "channel")
+    subject = validation.line(subject, "subject")
+    with uow:
+        s = uow.session
+        plans.get(s, Contact, contact_id)
+        if application_id is not None:
+            plans.get(s, Application, application_id)
+        due = _due_on(uow, day)
+        plan = Plan(contact_id, Kind(kind), Channel(channel), due, application_id)
+        (made,) = plans.plan(uow, [plan], space=False)
+        fu = s.get(FollowUp, made.id)
+        fu.subject = subject
+        moved = _keep_day(uow, fu)
+        result = PlannedByHand(plans.item(s, fu.id), moved)
+        uow.commit()
+        return result
+
+
+def reschedule(
+    uow: UnitOfWork, follow_up_id: int, day: dt.date, channel: str | None = None
+) -> Rescheduled:
+    """Move a planned follow-up to `day` (earlier or later, not before today), and
+    change how it goes out when `channel` is given."""
+    if channel is not None:
+        channel = validation.choice(str(channel), Channel, "channel")
+    with uow:
+        s = uow.session
+        fu = _planned(s, follow_up_id)
+        fu.due_at = _due_on(uow, day)
+        changed = channel is not None and channel != fu.channel
+        if changed:
+            fu.channel = channel
+        moved = _keep_day(uow, fu)
+        result = Rescheduled(plans.item(s, fu.id), moved, channel_changed=changed)
+        uow.commit()
+        return result
+
+
+def bring_back(uow: UnitOfWork, follow_up_id: int) -> BroughtBack:
+    """Plan a skipped follow-up again: at its old due time if that is still ahead,
+    else the next business day at the send hour."""
+    with uow:
+        s, now = uow.session, uow.now
+        fu = plans.get(s, FollowUp, follow_up_id)
+        if fu.status != Status.SKIPPED:
+            raise ValidationError("status", f"This follow-up is {fu.status}, not skipped")
+        if fu.due_at <= now:
+            fu.due_at = at_send_hour(next_business_day(local_date(now, uow.settings)), uow.settings)
+        fu.status, fu.status_changed_at, fu.reason = Status.PLANNED, None, "brought back"
+        moved = _keep_day(uow, fu)
+        result = BroughtBack(plans.item(s, fu.id), moved)
+        uow.commit()
+        return result
+
+
+def _due_on(uow: UnitOfWork, day: dt.date) -> dt.datetime:
+    """`day` at the send hour; a day before today is refused."""
+    if not isinstance(day, dt.date):
+        raise ValidationError("due", "Type the day it is due")
+    if day < local_date(uow.now, uow.settings):
+        raise ValidationError("due", f"{day:%a %d %b %Y} is in the past: pick today or later")
+    return at_send_hour(day, uow.settings)
+
+
+def _keep_day(uow: UnitOfWork, fu: FollowUp) -> tuple[FollowUpItem, ...]:
+    """Keep `fu` on the day the user gave it and move the same person's other
+    discretionary follow-ups later where the gap asks (rule 3); those that moved."""
+    s = uow.session
+    s.flush()
+    mine = plans.touches(
+        s,
+        FollowUp.contact_id == fu.contact_id,
+        FollowUp.status != Status.SKIPPED,
+        FollowUp.kind != Kind.CUSTOM,
+    )
+    # The rules keep sent touches where they are: so, too, the one just given its day.
+    mine = [replace(t, status=Status.SENT) if t.id == fu.id else t for t in mine]
+    moves = cadence.respace(mine, uow.settings)
+    for fid, due in moves.items():
+        s.get(FollowUp, fid).due_at = due
+    s.flush()
+    return tuple(plans.item(s, fid) for fid in moves)
+
+
+__all__ = [
+    "add_follow_up",
+    "bring_back",
+    "log_call_outcome",
+    "mark_sent",
+    "plan_by_hand",
+    "reschedule",
+    "save_note",
+    "skip",
+    "snooze",
+]

@@ -6,7 +6,9 @@ Planned follow-ups are `FollowUpItem`s (kind, contact id and name, due time, ...
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from db.records import FollowUpItem
 
@@ -89,3 +91,87 @@ class ReferenceAdded:
     application_id: int
     contact_id: int
     planned: tuple[FollowUpItem, ...] = ()
+
+
+# --- follow-ups by hand -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A follow-up planned by hand, rescheduled, or brought back from skipped: it keeps
+    the day it was given, and the same person's other discretionary follow-ups moved
+    later where the gap between touches asked for it."""
+
+    item: FollowUpItem
+    moved: tuple[FollowUpItem, ...] = ()
+    """Others to the same person, at their new due times."""
+
+    @property
+    def planned(self) -> tuple[FollowUpItem, ...]:
+        return (self.item,)
+
+
+@dataclass(frozen=True)
+class PlannedByHand(Replanned):
+    pass
+
+
+@dataclass(frozen=True)
+class Rescheduled(Replanned):
+    channel_changed: bool = False
+
+
+@dataclass(frozen=True)
+class BroughtBack(Replanned):
+    pass
+
+
+# --- undo -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row an action wrote: `before` is empty for a row it added (undo removes it);
+    `after` holds the columns as the action left them, which undo checks are still so."""
+
+    table: str
+    row_id: int
+    before: Mapping[str, Any]
+    after: Mapping[str, Any]
+
+    @property
+    def added(self) -> bool:
+        return not self.before
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything one action wrote, row by row (db.write.undo keeps the record)."""
+
+    rows: tuple[RowChange, ...]
+    skipped: tuple[FollowUpItem, ...] = ()
+    """Follow-ups the action skipped (as they were before it)."""
+    planned: tuple[FollowUpItem, ...] = ()
+    """Follow-ups the action added."""
+
+
+@dataclass(frozen=True)
+class Undoable:
+    """An action's own result, with what it wrote: enough to undo it later."""
+
+    result: Any
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Undone:
+    """The last action, taken back."""
+
+    undone: Any
+    """What the action had returned (StageMoved, Sent, ...)."""
+    stage: str | None = None
+    """The stage the application is back at, when the action had moved it."""
+    planned_again: tuple[FollowUpItem, ...] = ()
+    """Follow-ups back to planned (skipped or sent by the action), at their due times."""
+    removed: int = 0
+    """Follow-ups the action had planned, now gone again."""

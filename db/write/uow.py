@@ -89,6 +89,8 @@ class UnitOfWork:
         self._settings: Settings | None = None
         self.settings_changed = False
         """Set by a service that changed a setting, for whoever caches them."""
+        self.journal = None
+        """A db.write.undo.Journal to note what the service writes, so it can be undone."""
 
     def __enter__(self) -> UnitOfWork:
         if self.session is not None:
@@ -96,6 +98,8 @@ class UnitOfWork:
         self.now = utc(self._clock())
         self.session = self._factory()
         self.session.info["now"] = self.now
+        if self.journal is not None:
+            self.session.info["journal"] = self.journal
         self._settings = None
         self.settings_changed = False
         return self
@@ -115,12 +119,19 @@ class UnitOfWork:
         return self._settings
 
     def commit(self) -> None:
+        self._close_journal()
         self.session.commit()
         if self._committed is not None:
             self._committed(self)
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def _close_journal(self) -> None:
+        """Let the journal, if any, read what is about to be kept (everything flushed)."""
+        if self.journal is not None:
+            self.session.flush()
+            self.journal.close(self.session)
 
 
 class Rehearsal(UnitOfWork):
@@ -130,3 +141,4 @@ class Rehearsal(UnitOfWork):
 
     def commit(self) -> None:
         self.session.flush()  # every statement a real commit would send, then nothing
+        self._close_journal()

@@ -7,21 +7,13 @@ from __future__ import annotations
 
 def triage(action: str, *args):
     """`store -> result` running a follow-up service (db.write.follow_ups), imported in
-    the worker: SQLAlchemy stays off the dashboard's start-up path."""
+    the worker: SQLAlchemy stays off the dashboard's start-up path. Journaled, so that
+    u can take it back (db.write.undo)."""
 
     def call(store):
-        from db.write import follow_ups
+        from db.write import follow_ups, undo
 
-        return getattr(follow_ups, action)(store.uow(), *args)
-
-    return call
-
-
-def move_stage(aid: int, stage: str):
-    def call(store):
-        from db.write import applications
-
-        return applications.move_stage(store.uow(), aid, stage)
+        return undo.journaled(store.uow(), getattr(follow_ups, action), *args)
 
     return call
 

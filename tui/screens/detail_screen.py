@@ -56,6 +56,28 @@ class DetailScreen(ReloadingScreen):
             tooltip="Show or hide the text of a sent note (or Enter)",
             show=False,
         ),
+        Binding(
+            "n",
+            "new_follow_up",
+            "Follow-up",
+            id="detail-new-follow-up",
+            tooltip="Plan a follow-up by hand: anyone, any kind, any channel",
+        ),
+        Binding(
+            "b",
+            "bring_back",
+            "Bring back",
+            id="detail-bring-back",
+            tooltip="Plan the highlighted skipped follow-up again",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="detail-undo",
+            show=False,  # the line after each action says "u to undo"
+            tooltip="Take back the last stage move, send, snooze or skip done here",
+        ),
     ]
 
     def __init__(self, application_id: int) -> None:
@@ -139,9 +161,11 @@ class DetailScreen(ReloadingScreen):
         """A dialog or action finished: say what it did, then everyone reloads."""
         if result is None:
             return
+        from tui.screens.undoing import remember
         from tui.words import describe
 
-        self.notify(describe(result))
+        result, hint = remember(self.app, result)
+        self.notify(describe(result, self.settings) + hint)
         self.app.data_changed()
 
     def _application(self) -> ApplicationRow | None:
@@ -234,16 +258,61 @@ class DetailScreen(ReloadingScreen):
 
         def chosen(stage: str | None) -> None:
             if stage and stage != app.stage:
-                from db.write import applications
+                from tui.screens.stage_moves import move_asking_first
 
-                run_repo(
-                    self,
-                    lambda store: applications.move_stage(store.uow(), app.id, stage),
-                    self._after,
-                    group="write",
-                )
+                move_asking_first(self, app, stage, self.settings, self._write)
 
         self.app.push_screen(StagePicker(app.stage), chosen)
+
+    def _write(self, call) -> None:
+        """Run a write's `store -> result` call, then say what it did."""
+        run_repo(self, call, self._after, group="write")
+
+    def action_new_follow_up(self) -> None:
+        from tui.modals.follow_up_form import NewFollowUpForm
+
+        if app := self._application():
+            self.app.push_screen(NewFollowUpForm(app), self._after)
+
+    def action_bring_back(self) -> None:
+        """Plan the highlighted skipped follow-up again (b)."""
+        from db.enums import Status
+
+        item = self._highlighted_follow_up()
+        if item is None:
+            self.notify("Highlight a skipped follow-up in the timeline to bring it back")
+            return
+        if item.status != Status.SKIPPED:
+            self.notify(f"Only a skipped follow-up can be brought back: this one is {item.status}")
+            return
+
+        def call(store):
+            from db.write import follow_ups, undo
+
+            return undo.journaled(store.uow(), follow_ups.bring_back, item.id)
+
+        self._write(call)
+
+    def _highlighted_follow_up(self):
+        """The follow-up of the highlighted timeline row, if it is one."""
+        index = self.query_one("#timeline", NavTable).selected_id
+        if self.detail is None or index is None or index >= len(self.detail.timeline):
+            return None
+        fid = self.detail.timeline[index].follow_up_id
+        return next((f for f in self.detail.follow_ups if f.id == fid), None)
+
+    def action_undo(self) -> None:
+        from tui.screens.undoing import not_undone, take_last, undo_call
+
+        done = take_last(self.app)
+        if done is not None:
+            run_repo(
+                self,
+                undo_call(done),
+                self._after,
+                on_failure=lambda error: not_undone(self.app, done, error),
+                group="write",
+            )
 
     def action_add_reference(self) -> None:
         from tui.modals.contact_picker import ContactPicker

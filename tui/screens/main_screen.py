@@ -19,6 +19,7 @@ from tui.screens.calls import (
     triage,
     warnings_for,
 )
+from tui.screens.hand_actions import HandActions
 from tui.screens.pipeline_actions import PipelineActions
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import LookBook
@@ -52,7 +53,7 @@ class _NotYet:
         return None
 
 
-class MainScreen(PipelineActions, ReloadingScreen):
+class MainScreen(PipelineActions, HandActions, ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -64,6 +65,14 @@ class MainScreen(PipelineActions, ReloadingScreen):
         Binding("1", "focus_pane('today')", "Today", id="focus-today"),
         Binding("2", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),
         Binding("3", "focus_pane('editor')", "Note", id="focus-editor"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="undo",
+            show=False,  # the line after each action says "u to undo"
+            tooltip="Take back the last stage move, send, snooze or skip done here",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -259,12 +268,14 @@ class MainScreen(PipelineActions, ReloadingScreen):
         )
 
     def _done(self, result, data, fid: int | None, pending=None) -> None:
+        from tui.screens.undoing import remember
         from tui.words import describe
 
         if pending:
             self.editor.written(pending)
+        result, hint = remember(self.app, result)
         severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
-        self.notify(describe(result, data[2]), severity=severity)
+        self.notify(describe(result, data[2]) + hint, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.today.table.focus()

@@ -1,12 +1,14 @@
-"""The main screen's actions on the highlighted application: move its stage, edit it,
-log an interview, record a reply, open its timeline; and adding one. A mixin of
-MainScreen, which supplies `pipeline`, `settings`, `_act` and `notify`."""
+"""The main screen's actions on the highlighted application: move its stage (asking
+first when the move closes it), edit it, log an interview, record a reply, plan a
+follow-up by hand, open its timeline; and adding one. A mixin of MainScreen, which
+supplies `pipeline`, `settings`, `_act` and `notify`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.screens.calls import application, move_stage
+from tui.screens.calls import application
+from tui.screens.stage_moves import move_asking_first
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ class PipelineActions:
         application = self._selected_application()
         if application is None:
             return
-        aid, stage = application.id, application.stage
+        stage = application.stage
         order = [str(s) for s in STAGE_ORDER]
         if stage not in order:
             self.notify(f"{stage.capitalize()} is closed: use m to pick a stage")
@@ -40,8 +42,17 @@ class PipelineActions:
         if not 0 <= index < len(order):
             self.notify(f"Already at {stage}")
             return
-        target = order[index]
-        self._act(move_stage(aid, target), doing="Stage not changed")
+        self._move(application, order[index])
+
+    def _move(self, application: ApplicationRow, stage: str) -> None:
+        """Move it (asking first when the move closes it); the line offers u to undo."""
+        move_asking_first(
+            self,
+            application,
+            stage,
+            self.settings,
+            lambda call: self._act(call, doing="Stage not changed"),
+        )
 
     def action_stage_forward(self) -> None:
         self._step_stage(1)
@@ -55,21 +66,29 @@ class PipelineActions:
         application = self._selected_application()
         if application is None:
             return
-        aid, current = application.id, application.stage
+        current = application.stage
 
         def chosen(stage) -> None:
             if stage and stage != current:
-                self._act(move_stage(aid, stage), doing="Stage not changed")
+                self._move(application, stage)
 
         self.app.push_screen(StagePicker(current), chosen)
 
     def _after_form(self, result) -> None:
         if result is None:
             return
+        from tui.screens.undoing import remember
         from tui.words import describe
 
-        self.notify(describe(result, self.settings))
+        result, hint = remember(self.app, result)
+        self.notify(describe(result, self.settings) + hint)
         self.app.data_changed()
+
+    def action_new_follow_up(self) -> None:
+        """Plan a follow-up by hand for the highlighted application."""
+        from tui.modals.follow_up_form import NewFollowUpForm
+
+        self._form_for_selected(NewFollowUpForm)
 
     def action_add_application(self) -> None:
         from tui.modals.application_form import ApplicationForm

@@ -55,6 +55,13 @@ class PipelinePane(TablePane):
         Binding("m", "screen.move_stage", "Move to…", id="move-stage"),
         Binding("i", "screen.log_interview", "Interview", id="log-interview"),
         Binding("r", "screen.record_reply", "Reply", id="record-reply"),
+        Binding(
+            "n",
+            "screen.new_follow_up",
+            "Follow-up",
+            id="new-follow-up",
+            tooltip="Plan a follow-up by hand: anyone, any kind, any channel",
+        ),
     ]
 
     @dataclass

@@ -52,6 +52,13 @@ class TodayPane(TablePane):
         ),
         Binding("s", "screen.mark_sent", "Sent", id="mark-sent", tooltip="Mark sent; plan next"),
         Binding("z", "screen.snooze", "Snooze", id="snooze", tooltip="Move to a later day"),
+        Binding(
+            "R",
+            "screen.reschedule",
+            "Reschedule",
+            id="reschedule",
+            tooltip="Another day, earlier or later, or another channel",
+        ),
         Binding("x", "screen.skip", "Skip", id="skip", tooltip="Skip, with a reason"),
         Binding(
             "o",
