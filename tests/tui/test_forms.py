@@ -288,3 +288,121 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
         moved = repo_for(app.db_path).views.application(aid).stage
         assert moved != current
         assert any("moved to" in n.message for n in app._notifications)
+
+
+# --- issue 13: nothing typed is dropped, and dates say how they read ----------------------
+
+
+async def test_a_person_typed_into_new_but_not_added_is_on_the_panel_and_thanked(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results: list = []
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), results)
+        form = app.screen
+        form.query_one("#panel", SelectionList).focus()
+        await pilot.press("space")  # someone already known
+        fill(form, when="monday 9:00", new_name=HOSTILE, new_email="ana@example.com")
+        await pilot.press("ctrl+s")  # Add never pressed
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewForm)
+        interviews = repo_for(app.db_path).views.application_detail(1).interviews
+        interview = max(interviews, key=lambda i: i.id)  # the one just logged
+        assert interview.starts_at.isoformat() == "2026-11-23T09:00:00+00:00"
+        assert len(interview.participants) == 2
+        assert interview.participants[1].name == HOSTILE
+        thanked = {
+            f.contact_name
+            for f in repo_for(app.db_path).views.follow_ups_for(interview_id=interview.id)
+            if f.kind == "thank-you"
+        }
+        assert HOSTILE in thanked and len(thanked) == 2
+        assert results and HOSTILE in results[0].thanked
+
+
+async def test_a_half_filled_new_row_refuses_the_save_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(repo_for(app.db_path).views.application_detail(1).interviews)
+        people = len(repo_for(app.db_path).views.contacts(limit=5000))
+        results: list = []
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), results)
+        form = app.screen
+        form.query_one("#panel", SelectionList).select_all()
+        for new, says, where in (
+            ({"new_email": "ana@example.com"}, "Name is required", "#new-name"),
+            ({"new_name": "Ana Ruiz", "new_email": "ana@@x"}, "Email looks wrong", "#new-email"),
+        ):
+            fill(form, **({"when": "yesterday 14:00", "new_name": "", "new_email": ""} | new))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, InterviewForm)
+            assert says in error(form, "new-person") and "clear this row" in error(
+                form, "new-person"
+            )
+            assert form.query_one(where, Input).has_focus
+        assert results == []
+        assert len(repo_for(app.db_path).views.application_detail(1).interviews) == before
+        assert len(repo_for(app.db_path).views.contacts(limit=5000)) == people
+        # Cleared, the row is no longer a person: the save goes through.
+        fill(form, new_name="", new_email="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert results and len(repo_for(app.db_path).views.application_detail(1).interviews) == (
+            before + 1
+        )
+
+
+def understood(screen, field: str) -> str:
+    """The line under a date field saying how it reads ('' when none is shown)."""
+    widget = screen.query_one(f"#{field}-understood", Static)
+    return str(widget.render()) if widget.has_class("-shown") else ""
+
+
+async def test_the_interview_form_says_which_day_it_understood_as_you_type(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), [])
+        form = app.screen
+        await pilot.press(*"monday 9:00")  # typed on Tuesday 24 November: yesterday
+        await settle(pilot)
+        assert understood(form, "when") == "Mon 23 Nov, 09:00"
+        for typed, reads in (
+            ("yesterday 3pm", "Mon 23 Nov, 15:00"),
+            ("last friday 14:00", "Fri 20 Nov, 14:00"),
+            ("today 2pm", "Tue 24 Nov, 14:00, later today"),
+            ("2026-11-23T09:30", "Mon 23 Nov, 09:30"),
+            ("someday [b] 10:00", "'someday [b]' is an unknown date"),  # literal, not markup
+            ("yesterday", "Type a day and a time"),
+        ):
+            fill(form, when=typed)
+            await settle(pilot)
+            assert understood(form, "when").startswith(reads), typed
+        fill(form, when="")
+        await settle(pilot)
+        assert understood(form, "when") == ""
+        fill(form, answer_by="friday")
+        await settle(pilot)
+        assert understood(form, "answer-by") == "Fri 27 Nov"  # the coming one
+
+
+async def test_applied_on_reads_days_without_a_year_and_says_which(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        original = repo_for(app.db_path).views.application(1)
+        for typed, reads, saved in (
+            ("16 Nov", "Mon 16 Nov", "2026-11-16"),
+            ("last monday", "Mon 23 Nov", "2026-11-23"),
+        ):
+            results: list = []
+            await open_form(pilot, ApplicationForm(original), results)
+            fill(app.screen, applied=typed)
+            await settle(pilot)
+            assert understood(app.screen, "applied") == reads
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert results, typed
+            assert str(repo_for(app.db_path).views.application(1).applied_on) == saved
