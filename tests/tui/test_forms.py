@@ -3,6 +3,8 @@ field and nothing is written, Esc with typing asks first."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from db.engine import open_database
@@ -406,3 +408,90 @@ async def test_applied_on_reads_days_without_a_year_and_says_which(make_app):
             await settle(pilot)
             assert results, typed
             assert str(repo_for(app.db_path).views.application(1).applied_on) == saved
+
+
+async def snooze(pilot, fid: int | None, who: str = "Yara Adeyemi") -> list:
+    """Open the snooze dialog for follow-up `fid`; what it hands back is appended."""
+    from tui.modals.snooze_dialog import SnoozeDialog
+
+    chosen: list = []
+    pilot.app.push_screen(SnoozeDialog(who, fid), chosen.append)
+    await settle(pilot)
+    return chosen
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_snooze_reads_12_01_in_the_users_date_order_and_says_the_day_first(make_app, demo_db):
+    import arrow
+
+    from db.write.settings import set_setting
+
+    set_setting(repo_for(demo_db).uow(), "date_order", "mdy")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        fid = app.screen.query_one("#today-table").selected_id
+        await pilot.press("z")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#snooze-date", Input).focus()
+        await pilot.press(*"12/01")
+        await settle(pilot)
+        assert app.screen is dialog  # said, not yet done
+        assert shown(dialog, "#snooze-understood") == "Snoozes to Tue 1 Dec, 09:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        due = repo_for(app.db_path).views.follow_up(fid).due_at
+        assert arrow.get(due).to("Europe/London").date().isoformat() == "2026-12-01"
+    set_setting(repo_for(demo_db).uow(), "date_order", "dmy")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog_answers = await snooze(pilot, None)
+        pilot.app.screen.query_one("#snooze-date", Input).value = "12/01"
+        await settle(pilot)
+        assert shown(pilot.app.screen, "#snooze-understood") == "Snoozes to Tue 12 Jan 2027, 09:00"
+        assert dialog_answers == []
+
+
+async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Yara's interview ended Tuesday 10:00: her thank-you is due by Wednesday 10:00.
+        chosen = await snooze(pilot, 27)
+        dialog = app.screen
+        assert shown(dialog, "#snooze-warning") == (
+            "Its 24 hours end Wed 25 Nov, 10:00: snoozing past then makes this thank-you late"
+        )
+        dialog.query_one("#snooze-date", Input).value = "friday"
+        await settle(pilot)
+        assert shown(dialog, "#snooze-understood") == (
+            "Snoozes to Fri 27 Nov, 09:00: past the thank-you's hours, it will be late"
+        )
+        dialog.query_one("#snooze-date", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert chosen == [dt.date(2026, 11, 27)]  # done, as asked
+        late = [n.message for n in app._notifications if n.severity == "warning"]
+        assert late == [
+            "The thank-you to Yara Adeyemi will be late: its 24 hours end Wed 25 Nov, 10:00"
+        ]
+        # Tomorrow at 9:00 keeps to it: no warning.
+        chosen = await snooze(pilot, 27)
+        await pilot.press("t")
+        await settle(pilot)
+        assert chosen == ["tomorrow"]
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1
+        # Felix's ends today at 15:00: even tomorrow is late.
+        chosen = await snooze(pilot, 1, "Felix Schmidt")
+        assert "any snooze makes this thank-you late" in shown(app.screen, "#snooze-warning")
+        await pilot.press("t")
+        await settle(pilot)
+        assert chosen == ["tomorrow"]
+        assert any("Felix Schmidt will be late" in n.message for n in app._notifications)
+        # Anything but a thank-you has no hours to keep.
+        chosen = await snooze(pilot, None)
+        assert shown(app.screen, "#snooze-warning") == ""
