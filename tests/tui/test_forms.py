@@ -495,3 +495,46 @@ async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(
         # Anything but a thank-you has no hours to keep.
         chosen = await snooze(pilot, None)
         assert shown(app.screen, "#snooze-warning") == ""
+
+
+# --- a key that opens a dialog, pressed again before it is up ------------------------------
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before any is handled (Pilot.press
+    waits for the app to go idle after each, so a worker can finish in between)."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_two_quick_presses_of_e_open_one_form_and_esc_goes_back(make_app):
+    from textual.screen import ModalScreen
+
+    from tui.screens.main_screen import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        burst(app, "e", "e", "m")  # the second e and m come while the form is fetched
+        await settle(pilot)
+        dialogs = [s for s in app.screen_stack if isinstance(s, ModalScreen)]
+        assert [type(d).__name__ for d in dialogs] == ["ApplicationForm"]
+        assert app.screen.query_one("#company", Input).value == (
+            repo_for(app.db_path).views.application(app.screen.existing.id).company
+        )  # nothing typed ahead landed in it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        # Esc while a form is on its way gives up on it; the next e opens one again.
+        burst(app, "e", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ApplicationForm"]
