@@ -3,17 +3,19 @@
 - `typed_day`: a day typed into a form or a spreadsheet cell ("2026-11-24", "16 Nov",
   "12/01" in the user's date order, "last monday", "yesterday", "3 days ago");
 - `past_moment`: when something happened (an interview, a reply): "yesterday 3pm",
-  "last friday 14:00", "monday 9:00" (the Monday just gone), "today 2pm", "now";
+  "last friday 14:00", "monday 9:00" (the latest Monday 9:00 gone, today's included),
+  "today 2pm", "2026-11-23T09:00", "now";
 - `future_day`: a day to come back to (a snooze): "tomorrow", "in 3 days", "friday",
   "next business day", "2026-12-01".
 
 Dates written with their year (ISO, 24/11/2026, 24 Nov 2026) are read here by hand,
 strictly and fast: a spreadsheet import reads thousands of them, and 30 February must
 be called "not a real date" rather than skipped. The common words are read by hand
-too, because the snooze dialog reads on the interface's thread and dateparser costs
-~300 ms on its first call (import and compiling its English data). Everything else
-("16 Nov", "last monday", "1 december") goes to dateparser. Every failure is a
-`DateNotUnderstood` whose message says what to type.
+too: dateparser costs ~200-300 ms on its first call (import and compiling its English
+data), so the forms read off the interface's thread (tui/modals/form_dialog.py
+AsideReader) and most text never needs it. Everything else ("16 Nov", "12/01",
+"1 december") goes to dateparser. Every failure is a `DateNotUnderstood` whose message
+says what to type; `shown_day` and `shown_moment` say which day was understood.
 """
 
 from __future__ import annotations

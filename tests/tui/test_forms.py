@@ -464,12 +464,12 @@ async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(
         chosen = await snooze(pilot, 27)
         dialog = app.screen
         assert shown(dialog, "#snooze-warning") == (
-            "Its 24 hours end Wed 25 Nov, 10:00: snoozing past then makes this thank-you late"
+            "This thank-you's 24 hours end Wed 25 Nov, 10:00: snoozing past then makes it late"
         )
         dialog.query_one("#snooze-date", Input).value = "friday"
         await settle(pilot)
         assert shown(dialog, "#snooze-understood") == (
-            "Snoozes to Fri 27 Nov, 09:00: past the thank-you's hours, it will be late"
+            "Snoozes to Fri 27 Nov, 09:00: past its 24 hours, the thank-you is late"
         )
         dialog.query_one("#snooze-date", Input).focus()
         await pilot.press("enter")
@@ -487,7 +487,7 @@ async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(
         assert len([n for n in app._notifications if n.severity == "warning"]) == 1
         # Felix's ends today at 15:00: even tomorrow is late.
         chosen = await snooze(pilot, 1, "Felix Schmidt")
-        assert "any snooze makes this thank-you late" in shown(app.screen, "#snooze-warning")
+        assert "any snooze makes it late" in shown(app.screen, "#snooze-warning")
         await pilot.press("t")
         await settle(pilot)
         assert chosen == ["tomorrow"]

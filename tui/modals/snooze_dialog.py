@@ -46,10 +46,10 @@ class Snoozing:
         hours = self.settings.thank_you_hours
         ends = self.shown(self.deadline)
         if self.deadline <= self.now:
-            return f"This thank-you is already past its {hours} hours ({ends}): snoozing makes it later"
+            return f"This thank-you is past its {hours} hours ({ends}): snoozing makes it later"
         if self.late(self.lands["tomorrow"]):
-            return f"Its {hours} hours end {ends}: any snooze makes this thank-you late"
-        return f"Its {hours} hours end {ends}: snoozing past then makes this thank-you late"
+            return f"This thank-you's {hours} hours end {ends}: any snooze makes it late"
+        return f"This thank-you's {hours} hours end {ends}: snoozing past then makes it late"
 
 
 def snoozing(follow_up_id: int | None, views) -> Snoozing:
@@ -110,7 +110,9 @@ class SnoozeDialog(ModalScreen[str | dt.date | None]):
     def _know(self, facts: Snoozing | None, trouble: str) -> None:
         self.facts = facts
         if facts is not None:
-            self.query_one("#snooze-warning", Static).update(plain(facts.warning()))
+            warning = self.query_one("#snooze-warning", Static)
+            warning.update(plain(facts.warning()))
+            warning.display = bool(facts.warning())
 
     # --- the typed day -----------------------------------------------------------------
 
@@ -123,8 +125,11 @@ class SnoozeDialog(ModalScreen[str | dt.date | None]):
         day = future_day(typed, local_date(now, settings), settings.date_order)
         return day, snooze_until(day, now, settings)
 
-    def _say(self, line: str = "", trouble: str = "") -> None:
-        self.query_one("#snooze-understood", Static).update(plain(line))
+    def _say(self, line: str = "", trouble: str = "", *, late: bool = False) -> None:
+        understood = self.query_one("#snooze-understood", Static)
+        understood.update(plain(line))
+        understood.set_class(late, "warning-line")
+        understood.display = bool(line)
         self.query_one("#snooze-error", Static).update(plain(trouble))
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -137,11 +142,12 @@ class SnoozeDialog(ModalScreen[str | dt.date | None]):
             if read is None:
                 self._say(trouble=trouble)
                 return
-            lands = read[1]
+            facts, lands = self.facts, read[1]
             line = f"Snoozes to {self._shown(lands)}"
-            if self.facts is not None and self.facts.late(lands):
-                line += ": past the thank-you's hours, it will be late"
-            self._say(line)
+            late = facts is not None and facts.late(lands)
+            if late:
+                line += f": past its {facts.settings.thank_you_hours} hours, the thank-you is late"
+            self._say(line, late=late)
 
         self.aside.read("typed", event.value, self._read_typed, show)
 
