@@ -3,17 +3,19 @@
 - `typed_day`: a day typed into a form or a spreadsheet cell ("2026-11-24", "16 Nov",
   "12/01" in the user's date order, "last monday", "yesterday", "3 days ago");
 - `past_moment`: when something happened (an interview, a reply): "yesterday 3pm",
-  "last friday 14:00", "monday 9:00" (the Monday just gone), "today 2pm", "now";
+  "last friday 14:00", "monday 9:00" (the latest Monday 9:00 gone, today's included),
+  "today 2pm", "2026-11-23T09:00", "now";
 - `future_day`: a day to come back to (a snooze): "tomorrow", "in 3 days", "friday",
   "next business day", "2026-12-01".
 
 Dates written with their year (ISO, 24/11/2026, 24 Nov 2026) are read here by hand,
 strictly and fast: a spreadsheet import reads thousands of them, and 30 February must
 be called "not a real date" rather than skipped. The common words are read by hand
-too, because the snooze dialog reads on the interface's thread and dateparser costs
-~300 ms on its first call (import and compiling its English data). Everything else
-("16 Nov", "last monday", "1 december") goes to dateparser. Every failure is a
-`DateNotUnderstood` whose message says what to type.
+too: dateparser costs ~200-300 ms on its first call (import and compiling its English
+data), so the forms read off the interface's thread (tui/modals/form_dialog.py
+AsideReader) and most text never needs it. Everything else ("16 Nov", "12/01",
+"1 december") goes to dateparser. Every failure is a `DateNotUnderstood` whose message
+says what to type; `shown_day` and `shown_moment` say which day was understood.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ MONTHS = {
     for number, full in enumerate(_MONTH_NAMES.split(), 1)
     for name in (full, full[:3], *(["sept"] if number == 9 else []))
 }
+_MONTHS_SHORT = [name[:3].capitalize() for name in _MONTH_NAMES.split()]
 PAST_EXAMPLES = "YYYY-MM-DD, '16 Nov', 'last monday', 'yesterday' or '3 days ago'"
 FUTURE_EXAMPLES = "'in 3 days', 'friday', 'next business day' or '2026-12-01'"
 MOMENT_EXAMPLES = "'today 14:00', 'yesterday 3pm' or 'last friday 14:00'"
@@ -40,6 +43,18 @@ MOMENT_EXAMPLES = "'today 14:00', 'yesterday 3pm' or 'last friday 14:00'"
 
 class DateNotUnderstood(ValueError):
     """Text that is not a day (or time); the message says what to type instead."""
+
+
+def shown_day(day: dt.date, today: dt.date | None = None) -> str:
+    """'Mon 23 Nov', with the year when it is not `today`'s ('Tue 12 Jan 2027'), in
+    English whatever the machine's locale: how a form says which day it understood."""
+    words = f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {_MONTHS_SHORT[day.month - 1]}"
+    return words if today is not None and day.year == today.year else f"{words} {day.year}"
+
+
+def shown_moment(at: dt.datetime, today: dt.date | None = None) -> str:
+    """'Mon 23 Nov, 09:00' (the year as in `shown_day`), as `at` reads on its own clock."""
+    return f"{shown_day(at.date(), today)}, {at:%H:%M}"
 
 
 # --- dates written with their year: forms, and the cells of a spreadsheet ---------------
@@ -126,9 +141,11 @@ def _normal(text: str) -> str:
 
 
 def _weekday(raw: str, today: dt.date, prefer: Prefer) -> dt.date | None:
-    """'friday', 'fri', 'last friday', 'next friday', 'on friday': never today itself."""
+    """'friday', 'fri', 'last friday', 'next friday', 'on friday'. 'last' and 'next'
+    never mean today; a bare name leaning to the past may ('tuesday' typed on a Tuesday
+    for when something happened is today), leaning to the future never does."""
     for prefix, direction in (
-        ("last ", "past"),
+        ("last ", "before"),
         ("next ", "future"),
         ("on ", prefer),
         ("", prefer),
@@ -137,10 +154,19 @@ def _weekday(raw: str, today: dt.date, prefer: Prefer) -> dt.date | None:
             name = raw.removeprefix(prefix)
             for index, day in enumerate(WEEKDAYS):
                 if name in (day, day[:3]):
+                    back = (today.weekday() - index) % 7
                     if direction == "past":
-                        return today - dt.timedelta(days=(today.weekday() - index) % 7 or 7)
+                        return today - dt.timedelta(days=back)
+                    if direction == "before":
+                        return today - dt.timedelta(days=back or 7)
                     return today + dt.timedelta(days=(index - today.weekday()) % 7 or 7)
     return None
+
+
+def _bare_weekday(raw: str) -> bool:
+    """'monday', 'on mon': a weekday name that does not say which week."""
+    name = raw.removeprefix("on ")
+    return any(name in (day, day[:3]) for day in WEEKDAYS)
 
 
 def _relative(raw: str, today: dt.date, prefer: Prefer) -> dt.date | None:
@@ -211,12 +237,15 @@ def future_day(text: str, today: dt.date, order: Order = "dmy") -> dt.date:
         return day
     day = typed_day(raw, today, order, prefer="future")
     if day <= today:
-        raise DateNotUnderstood(f"{day:%a %d %b %Y} is not after today: pick a later day")
+        raise DateNotUnderstood(f"{shown_day(day)} is not after today: pick a later day")
     return day
 
 
 # --- moments that have happened ----------------------------------------------------------
 
+_ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(z|[+-]\d{2}(:?\d{2})?)?"
+)
 _TIME = r"(?:at\s+)?(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)?"
 _TIME_AFTER = re.compile(rf"(?:(?P<day>.*?)\s+)?{_TIME}")
 _TIME_BEFORE = re.compile(rf"{_TIME}\s+(?P<day>.+)")
@@ -251,16 +280,24 @@ def past_moment(
     default_time: dt.time | None = None,
 ) -> dt.datetime:
     """When something happened, as an aware time in `zone`: 'now', 'today 2pm',
-    'yesterday 3pm', 'last friday 14:00', 'monday 9:00' (the Monday just gone),
-    '2026-11-24 9:30'. The day is read with `typed_day` leaning to the past; a day
-    written alone is read at `default_time` when one is given, else refused. Words that
-    name a later day ('tomorrow 10:00') are read as said: a caller that must refuse
-    the future says so in its own words."""
+    'yesterday 3pm', 'last friday 14:00', 'monday 9:00', '2026-11-24 9:30', ISO
+    ('2026-11-24T09:30', with seconds or an offset). The day is read with `typed_day`
+    leaning to the past, and a bare weekday with a time is the latest such moment not
+    after `now`: on a Tuesday at 10:30, 'tuesday 9:00' is this morning and 'monday 9:00'
+    yesterday. A day written alone is read at `default_time` when one is given, else
+    refused. Words that name a later moment ('today 2pm' in the morning, 'tomorrow
+    10:00') are read as said: a caller that must refuse the future says so itself."""
     raw = _normal(text)
     if raw == "now":
         return now.astimezone(zone)
     if not raw:
         raise DateNotUnderstood(f"Type a day and a time, such as {MOMENT_EXAMPLES}")
+    if _ISO_MOMENT.fullmatch(raw):
+        try:
+            at = dt.datetime.fromisoformat(raw.upper().replace(" ", "T", 1).replace(" ", ""))
+        except ValueError:
+            raise DateNotUnderstood(f"{_shown(text)} is not a real date") from None
+        return at.replace(tzinfo=zone) if at.tzinfo is None else at.astimezone(zone)
     today = now.astimezone(zone).date()
     day_text, time = _split_time(raw)
     if time is None:
@@ -269,4 +306,7 @@ def past_moment(
             written_day(raw, order)  # says "not a real date" for 2026-02-30 first
             raise DateNotUnderstood(f"Type a day and a time, such as {MOMENT_EXAMPLES}")
     day = typed_day(day_text, today, order) if day_text else today
-    return dt.datetime.combine(day, time, tzinfo=zone)
+    at = dt.datetime.combine(day, time, tzinfo=zone)
+    if _bare_weekday(day_text) and at > now:  # 'tuesday 14:00' at 10:30 on a Tuesday
+        at -= dt.timedelta(days=7)
+    return at

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from db.text import clean_line
 from tui.commands import CommandsProvider
 from tui.messages import DataChanged, OpenFailed
+from tui.opening import held_back
 from tui.textual_fixes import keep_memory_flat
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class AfterviewApp(App):
         self.on_settled: Callable[[], None] | None = None
         """Called once on the UI thread, when the data is shown and the warm-up is done:
         the entry point's hook for process-wide settings (tui/__main__.py)."""
+        self.opening = None
+        """The screen whose dialog is being read (tui.opening): its keys are held back."""
         self._reported: dict[tuple[str, str], float] = {}
         self._look_again = False
 
@@ -123,6 +126,11 @@ class AfterviewApp(App):
             not_saved = self.save_unsaved()
         finally:
             self.exit(return_code=1 if not_saved else 0, message=_left_behind(not_saved))
+
+    async def on_event(self, event: events.Event) -> None:
+        if held_back(self, event):  # a dialog is on its way: see tui/opening.py
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Quit; while a note cannot be saved, ask first (its copy's place is said)."""

@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db.dates import DateNotUnderstood, future_day, past_moment, typed_day, written_day
+from db.dates import (
+    DateNotUnderstood,
+    future_day,
+    past_moment,
+    shown_day,
+    shown_moment,
+    typed_day,
+    written_day,
+)
 
 TUE = dt.date(2026, 11, 24)
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.UTC)
@@ -105,6 +113,49 @@ def test_past_moment_reads_when_something_happened(text, moment):
     assert past_moment(text, NOW, BERLIN) == moment.replace(tzinfo=BERLIN)
 
 
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        # Typed on Tuesday at 11:30 (Berlin): a weekday is the latest such moment gone.
+        ("tuesday 9:00", dt.datetime(2026, 11, 24, 9, 0)),  # this morning, not last week
+        ("tue 11:30", dt.datetime(2026, 11, 24, 11, 30)),  # this very minute
+        ("tuesday 14:00", dt.datetime(2026, 11, 17, 14, 0)),  # not yet today: last week
+        ("last tuesday 9:00", dt.datetime(2026, 11, 17, 9, 0)),  # 'last' is never today
+        ("on mon 9am", dt.datetime(2026, 11, 23, 9, 0)),
+        ("sunday 10:00", dt.datetime(2026, 11, 22, 10, 0)),
+        ("wednesday 9:00", dt.datetime(2026, 11, 18, 9, 0)),
+    ],
+)
+def test_past_moment_reads_a_weekday_backwards_to_today_at_most(text, moment):
+    assert past_moment(text, NOW, BERLIN) == moment.replace(tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("2026-11-23T09:00", dt.datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)),
+        ("2026-11-23 09:00:00", dt.datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)),
+        ("2026-11-23T09:00:00Z", dt.datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)),
+        ("2026-11-23T09:00+01:00", dt.datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)),
+    ],
+)
+def test_past_moment_reads_plain_iso(text, moment):
+    at = past_moment(text, NOW, BERLIN)
+    assert at == moment and at.tzinfo is BERLIN  # shown on the user's clock
+
+
+def test_a_bare_weekday_for_a_past_day_may_be_today():
+    assert typed_day("tuesday", TUE) == TUE  # 'applied on: tuesday', typed on a Tuesday
+    assert typed_day("last tuesday", TUE) == dt.date(2026, 11, 17)
+    assert typed_day("tuesday", TUE, prefer="future") == dt.date(2026, 12, 1)
+
+
+def test_the_understood_day_is_shown_in_english_with_the_year_when_not_this_one():
+    assert shown_day(dt.date(2026, 11, 23), TUE) == "Mon 23 Nov"
+    assert shown_day(dt.date(2027, 1, 12), TUE) == "Tue 12 Jan 2027"
+    assert shown_moment(dt.datetime(2026, 11, 23, 9, 5), TUE) == "Mon 23 Nov, 09:05"
+
+
 def test_past_moment_now_and_a_day_alone():
     assert past_moment("now", NOW, BERLIN) == NOW
     assert past_moment("yesterday", NOW, BERLIN, default_time=dt.time(12)) == dt.datetime(
@@ -128,6 +179,7 @@ def test_past_moment_honours_the_date_order():
         ("today 25:00", "25:00 is not a time of day"),
         ("today 13pm", "13pm is not a time of day"),
         ("2026-02-30 10:00", "not a real date"),
+        ("2026-02-30T10:00", "not a real date"),
         ("2026-02-30", "not a real date"),
         ("someday 10:00", "is an unknown date: type YYYY-MM-DD"),
     ],

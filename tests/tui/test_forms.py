@@ -3,6 +3,8 @@ field and nothing is written, Esc with typing asks first."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from db.engine import open_database
@@ -288,3 +290,251 @@ async def test_stage_picker_marks_the_current_stage_and_moves(make_app):
         moved = repo_for(app.db_path).views.application(aid).stage
         assert moved != current
         assert any("moved to" in n.message for n in app._notifications)
+
+
+# --- issue 13: nothing typed is dropped, and dates say how they read ----------------------
+
+
+async def test_a_person_typed_into_new_but_not_added_is_on_the_panel_and_thanked(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results: list = []
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), results)
+        form = app.screen
+        form.query_one("#panel", SelectionList).focus()
+        await pilot.press("space")  # someone already known
+        fill(form, when="monday 9:00", new_name=HOSTILE, new_email="ana@example.com")
+        await pilot.press("ctrl+s")  # Add never pressed
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewForm)
+        interviews = repo_for(app.db_path).views.application_detail(1).interviews
+        interview = max(interviews, key=lambda i: i.id)  # the one just logged
+        assert interview.starts_at.isoformat() == "2026-11-23T09:00:00+00:00"
+        assert len(interview.participants) == 2
+        assert interview.participants[1].name == HOSTILE
+        thanked = {
+            f.contact_name
+            for f in repo_for(app.db_path).views.follow_ups_for(interview_id=interview.id)
+            if f.kind == "thank-you"
+        }
+        assert HOSTILE in thanked and len(thanked) == 2
+        assert results and HOSTILE in results[0].thanked
+
+
+async def test_a_half_filled_new_row_refuses_the_save_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(repo_for(app.db_path).views.application_detail(1).interviews)
+        people = len(repo_for(app.db_path).views.contacts(limit=5000))
+        results: list = []
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), results)
+        form = app.screen
+        form.query_one("#panel", SelectionList).select_all()
+        for new, says, where in (
+            ({"new_email": "ana@example.com"}, "Name is required", "#new-name"),
+            ({"new_name": "Ana Ruiz", "new_email": "ana@@x"}, "Email looks wrong", "#new-email"),
+        ):
+            fill(form, **({"when": "yesterday 14:00", "new_name": "", "new_email": ""} | new))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, InterviewForm)
+            assert says in error(form, "new-person") and "clear this row" in error(
+                form, "new-person"
+            )
+            assert form.query_one(where, Input).has_focus
+        assert results == []
+        assert len(repo_for(app.db_path).views.application_detail(1).interviews) == before
+        assert len(repo_for(app.db_path).views.contacts(limit=5000)) == people
+        # Cleared, the row is no longer a person: the save goes through.
+        fill(form, new_name="", new_email="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert results and len(repo_for(app.db_path).views.application_detail(1).interviews) == (
+            before + 1
+        )
+
+
+def understood(screen, field: str) -> str:
+    """The line under a date field saying how it reads ('' when none is shown)."""
+    widget = screen.query_one(f"#{field}-understood", Static)
+    return str(widget.render()) if widget.has_class("-shown") else ""
+
+
+async def test_the_interview_form_says_which_day_it_understood_as_you_type(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_form(pilot, InterviewForm(repo_for(app.db_path).views.application(1)), [])
+        form = app.screen
+        await pilot.press(*"monday 9:00")  # typed on Tuesday 24 November: yesterday
+        await settle(pilot)
+        assert understood(form, "when") == "Mon 23 Nov, 09:00"
+        for typed, reads in (
+            ("yesterday 3pm", "Mon 23 Nov, 15:00"),
+            ("last friday 14:00", "Fri 20 Nov, 14:00"),
+            ("today 2pm", "Tue 24 Nov, 14:00, later today"),
+            ("2026-11-23T09:30", "Mon 23 Nov, 09:30"),
+            ("someday [b] 10:00", "'someday [b]' is an unknown date"),  # literal, not markup
+            ("yesterday", "Type a day and a time"),
+        ):
+            fill(form, when=typed)
+            await settle(pilot)
+            assert understood(form, "when").startswith(reads), typed
+        fill(form, when="")
+        await settle(pilot)
+        assert understood(form, "when") == ""
+        fill(form, answer_by="friday")
+        await settle(pilot)
+        assert understood(form, "answer-by") == "Fri 27 Nov"  # the coming one
+
+
+async def test_applied_on_reads_days_without_a_year_and_says_which(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        original = repo_for(app.db_path).views.application(1)
+        for typed, reads, saved in (
+            ("16 Nov", "Mon 16 Nov", "2026-11-16"),
+            ("last monday", "Mon 23 Nov", "2026-11-23"),
+        ):
+            results: list = []
+            await open_form(pilot, ApplicationForm(original), results)
+            fill(app.screen, applied=typed)
+            await settle(pilot)
+            assert understood(app.screen, "applied") == reads
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert results, typed
+            assert str(repo_for(app.db_path).views.application(1).applied_on) == saved
+
+
+async def snooze(pilot, fid: int | None, who: str = "Yara Adeyemi") -> list:
+    """Open the snooze dialog for follow-up `fid`; what it hands back is appended."""
+    from tui.modals.snooze_dialog import SnoozeDialog
+
+    chosen: list = []
+    pilot.app.push_screen(SnoozeDialog(who, fid), chosen.append)
+    await settle(pilot)
+    return chosen
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_snooze_reads_12_01_in_the_users_date_order_and_says_the_day_first(make_app, demo_db):
+    import arrow
+
+    from db.write.settings import set_setting
+
+    set_setting(repo_for(demo_db).uow(), "date_order", "mdy")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        fid = app.screen.query_one("#today-table").selected_id
+        await pilot.press("z")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#snooze-date", Input).focus()
+        await pilot.press(*"12/01")
+        await settle(pilot)
+        assert app.screen is dialog  # said, not yet done
+        assert shown(dialog, "#snooze-understood") == "Snoozes to Tue 1 Dec, 09:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        due = repo_for(app.db_path).views.follow_up(fid).due_at
+        assert arrow.get(due).to("Europe/London").date().isoformat() == "2026-12-01"
+    set_setting(repo_for(demo_db).uow(), "date_order", "dmy")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog_answers = await snooze(pilot, None)
+        pilot.app.screen.query_one("#snooze-date", Input).value = "12/01"
+        await settle(pilot)
+        assert shown(pilot.app.screen, "#snooze-understood") == "Snoozes to Tue 12 Jan 2027, 09:00"
+        assert dialog_answers == []
+
+
+async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Yara's interview ended Tuesday 10:00: her thank-you is due by Wednesday 10:00.
+        chosen = await snooze(pilot, 27)
+        dialog = app.screen
+        assert shown(dialog, "#snooze-warning") == (
+            "This thank-you's 24 hours end Wed 25 Nov, 10:00: snoozing past then makes it late"
+        )
+        dialog.query_one("#snooze-date", Input).value = "friday"
+        await settle(pilot)
+        assert shown(dialog, "#snooze-understood") == (
+            "Snoozes to Fri 27 Nov, 09:00: past its 24 hours, the thank-you is late"
+        )
+        dialog.query_one("#snooze-date", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert chosen == [dt.date(2026, 11, 27)]  # done, as asked
+        late = [n.message for n in app._notifications if n.severity == "warning"]
+        assert late == [
+            "The thank-you to Yara Adeyemi will be late: its 24 hours end Wed 25 Nov, 10:00"
+        ]
+        # Tomorrow at 9:00 keeps to it: no warning.
+        chosen = await snooze(pilot, 27)
+        await pilot.press("t")
+        await settle(pilot)
+        assert chosen == ["tomorrow"]
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1
+        # Felix's ends today at 15:00: even tomorrow is late.
+        chosen = await snooze(pilot, 1, "Felix Schmidt")
+        assert "any snooze makes it late" in shown(app.screen, "#snooze-warning")
+        await pilot.press("t")
+        await settle(pilot)
+        assert chosen == ["tomorrow"]
+        assert any("Felix Schmidt will be late" in n.message for n in app._notifications)
+        # Anything but a thank-you has no hours to keep.
+        chosen = await snooze(pilot, None)
+        assert shown(app.screen, "#snooze-warning") == ""
+
+
+# --- a key that opens a dialog, pressed again before it is up ------------------------------
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before any is handled (Pilot.press
+    waits for the app to go idle after each, so a worker can finish in between)."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_two_quick_presses_of_e_open_one_form_and_esc_goes_back(make_app):
+    from textual.screen import ModalScreen
+
+    from tui.screens.main_screen import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        burst(app, "e", "e", "m")  # the second e and m come while the form is fetched
+        await settle(pilot)
+        dialogs = [s for s in app.screen_stack if isinstance(s, ModalScreen)]
+        assert [type(d).__name__ for d in dialogs] == ["ApplicationForm"]
+        assert app.screen.query_one("#company", Input).value == (
+            repo_for(app.db_path).views.application(app.screen.existing.id).company
+        )  # nothing typed ahead landed in it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        # Esc while a form is on its way gives up on it; the next e opens one again.
+        burst(app, "e", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ApplicationForm"]

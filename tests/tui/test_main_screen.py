@@ -93,7 +93,7 @@ async def test_snooze_typed_date_and_bad_date_keeps_dialog_open(make_app):
         assert dialog.__class__.__name__ == "SnoozeDialog"
         dialog.query_one("#snooze-date").focus()
         await pilot.press(*"2026-02-30", "enter")
-        await pilot.pause()
+        await settle(pilot)  # the typed day is read off the UI thread
         assert app.screen is dialog
         assert "not a real date" in str(dialog.query_one("#snooze-error").render())
         dialog.query_one("#snooze-date").value = ""

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from db.dates import DateNotUnderstood, typed_day
+from db.dates import DateNotUnderstood, shown_day, typed_day
 from db.days import local_date
 from db.enums import Stage
 from db.records import ApplicationRow
@@ -22,6 +22,7 @@ class ApplicationForm(FormDialog):
     """Returns the saved ApplicationRow, or None if cancelled."""
 
     FIELDS: ClassVar[dict[str, str]] = {"applied_on": "applied"}
+    UNDERSTOOD: ClassVar[dict[str, str]] = {"applied": "read_applied"}
 
     def __init__(self, existing: ApplicationRow | None) -> None:
         super().__init__()
@@ -58,7 +59,8 @@ class ApplicationForm(FormDialog):
         yield self.row(
             "applied",
             "Applied on",
-            line("applied", applied, "YYYY-MM-DD, today, yesterday (empty: today)"),
+            line("applied", applied, "16 Nov, last monday, yesterday, 2026-11-16 (empty: today)"),
+            understood=True,
         )
         notes = TextArea(
             app.notes if app else "", id="notes", soft_wrap=True, tab_behavior="focus", compact=True
@@ -68,6 +70,15 @@ class ApplicationForm(FormDialog):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#company", Input).focus()
+
+    def read_applied(self, typed: str, views) -> str:
+        """'Mon 16 Nov' for '16 Nov'; empty is today for a new application."""
+        settings = views.settings
+        today = local_date(views.now(), settings)
+        day = applied_day(typed, today, settings.date_order)
+        if day is None:
+            return f"Today, {shown_day(today, today)}" if self.existing is None else ""
+        return shown_day(day, today)
 
     def save(self) -> None:
         typed = self.value("#applied")
@@ -106,5 +117,5 @@ def applied_day(typed: str, today: dt.date, order: str = "dmy") -> dt.date | Non
     except DateNotUnderstood as exc:
         raise ValidationError("applied_on", str(exc)) from None
     if day is not None and day > today:
-        raise ValidationError("applied_on", f"{day:%a %d %b %Y} is still to come")
+        raise ValidationError("applied_on", f"{shown_day(day)} is still to come")
     return day

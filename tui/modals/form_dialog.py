@@ -1,14 +1,17 @@
-"""What every form shares: labelled rows, a message under the field at fault, ctrl+s
+"""What every form shares: labelled rows, a message under the field at fault, a line
+under a date field saying which day it was understood as (read while typing), ctrl+s
 saves, Esc cancels (asking first when something was typed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
@@ -16,6 +19,45 @@ from textual.worker import Worker, WorkerState
 
 from tui.safe import plain
 from tui.worker import run_repo
+
+
+class AsideReader:
+    """Reads what is typed into a field off the UI thread, and shows the answer only if
+    the field still holds that text. Dates go through dateparser when not read by hand,
+    which takes ~200 ms the first time: never on a key press."""
+
+    def __init__(self, node: DOMNode) -> None:
+        self.node = node
+        self.asked: dict[str, str] = {}
+
+    def read(
+        self,
+        key: str,
+        text: str,
+        read: Callable[[str, Any], Any],
+        show: Callable[[Any, str], None],
+    ) -> None:
+        """`read(text, views)` in a worker; `show(value, "")` back on the UI thread, or
+        `show(None, message)` when the text cannot be read (a ValidationError or
+        DateNotUnderstood), unless `key`'s text has changed since."""
+        self.asked[key] = text
+
+        def work(store):
+            from db.dates import DateNotUnderstood
+            from db.validation import ValidationError
+
+            try:
+                return read(text, store.views), ""
+            except ValidationError as exc:
+                return None, exc.message
+            except DateNotUnderstood as exc:
+                return None, str(exc)
+
+        def done(answer) -> None:
+            if self.asked.get(key) == text and self.node.is_attached:
+                show(*answer)
+
+        run_repo(self.node, work, done, reads_only=True, group=f"read-{key}")
 
 
 class FormDialog(ModalScreen[Any]):
@@ -33,21 +75,31 @@ class FormDialog(ModalScreen[Any]):
     """Maps a ValidationError's `field` to the name of the row that shows it."""
     TITLE_TEXT = "Form"
     """The dialog's heading (subclasses set it; it never holds user text)."""
+    UNDERSTOOD: ClassVar[dict[str, str]] = {}
+    """Maps an input's id to the name of a method `(text, views) -> str` saying how the
+    text reads ('Mon 23 Nov, 09:00'); shown under the field as it is typed. The row
+    is made with `understood=True` and named like the input."""
 
     def __init__(self) -> None:
         super().__init__()
         self.saving = False
         self._initial: tuple | None = None
+        self.aside = AsideReader(self)
 
     # --- building ------------------------------------------------------------------
 
     @staticmethod
-    def row(name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
-        """A labelled field with room for its message underneath."""
+    def row(
+        name: str, label: str, widget: Widget, hint: str = "", *, understood: bool = False
+    ) -> Vertical:
+        """A labelled field with room for its message underneath (and for how what is
+        typed reads, with `understood`)."""
         parts: list[Widget] = [
             Horizontal(Label(label, classes="form-label"), widget, classes="form-row"),
             Static("", id=f"{name}-error", classes="field-error"),
         ]
+        if understood:
+            parts.append(Static("", id=f"{name}-understood", classes="field-understood"))
         if hint:
             parts.append(Static(hint, classes="field-hint"))
         return Vertical(*parts, id=f"{name}-field", classes="form-field")
@@ -98,6 +150,23 @@ class FormDialog(ModalScreen[Any]):
                 values.append(tuple(widget.selected))
         return tuple(values)
 
+    # --- how a field reads, as it is typed ---------------------------------------------
+
+    @on(Input.Changed)
+    def _read_as_typed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        method = self.UNDERSTOOD.get(field)
+        if method is None:
+            return
+
+        def show(line: str | None, trouble: str) -> None:
+            target = self.query_one(f"#{field}-understood", Static)
+            target.update(plain(trouble or line or ""))
+            target.set_class(bool(trouble), "-wrong")
+            target.set_class(bool(trouble or line), "-shown")
+
+        self.aside.read(field, event.value, getattr(self, method), show)
+
     # --- messages under fields ---------------------------------------------------------
 
     def clear_errors(self) -> None:
@@ -113,7 +182,8 @@ class FormDialog(ModalScreen[Any]):
         target = self.query_one(f"#{name}-error" if rows else "#form-error", Static)
         target.update(plain(message, one_line=False))
         target.add_class("-shown")
-        if rows:
+        if rows:  # the message says it all: the reading under the field would repeat it
+            rows.first().query(".field-understood").remove_class("-shown")
             focusable = [w for w in rows.first().query(focus or "*") if w.focusable]
             if focusable:
                 focusable[0].focus()

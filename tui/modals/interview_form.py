@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
-from db.dates import DateNotUnderstood, past_moment, typed_day
+from db.dates import DateNotUnderstood, past_moment, shown_day, shown_moment, typed_day
 from db.days import local_date
 from db.enums import InterviewKind
 from db.records import ApplicationRow, ContactRow
@@ -36,6 +36,7 @@ class InterviewForm(FormDialog):
     """Returns what interviews.log_interview did (InterviewLogged), or None if cancelled."""
 
     FIELDS: ClassVar[dict[str, str]] = {"date": "when", "answer_by": "answer-by"}
+    UNDERSTOOD: ClassVar[dict[str, str]] = {"when": "read_when", "answer-by": "read_answer_by"}
 
     def __init__(self, application: ApplicationRow) -> None:
         super().__init__()
@@ -49,10 +50,11 @@ class InterviewForm(FormDialog):
             "when",
             "When",
             Input(
-                placeholder="today 14:00, yesterday 10:30, 2026-11-24 14:00",
+                placeholder="yesterday 3pm, monday 9:00, last friday 14:00, 2026-11-23 14:00",
                 id="when",
                 compact=True,
             ),
+            understood=True,
         )
         yield self.row(
             "minutes", "Minutes", Input("60", id="minutes", type="integer", compact=True)
@@ -73,6 +75,7 @@ class InterviewForm(FormDialog):
                 id="answer-by",
                 compact=True,
             ),
+            understood=True,
         )
         yield self.row(
             "panel",
@@ -130,8 +133,9 @@ class InterviewForm(FormDialog):
         event.stop()
         self.add_person()
 
-    def add_person(self) -> None:
-        """Create the contact at this company and pick them for the panel."""
+    def add_person(self, then=None) -> None:
+        """Create the contact at this company and pick them for the panel; then `then()`
+        (the save, when the row was filled but Add not pressed)."""
         self.clear_errors()
         name, title = self.value("#new-name"), self.value("#new-title")
         email, company = self.value("#new-email"), self.application.company
@@ -143,14 +147,25 @@ class InterviewForm(FormDialog):
                 store.uow(), name, title=title, email=email, company=company, met_via="interview"
             )
 
+        def refused(error) -> None:
+            self.saving = False
+            message = error.message
+            if then is not None:
+                message += " (or clear this row to save without them)"
+            self.show_error("new-person", message, focus=NEW_INPUTS.get(error.field))
+
+        def added(contact: ContactRow) -> None:
+            self._added(contact)
+            if then is not None:
+                then()
+
         run_repo(
             self,
             call,
-            self._added,
-            on_error=lambda error: self.show_error(
-                "new-person", error.message, focus=NEW_INPUTS.get(error.field)
-            ),
-            group="add-person",
+            added,
+            on_error=refused,
+            # Within a save, a failure frees the Save button as a save's would.
+            group="form-save" if then is not None else "add-person",
         )
 
     def _added(self, contact: ContactRow) -> None:
@@ -162,9 +177,43 @@ class InterviewForm(FormDialog):
         self.query_one("#new-name", Input).focus()
         self.notify(f"{contact.name} added to the panel")
 
+    def new_row_started(self) -> bool:
+        """Something typed into the New row: a person meant for the panel."""
+        return any(self.value(selector).strip() for selector in NEW_INPUTS.values())
+
+    # --- how the dates read -----------------------------------------------------------
+
+    def read_when(self, typed: str, views) -> str:
+        """'Mon 23 Nov, 09:00' for 'monday 9:00' typed on Tuesday 24 November."""
+        if not typed.strip():
+            return ""
+        settings, now = views.settings, views.now()
+        starts = interview_start(typed, now, settings.zone, settings.date_order)
+        today = local_date(now, settings)
+        line = shown_moment(starts, today)
+        if starts <= now:
+            return line
+        return f"{line}, later today" if starts.date() == today else f"{line}, still to come"
+
+    def read_answer_by(self, typed: str, views) -> str:
+        if not typed.strip():
+            return ""
+        settings = views.settings
+        today = local_date(views.now(), settings)
+        return shown_day(answer_day(typed, today, settings.date_order), today)
+
     # --- saving ------------------------------------------------------------------------
 
     def save(self) -> None:
+        if self.new_row_started():
+            # Typed into New, Add not pressed: they were on the panel and are thanked
+            # like the rest. Added first; if they cannot be, nothing is saved.
+            self.saving = True
+            self.add_person(then=self._save_interview)
+            return
+        self._save_interview()
+
+    def _save_interview(self) -> None:
         typed_when, typed_answer = self.value("#when"), self.value("#answer-by")
         typed_minutes = self.value("#minutes").strip()
         kind = str(self.query_one("#kind", Select).value)

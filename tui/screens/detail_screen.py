@@ -333,12 +333,13 @@ class DetailScreen(ReloadingScreen):
                     group="write",
                 )
 
-        def pick(contacts) -> None:
+        def picker(contacts) -> ContactPicker:
             people = [c for c in contacts if c.id not in already]
-            title = "Who will vouch for you?"
-            self.app.push_screen(ContactPicker(title, people, met_via="reference"), chosen)
+            return ContactPicker("Who will vouch for you?", people, met_via="reference")
 
-        run_repo(self, lambda store: store.views.contacts(limit=5000), pick, group="people")
+        from tui.opening import open_when_read
+
+        open_when_read(self, lambda store: store.views.contacts(limit=5000), picker, chosen)
 
 
 def when(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:

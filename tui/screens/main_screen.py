@@ -332,7 +332,6 @@ class MainScreen(PipelineActions, HandActions, ReloadingScreen):
         )
 
     def action_snooze(self) -> None:
-        from db.days import local_date
         from tui.modals.snooze_dialog import SnoozeDialog
 
         fid = self._target_follow_up()
@@ -343,14 +342,7 @@ class MainScreen(PipelineActions, HandActions, ReloadingScreen):
             if choice is not None:
                 self._act(triage("snooze", fid, choice), fid, "Not snoozed")
 
-        self.app.push_screen(
-            SnoozeDialog(
-                self._who(fid),
-                local_date(self.now, self.settings),
-                self.settings.date_order,
-            ),
-            chosen,
-        )
+        self.app.push_screen(SnoozeDialog(self._who(fid), fid), chosen)
 
     def action_skip(self) -> None:
         from tui.modals.skip_dialog import SkipDialog

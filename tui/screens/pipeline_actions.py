@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from tui.screens.calls import application
 from tui.screens.stage_moves import move_asking_first
-from tui.worker import run_repo
 
 if TYPE_CHECKING:
     from db.records import ApplicationRow
@@ -111,14 +110,13 @@ class PipelineActions:
         self._form_for_selected(ReplyForm)
 
     def _form_for_selected(self, form) -> None:
-        """Open `form` on the highlighted application as it is stored now."""
+        """Open `form` on the highlighted application as it is stored now (keys typed
+        while it is read are held back: tui/opening.py)."""
+        from tui.opening import open_when_read
+
         aid = self._selected_app()
         if aid is not None:
-            run_repo(
-                self,
-                application(aid),
-                lambda row: self.app.push_screen(form(row), self._after_form),
-            )
+            open_when_read(self, application(aid), form, self._after_form)
 
     def on_pipeline_pane_application_chosen(self, event: PipelinePane.ApplicationChosen) -> None:
         self._open_detail(event.application.id)
