@@ -420,6 +420,17 @@ async def snooze(pilot, fid: int | None, who: str = "Yara Adeyemi") -> list:
     return chosen
 
 
+def thank_you_to(app, name: str) -> int:
+    """The id of the planned thank-you to `name` in the sample data."""
+    due = repo_for(app.db_path).views.due_follow_ups()
+    (fid,) = [
+        f.id
+        for f in (*due.overdue, *due.today, *due.week)
+        if f.contact_name == name and f.kind == "thank-you"
+    ]
+    return fid
+
+
 def shown(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -461,7 +472,8 @@ async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # Yara's interview ended Tuesday 10:00: her thank-you is due by Wednesday 10:00.
-        chosen = await snooze(pilot, 27)
+        yara = thank_you_to(app, "Yara Adeyemi")
+        chosen = await snooze(pilot, yara)
         dialog = app.screen
         assert shown(dialog, "#snooze-warning") == (
             "This thank-you's 24 hours end Wed 25 Nov, 10:00: snoozing past then makes it late"
@@ -480,13 +492,13 @@ async def test_snoozing_a_thank_you_past_its_24_hours_says_so_and_still_snoozes(
             "The thank-you to Yara Adeyemi will be late: its 24 hours end Wed 25 Nov, 10:00"
         ]
         # Tomorrow at 9:00 keeps to it: no warning.
-        chosen = await snooze(pilot, 27)
+        chosen = await snooze(pilot, yara)
         await pilot.press("t")
         await settle(pilot)
         assert chosen == ["tomorrow"]
         assert len([n for n in app._notifications if n.severity == "warning"]) == 1
         # Felix's ends today at 15:00: even tomorrow is late.
-        chosen = await snooze(pilot, 1, "Felix Schmidt")
+        chosen = await snooze(pilot, thank_you_to(app, "Felix Schmidt"), "Felix Schmidt")
         assert "any snooze makes it late" in shown(app.screen, "#snooze-warning")
         await pilot.press("t")
         await settle(pilot)
