@@ -87,3 +87,24 @@ class ReferenceAdded:
     application_id: int
     contact_id: int
     planned: tuple[FollowUpItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Archived:
+    """An application archived (out of the active Pipeline) or restored to it."""
+
+    application_id: int
+    company: str
+    role: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """An application deleted, with what went with it (its people stay)."""
+
+    company: str
+    role: str
+    interviews: int = 0
+    follow_ups: int = 0
+    replies: int = 0

@@ -20,6 +20,7 @@ from tui.screens.calls import (
     warnings_for,
 )
 from tui.screens.pipeline_actions import PipelineActions
+from tui.screens.pipeline_upkeep import PipelineUpkeep
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import LookBook
 from tui.widgets.pipeline_pane import PipelinePane
@@ -52,7 +53,7 @@ class _NotYet:
         return None
 
 
-class MainScreen(PipelineActions, ReloadingScreen):
+class MainScreen(PipelineActions, PipelineUpkeep, ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -155,7 +156,9 @@ class MainScreen(PipelineActions, ReloadingScreen):
     def _fetch(self):
         """fetch_main for a worker, reading back every Pipeline page scrolled into so far
         (counted here, on the UI thread)."""
-        return partial(fetch_main, pipeline_rows=max(PAGE, self.pipeline.loaded))
+        return partial(
+            fetch_main, pipeline_rows=max(PAGE, self.pipeline.loaded), view=self.pipeline.view
+        )
 
     def _show(self, data) -> None:
         summary, due, self.settings, self.now = data
@@ -170,8 +173,10 @@ class MainScreen(PipelineActions, ReloadingScreen):
         self.load_more_applications(event.offset)
 
     def load_more_applications(self, offset: int) -> None:
+        view = self.pipeline.view
+
         def fetch(store):
-            return store.views.pipeline_summary(limit=PAGE, offset=offset)
+            return store.views.pipeline_summary(limit=PAGE, offset=offset, view=view)
 
         run_repo(
             self,

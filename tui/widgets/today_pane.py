@@ -37,11 +37,12 @@ class TodayPane(TablePane):
     TABLE_ID = "today-table"
     FOCUS_TABLE = True
     COLUMNS = (
-        ("When", "when", 16),
-        ("What", "kind", 13),
-        ("Who", "who", 18),
-        ("By", "channel", 6),
-        ("About", "about", 60),
+        # (label, key, width, narrowest): Who and About give way on a narrow screen.
+        ("When", "when", 16, 15),
+        ("What", "kind", 13, 13),
+        ("Who", "who", 18, 13),
+        ("By", "channel", 6, 6),
+        ("About", "about", 60, 12),
     )
     BORDER_TITLE = "1 Today"
     BINDINGS: ClassVar[list[BindingType]] = [
