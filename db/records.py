@@ -75,6 +75,9 @@ class FollowUpItem:
     status_changed_at: dt.datetime | None = None
     snoozed_until: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    contact_company: str = ""
+    """Where the person works (someone met at an event has no application)."""
+    contact_title: str = ""
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
     import arrow
 
     from tui.relative import describe_due
+    from tui.words import about
 
     zone = settings.zone
     label = arrow.get(day).format("ddd D MMM YYYY")
@@ -106,7 +107,7 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
             i.kind,
             i.channel,
             fit(clean_line(i.contact_name), 24),
-            fit(clean_line(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
+            fit(clean_line(f"{i.company}, {i.role}" if i.company else about(i)), 48),
         ]
         for i in items
     ]

@@ -132,6 +132,7 @@ class PipelinePane(TablePane):
         self.view = PipelineView()
         """What the list shows: search, stage, order, active or closed."""
         self.counts: dict[str, int] = {}
+        self._new_view = False
 
     def compose(self) -> ComposeResult:
         # As in Today, the table comes with the first data (see TablePane).
@@ -146,7 +147,10 @@ class PipelinePane(TablePane):
         rows = self.rows_for(
             summary.active, lambda app: self._cells(app, now, settings), now, settings
         )
-        self.table.replace_rows(rows, keep=self.table.selected_key)
+        # A new view starts at its top; the same view read again keeps the highlight.
+        keep = None if self._new_view else self.table.selected_key
+        self._new_view = False
+        self.table.replace_rows(rows, keep=keep)
         self.total, self.loaded = summary.active_total, len(summary.active)
         self._label()
 
@@ -182,7 +186,7 @@ class PipelinePane(TablePane):
         view = dataclasses.replace(self.view, **changes)
         if view == self.view:
             return
-        self.view = view
+        self.view, self._new_view = view, True
         self.table.move_cursor(row=0)
         self.post_message(self.ViewChanged(view))
 

@@ -12,10 +12,8 @@ class PipelineSearch(Input):
     """Words to find in a company, a role or a person's name; hidden until `/`."""
 
     DEFAULT_CSS = """
-    PipelineSearch {
-        border: none;
-        height: 1;
-        padding: 0 1;
+    PipelineSearch, PipelineSearch:focus {
+        margin: 0 0 0 0;
     }
     """
 
@@ -34,6 +32,7 @@ class PipelineSearch(Input):
         super().__init__(
             placeholder="Search company, role or person · Enter keeps it · Esc clears",
             select_on_focus=False,
+            compact=True,
             **kwargs,
         )
         self.shown(False)
