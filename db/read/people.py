@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.read.base import Connection, mapper, record
+from db.read.base import Connection, mapper, record, stamp
 from db.records import ContactRow
 
 CONTACT_SQL = """
@@ -10,6 +10,18 @@ SELECT c.id, c.name, c.title, coalesce(co.name, '') AS company, c.email, c.phone
        c.profile_url, c.preferred_channel, c.met_via, c.met_on, c.notes, c.last_touched_at
 FROM contact c LEFT JOIN company co ON co.id = c.company_id
 """
+
+
+TOUCHED_SQL = CONTACT_SQL.replace(
+    "c.last_touched_at",
+    """nullif(max(coalesce(c.last_touched_at, ''),
+         coalesce((SELECT max(i.starts_at) FROM interview_participant p
+                   JOIN interview i ON i.id = p.interview_id
+                   WHERE p.contact_id = c.id AND i.starts_at <= :now), '')), '')
+       AS last_touched_at""",
+)
+"""CONTACT_SQL, with the last touch counting an interview they were on (held by now)
+as well as the last note sent to them."""
 
 
 def like(text: str) -> str:
@@ -25,12 +37,18 @@ class PeopleViews(Connection):
             where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
                        OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
         cursor = self._con().execute(
-            f"{CONTACT_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
-            {"q": like(search), "limit": limit},
+            f"{TOUCHED_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
+            {"q": like(search), "limit": limit, "now": stamp(self.now())},
         )
         make = mapper(ContactRow, cursor.description)
         return [make(r) for r in cursor]
 
     def contact(self, contact_id: int) -> ContactRow | None:
-        found = self._con().execute(CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
+        found = (
+            self._con()
+            .execute(
+                TOUCHED_SQL + " WHERE c.id = :id", {"id": contact_id, "now": stamp(self.now())}
+            )
+            .fetchone()
+        )
         return record(ContactRow, found) if found else None

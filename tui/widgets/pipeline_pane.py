@@ -200,7 +200,7 @@ class PipelinePane(TablePane):
 
     def search_done(self) -> None:
         """Enter keeps the search and goes back to the list; an empty one is hidden."""
-        self.search_line.shown(bool(self.view.search))
+        self.search_line.shown(bool(self.search_line.value.strip()))
         self.table.focus()
 
     def on_input_changed(self, event: PipelineSearch.Changed) -> None:
