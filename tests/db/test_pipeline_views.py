@@ -15,7 +15,8 @@ def utc(*args) -> dt.datetime:
 
 
 def by_company(store: Store, view: PipelineView | None = None) -> dict:
-    return {a.company: a for a in store.views.pipeline_summary(view=view).active}
+    summary = store.views.pipeline_summary(view=view) if view else store.views.pipeline_summary()
+    return {a.company: a for a in summary.active}
 
 
 def test_an_interview_last_week_is_the_last_touch(store: Store) -> None:
