@@ -507,3 +507,15 @@ async def test_at_80x24_help_quit_the_whole_funnel_and_every_header_show(make_ap
             header = header_of(app, table_id)
             for label, *_ in pane.COLUMNS:
                 assert label in header, f"{label!r} cut in {header!r}"
+
+
+async def test_at_80x24_every_contacts_header_shows(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("NavTable")
+        header = table.render_line(0).text
+        for column in table.columns:
+            assert column.label in header, f"{column.label!r} cut in {header!r}"

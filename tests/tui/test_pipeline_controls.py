@@ -43,7 +43,7 @@ async def test_search_narrows_as_you_type_and_esc_clears(make_app):
         await pilot.press("h", "a", "l")
         await settle(pilot)
         assert companies(app) == ["Halcyon Games"]
-        assert "1 match" in str(pipeline(app).border_subtitle)
+        assert "1 matching" in str(pipeline(app).border_subtitle)
         await pilot.press("backspace", "backspace", "backspace", *"Marcus")
         await settle(pilot)
         assert "Brightloop" in companies(app)  # Marcus Rossi is on its panel

@@ -177,7 +177,7 @@ class PipelinePane(TablePane):
             else f"{self.total:,} {'shown' if view.closed else 'active'}"
         )
         if view.search or view.stage:
-            shown = f"{self.total:,} match" if self.total <= self.loaded else shown
+            shown = f"{self.total:,} matching" if self.total <= self.loaded else shown
         self.border_subtitle = f"{shown} · by {SORT_LABEL[view.sort]}"
 
     # --- the view: search, filter, order, closed ------------------------------------
