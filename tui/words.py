@@ -78,14 +78,6 @@ def reply_recorded(result: ReplyRecorded) -> str:
     return line
 
 
-def about(item: FollowUpItem) -> str:
-    """What a follow-up is about: 'Acme · Engineer'; for someone with no application
-    (met at an event), where they work or what they do."""
-    if item.company:
-        return " · ".join(p for p in (item.company, item.role) if p)
-    return item.contact_company or item.contact_title or "no company given"
-
-
 def counted(n: int, noun: str) -> str:
     """'1 interview', '3 interviews', '1 reply', '2 replies'."""
     if n == 1:

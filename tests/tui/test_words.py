@@ -121,7 +121,7 @@ def test_a_plain_record_reads_saved(store) -> None:
 
 def test_a_follow_up_with_no_application_is_about_the_persons_company(store) -> None:
     """Mistake 7: people met at an event read '(no application)' in Today."""
-    from tui.words import about
+    from tui.about import about
 
     contacts.add_contact(store.uow(), "Lena Fischer", met_via="event", company="Acme")
     contacts.add_contact(

@@ -74,8 +74,8 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
     """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
 
+    from tui.about import about
     from tui.relative import describe_due
-    from tui.words import about
 
     zone = settings.zone
     label = arrow.get(day).format("ddd D MMM YYYY")

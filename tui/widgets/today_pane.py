@@ -120,7 +120,7 @@ class TodayPane(TablePane):
 
         state = due_state(item.due_at, now, settings)
         look = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today"}.get(state, "muted")
-        from tui.words import about
+        from tui.about import about
 
         return [
             cell(describe_due(item.due_at, now, settings), look),
