@@ -25,17 +25,15 @@ FROM application a {index} JOIN company co ON co.id = a.company_id"""
 CLOSED_WHERE = f"(a.archived = 1 OR a.stage NOT IN ({_ACTIVE_LIST}))"
 """The other view: applications closed (accepted, rejected, ...) or archived."""
 
-PEOPLE_SQL = """SELECT f.application_id FROM follow_up f JOIN contact c ON c.id = f.contact_id
-    WHERE c.name LIKE :{q} ESCAPE '\\'
-  UNION SELECT r.application_id FROM reference r JOIN contact c ON c.id = r.contact_id
-    WHERE c.name LIKE :{q} ESCAPE '\\'
-  UNION SELECT i.application_id FROM interview i
-    JOIN interview_participant p ON p.interview_id = i.id JOIN contact c ON c.id = p.contact_id
-    WHERE c.name LIKE :{q} ESCAPE '\\'
-  UNION SELECT x.id FROM application x JOIN contact c ON c.company_id = x.company_id
-    WHERE c.name LIKE :{q} ESCAPE '\\'"""
+PEOPLE_SQL = """SELECT f.application_id FROM follow_up f WHERE f.contact_id IN (SELECT id FROM {named})
+  UNION SELECT r.application_id FROM reference r WHERE r.contact_id IN (SELECT id FROM {named})
+  UNION SELECT i.application_id FROM interview_participant p
+    JOIN interview i ON i.id = p.interview_id WHERE p.contact_id IN (SELECT id FROM {named})
+  UNION SELECT x.id FROM application x WHERE x.company_id IN (SELECT company_id FROM {named})"""
 """Applications a person is part of: written to, a reference, on a panel, or working at
-the company."""
+the company. The people are found first (one pass over the contacts), then their
+applications through the indexes on contact_id: `named` is a WITH table of the people
+whose name matches (view_where)."""
 
 LAST_TOUCH_SQL = f"""max(
   coalesce((SELECT max(f.status_changed_at) FROM follow_up f INDEXED BY {SENT_INDEX}
@@ -55,20 +53,25 @@ SEARCH_WORDS = 6
 """Words of a search that count: each must match the company, the role or a person."""
 
 
-def view_where(view: PipelineView) -> tuple[str, dict]:
-    """The WHERE of a Pipeline view, and its parameters."""
-    where, args = [CLOSED_WHERE if view.closed else ACTIVE_WHERE], {}
+def view_where(view: PipelineView) -> tuple[str, str, dict]:
+    """The WITH clause (people matching each word, found once), the WHERE of a
+    Pipeline view, and their parameters."""
+    where, args, named = [CLOSED_WHERE if view.closed else ACTIVE_WHERE], {}, []
     if view.stage:
         where.append("a.stage = :stage")
         args["stage"] = view.stage
     for n, word in enumerate(view.search.split()[:SEARCH_WORDS]):
         q = f"q{n}"
         args[q] = like(word)
+        named.append(
+            f"named{n} AS MATERIALIZED (SELECT id, company_id FROM contact "
+            f"WHERE name LIKE :{q} ESCAPE '\\')"
+        )
         where.append(
             f"(co.name LIKE :{q} ESCAPE '\\' OR a.role LIKE :{q} ESCAPE '\\' "
-            f"OR a.id IN ({PEOPLE_SQL.format(q=q)}))"
+            f"OR a.id IN ({PEOPLE_SQL.format(named=f'named{n}')}))"
         )
-    return " AND ".join(where), args
+    return ("WITH " + ", ".join(named) + " ") if named else "", " AND ".join(where), args
 
 
 class PipelineViews(Connection):
@@ -136,16 +139,16 @@ class PipelineViews(Connection):
         applications match, so a count and one sorted page are a few milliseconds."""
         from db.records import PipelineSummary
 
-        where, args = view_where(view)
-        base = APPLICATION_SQL.format(index="") + f" WHERE {where}"
+        with_, where, args = view_where(view)
+        order = ORDER_BY.get(view.sort, ORDER_BY["next"])
         total = con.execute(
-            f"SELECT count(*) FROM application a JOIN company co ON co.id = a.company_id "
-            f"WHERE {where}",
+            f"{with_}SELECT count(*) FROM application a "
+            f"JOIN company co ON co.id = a.company_id WHERE {where}",
             args,
         ).fetchone()[0]
-        order = ORDER_BY.get(view.sort, ORDER_BY["next"])
         rows = con.execute(
-            f"{base} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            f"{with_}{APPLICATION_SQL.format(index='')} WHERE {where} "
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset",
             {**args, "limit": limit, "offset": offset, "now": stamp(self.now())},
         ).fetchall()
         return PipelineSummary(counts, self._applications(con, rows), total, view)
