@@ -75,6 +75,9 @@ class FollowUpItem:
     status_changed_at: dt.datetime | None = None
     snoozed_until: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    contact_company: str = ""
+    """Where the person works (someone met at an event has no application)."""
+    contact_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,42 @@ class StageChangeRow:
     changed_at: dt.datetime
 
 
+PIPELINE_SORTS = ("next", "touch", "company", "applied")
+"""The Pipeline's orders: next follow-up soonest first, latest touch first, company
+A to Z, latest applied first."""
+
+
+@dataclass(frozen=True)
+class PipelineView:
+    """Which applications the Pipeline lists, and in what order."""
+
+    search: str = ""
+    """Words in the company, the role or a person's name (any case)."""
+    stage: str | None = None
+    """Only this stage; None for every stage of the view."""
+    sort: str = "next"
+    """One of PIPELINE_SORTS."""
+    closed: bool = False
+    """Closed and archived applications instead of the active ones."""
+
+
 @dataclass(frozen=True)
 class PipelineSummary:
     counts: dict[str, int]
     active: tuple[ApplicationRow, ...]
     active_total: int
+    """How many applications the view lists in all (the rows are one page of them)."""
+    view: PipelineView = PipelineView()
+
+
+@dataclass(frozen=True)
+class ApplicationFootprint:
+    """What goes with an application when it is deleted."""
+
+    interviews: int
+    follow_ups: int
+    replies: int
+    stage_changes: int
 
 
 @dataclass(frozen=True)

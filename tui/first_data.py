@@ -20,12 +20,13 @@ TODAY_LIMIT = 100
 """Overdue and this week's follow-ups listed: more than a day's work either way."""
 
 
-def fetch_main(source, pipeline_rows: int = PAGE):
+def fetch_main(source, pipeline_rows: int = PAGE, view=None):
     """What the main screen shows, from a store's (or a reading's) views: as many
-    Pipeline rows as are loaded, so the highlight stays on its application."""
+    Pipeline rows as are loaded, so the highlight stays on its application, in the
+    Pipeline's view (db.records.PipelineView; None: the active ones, next due first)."""
     views = source.views
     return (
-        views.pipeline_summary(limit=pipeline_rows),
+        views.pipeline_summary(limit=pipeline_rows, view=view),
         views.due_follow_ups(limit=TODAY_LIMIT),
         views.settings,
         views.now(),

@@ -31,6 +31,13 @@ def describe_due(due: dt.datetime, now: dt.datetime, settings: Settings) -> str:
     return f"{gap} overdue" if day < today else f"in {gap}"
 
 
+def due_phrase(due: dt.datetime, now: dt.datetime, settings: Settings) -> str:
+    """describe_due as a phrase of its own: 'due today 09:00', 'due tomorrow', 'due in
+    2 days', but '12 days overdue' (never 'due 12 days overdue')."""
+    words = describe_due(due, now, settings)
+    return words if words.endswith("overdue") else f"due {words}"
+
+
 def describe_past(at: dt.datetime, now: dt.datetime, settings: Settings) -> str:
     """'today', 'yesterday', '3 days ago'."""
     today, day = local_date(now, settings), local_date(at, settings)

@@ -9,10 +9,12 @@ from typing import Any
 
 from db.days import Settings
 from db.names import short_name
-from db.records import FollowUpItem
+from db.records import ApplicationFootprint, FollowUpItem
 from db.write.results import (
+    Archived,
     BroughtBack,
     Changes,
+    Deleted,
     InterviewLogged,
     PlannedByHand,
     ReferenceAdded,
@@ -98,6 +100,44 @@ def addendum_planned(item: FollowUpItem) -> str:
     return f"Addendum to {short_name(item.contact_name)} planned: write it from Today"
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 interview', '3 interviews', '1 reply', '2 replies'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
+def listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def delete_question(company: str, role: str, footprint: ApplicationFootprint) -> tuple[str, str]:
+    """The title and line of the question before deleting an application: what goes
+    with it, said plainly."""
+    parts = [
+        counted(n, noun)
+        for n, noun in (
+            (footprint.interviews, "interview"),
+            (footprint.follow_ups, "follow-up"),
+            (footprint.replies, "reply"),
+            (footprint.stage_changes, "stage change"),
+        )
+        if n
+    ]
+    goes = f"Its {listed(parts)} go with it" if parts else "Nothing else goes with it"
+    if len(parts) == 1 and parts[0].startswith("1 "):
+        goes = goes.replace(" go ", " goes ")
+    return f"Delete {company} — {role}?", f"{goes}; people stay in Contacts."
+
+
+def archived(result: Archived) -> str:
+    what = f"{result.company} — {result.role}"
+    if result.archived:
+        return f"{what} archived: h shows closed & archived"
+    return f"{what} restored to the Pipeline"
+
+
 def describe(result: Any, settings: Settings | None = None) -> str:
     """The notification for any service's result ('Saved' for a plain record). Only a
     follow-up's own results (sent, snoozed) name a day, and need the settings."""
@@ -113,6 +153,10 @@ def describe(result: Any, settings: Settings | None = None) -> str:
         return interview_logged(result)
     if isinstance(result, ReplyRecorded):
         return reply_recorded(result)
+    if isinstance(result, Archived):
+        return archived(result)
+    if isinstance(result, Deleted):
+        return f"{result.company} — {result.role} deleted"
     if isinstance(result, ReferenceAdded):
         return "Reference added"
     if isinstance(result, Replanned):

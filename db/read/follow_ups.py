@@ -16,10 +16,12 @@ ITEM_COLUMNS = """f.id, f.kind, f.channel, f.due_at, f.status, f.contact_id,
        c.name AS contact_name, c.email AS contact_email, c.phone AS contact_phone,
        coalesce(co.name, '') AS company, coalesce(a.role, '') AS role,
        f.application_id, f.interview_id, f.subject, f.outcome, f.reason,
-       f.status_changed_at, f.snoozed_until, f.updated_at"""
+       f.status_changed_at, f.snoozed_until, f.updated_at,
+       coalesce(cc.name, '') AS contact_company, c.title AS contact_title"""
 ITEM_FROM = """FROM follow_up f JOIN contact c ON c.id = f.contact_id
 LEFT JOIN application a ON a.id = f.application_id
-LEFT JOIN company co ON co.id = a.company_id"""
+LEFT JOIN company co ON co.id = a.company_id
+LEFT JOIN company cc ON cc.id = c.company_id"""
 ITEM_SQL = f"SELECT {ITEM_COLUMNS}\n{ITEM_FROM}"
 """A follow-up as lists show it: no body (a note can be a megabyte)."""
 ITEM_WITH_BODY_SQL = f"SELECT {ITEM_COLUMNS}, f.body\n{ITEM_FROM}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.read.base import Connection, mapper, record
+from db.read.base import Connection, mapper, record, stamp
 from db.records import ContactRow, PersonTouch
 
 CONTACT_SQL = """
@@ -39,6 +39,17 @@ LIMIT :limit
 """Every touch with one person across applications, newest first (stored times sort as
 text: one fixed format)."""
 
+TOUCHED_SQL = CONTACT_SQL.replace(
+    "c.last_touched_at",
+    """nullif(max(coalesce(c.last_touched_at, ''),
+         coalesce((SELECT max(i.starts_at) FROM interview_participant p
+                   JOIN interview i ON i.id = p.interview_id
+                   WHERE p.contact_id = c.id AND i.starts_at <= :now), '')), '')
+       AS last_touched_at""",
+)
+"""CONTACT_SQL, with the last touch counting an interview they were on (held by now)
+as well as the last note sent to them."""
+
 
 def like(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
@@ -53,14 +64,20 @@ class PeopleViews(Connection):
             where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
                        OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
         cursor = self._con().execute(
-            f"{CONTACT_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
-            {"q": like(search), "limit": limit},
+            f"{TOUCHED_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
+            {"q": like(search), "limit": limit, "now": stamp(self.now())},
         )
         make = mapper(ContactRow, cursor.description)
         return [make(r) for r in cursor]
 
     def contact(self, contact_id: int) -> ContactRow | None:
-        found = self._con().execute(CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
+        found = (
+            self._con()
+            .execute(
+                TOUCHED_SQL + " WHERE c.id = :id", {"id": contact_id, "now": stamp(self.now())}
+            )
+            .fetchone()
+        )
         return record(ContactRow, found) if found else None
 
     def touches(self, contact_id: int, limit: int = 1000) -> list[PersonTouch]:

@@ -7,8 +7,9 @@ import sqlite3
 
 from db import cadence
 from db.enums import Stage
-from db.read.base import Connection, mapper, when
-from db.records import ApplicationRow
+from db.read.base import Connection, mapper, stamp, when
+from db.read.people import like
+from db.records import ApplicationFootprint, ApplicationRow, PipelineView
 
 # The active Pipeline's WHERE, exactly as the partial index ix_application_active_next_due
 # states it (db.models): SQLite uses a partial index only for a query that repeats it.
@@ -21,9 +22,69 @@ APPLICATION_SQL = """SELECT a.id, co.name AS company, a.role, a.stage, a.source,
 FROM application a {index} JOIN company co ON co.id = a.company_id"""
 
 
+CLOSED_WHERE = f"(a.archived = 1 OR a.stage NOT IN ({_ACTIVE_LIST}))"
+"""The other view: applications closed (accepted, rejected, ...) or archived."""
+
+PEOPLE_SQL = """SELECT f.application_id FROM follow_up f WHERE f.contact_id IN (SELECT id FROM {named})
+  UNION SELECT r.application_id FROM reference r WHERE r.contact_id IN (SELECT id FROM {named})
+  UNION SELECT i.application_id FROM interview_participant p
+    JOIN interview i ON i.id = p.interview_id WHERE p.contact_id IN (SELECT id FROM {named})
+  UNION SELECT x.id FROM application x WHERE x.company_id IN (SELECT company_id FROM {named})"""
+"""Applications a person is part of: written to, a reference, on a panel, or working at
+the company. The people are found first (one pass over the contacts), then their
+applications through the indexes on contact_id: `named` is a WITH table of the people
+whose name matches (view_where)."""
+
+LAST_TOUCH_SQL = f"""max(
+  coalesce((SELECT max(f.status_changed_at) FROM follow_up f INDEXED BY {SENT_INDEX}
+            WHERE f.application_id = a.id AND f.status = 'sent'), ''),
+  coalesce((SELECT max(i.starts_at) FROM interview i
+            WHERE i.application_id = a.id AND i.starts_at <= :now), ''),
+  coalesce((SELECT max(r.received_at) FROM response r WHERE r.application_id = a.id), ''))"""
+"""An application's last touch as stored text ('' for none), as _applications reads it."""
+
+ORDER_BY = {
+    "next": "a.next_due_at IS NULL, a.next_due_at, a.id DESC",
+    "touch": f"{LAST_TOUCH_SQL} DESC, a.id DESC",
+    "company": "co.name COLLATE NOCASE, a.role COLLATE NOCASE, a.id DESC",
+    "applied": "a.applied_on IS NULL, a.applied_on DESC, a.id DESC",
+}
+SEARCH_WORDS = 6
+"""Words of a search that count: each must match the company, the role or a person."""
+
+
+def view_where(view: PipelineView) -> tuple[str, str, dict]:
+    """The WITH clause (people matching each word, found once), the WHERE of a
+    Pipeline view, and their parameters."""
+    where, args, named = [CLOSED_WHERE if view.closed else ACTIVE_WHERE], {}, []
+    if view.stage:
+        where.append("a.stage = :stage")
+        args["stage"] = view.stage
+    for n, word in enumerate(view.search.split()[:SEARCH_WORDS]):
+        q = f"q{n}"
+        args[q] = like(word)
+        named.append(
+            f"named{n} AS MATERIALIZED (SELECT id, company_id FROM contact "
+            f"WHERE name LIKE :{q} ESCAPE '\\')"
+        )
+        where.append(
+            f"(co.name LIKE :{q} ESCAPE '\\' OR a.role LIKE :{q} ESCAPE '\\' "
+            f"OR a.id IN ({PEOPLE_SQL.format(named=f'named{n}')}))"
+        )
+    return ("WITH " + ", ".join(named) + " ") if named else "", " AND ".join(where), args
+
+
 class PipelineViews(Connection):
-    def pipeline_summary(self, *, limit: int = 100, offset: int = 0, include_closed: bool = False):
-        """Counts per stage, and a page of applications, soonest next follow-up first."""
+    def pipeline_summary(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        include_closed: bool = False,
+        view: PipelineView | None = None,
+    ):
+        """Counts per stage, and a page of applications, soonest next follow-up first;
+        or, given a `view`, a page of the applications it lists in its order."""
         from db.records import PipelineSummary
 
         with self.snapshot() as con:
@@ -34,6 +95,8 @@ class PipelineViews(Connection):
                     "SELECT stage, count(*) AS n FROM application WHERE archived = 0 GROUP BY stage"
                 )
             )
+            if view is not None and view != PipelineView():
+                return self._view_page(con, counts, view, limit, offset)
             stages = [str(s) for s in (Stage if include_closed else cadence.ACTIVE_STAGES)]
             total = sum(counts.get(s, 0) for s in stages)
             marks = ",".join("?" * len(stages))
@@ -71,6 +134,40 @@ class PipelineViews(Connection):
                 ).fetchall()
             return PipelineSummary(counts, self._applications(con, rows), total)
 
+    def _view_page(self, con, counts: dict, view: PipelineView, limit: int, offset: int):
+        """A page of a searched, filtered, sorted or closed view: at most a few thousand
+        applications match, so a count and one sorted page are a few milliseconds."""
+        from db.records import PipelineSummary
+
+        with_, where, args = view_where(view)
+        order = ORDER_BY.get(view.sort, ORDER_BY["next"])
+        total = con.execute(
+            f"{with_}SELECT count(*) FROM application a "
+            f"JOIN company co ON co.id = a.company_id WHERE {where}",
+            args,
+        ).fetchone()[0]
+        rows = con.execute(
+            f"{with_}{APPLICATION_SQL.format(index='')} WHERE {where} "
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset",
+            {**args, "limit": limit, "offset": offset, "now": stamp(self.now())},
+        ).fetchall()
+        return PipelineSummary(counts, self._applications(con, rows), total, view)
+
+    def application_footprint(self, application_id: int) -> ApplicationFootprint:
+        """How many interviews, follow-ups, replies and stage changes an application has."""
+        count = "SELECT count(*) FROM {} WHERE application_id = :id"
+        sql = "SELECT " + ", ".join(
+            f"({count.format(table)}) AS {name}"
+            for table, name in (
+                ("interview", "interviews"),
+                ("follow_up", "follow_ups"),
+                ("response", "replies"),
+                ("stage_change", "stage_changes"),
+            )
+        )
+        row = self._con().execute(sql, {"id": application_id}).fetchone()
+        return ApplicationFootprint(**dict(zip(row.keys(), row, strict=True)))
+
     def application(self, application_id: int) -> ApplicationRow | None:
         """One application as the Pipeline shows it (archived or closed ones too)."""
         with self.snapshot() as con:
@@ -89,11 +186,26 @@ class PipelineViews(Connection):
         def per_app(sql: str) -> dict:
             return {r[0]: r[1] for r in con.execute(sql.format(marks=marks), ids)}
 
+        # The last touch: a note sent, an interview held or a reply received, whichever
+        # came last (times stored as fixed-width UTC text, so text order is time order).
         last_touch = per_app(
             "SELECT application_id, max(status_changed_at) FROM follow_up "
             f"INDEXED BY {SENT_INDEX} "
             "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
         )
+        held = stamp(self.now())
+        for aid, at in con.execute(
+            f"SELECT application_id, max(starts_at) FROM interview WHERE application_id IN "
+            f"({marks}) AND starts_at <= ? GROUP BY application_id",
+            [*ids, held],
+        ):
+            last_touch[aid] = max(at, last_touch.get(aid) or "")
+        for aid, at in con.execute(
+            f"SELECT application_id, max(received_at) FROM response WHERE application_id IN "
+            f"({marks}) GROUP BY application_id",
+            ids,
+        ):
+            last_touch[aid] = max(at, last_touch.get(aid) or "")
         # Every set query names an index that starts (application_id, status): otherwise
         # the planner may walk the status index through every planned row in the base.
         soonest: dict[int, tuple[str, str]] = {}

@@ -1,15 +1,18 @@
-"""Applications: add one, edit it, archive it, move it to another stage."""
+"""Applications: add one, edit it, archive or restore it, move it to another stage,
+delete it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func, select
+
 from db import days, validation
-from db.models import Application, Stage, StageChange
+from db.models import Application, FollowUp, Interview, Response, Stage, StageChange
 from db.records import ApplicationRow
 from db.validation import ValidationError
 from db.write import plans
-from db.write.results import StageMoved
+from db.write.results import Archived, Deleted, StageMoved
 from db.write.uow import UnitOfWork
 
 LINE_FIELDS = ("source", "link", "location")
@@ -86,6 +89,46 @@ def archive_application(
     uow: UnitOfWork, application_id: int, archived: bool = True
 ) -> ApplicationRow:
     return edit_application(uow, application_id, archived=archived)
+
+
+def archive(uow: UnitOfWork, application_id: int) -> Archived:
+    """Out of the active Pipeline, into the closed & archived view; nothing is lost."""
+    return _archived(archive_application(uow, application_id, True))
+
+
+def restore(uow: UnitOfWork, application_id: int) -> Archived:
+    """Back from the archive into the Pipeline, as it was."""
+    return _archived(archive_application(uow, application_id, False))
+
+
+def _archived(row: ApplicationRow) -> Archived:
+    return Archived(row.id, row.company, row.role, row.archived)
+
+
+def delete(uow: UnitOfWork, application_id: int) -> Deleted:
+    """Delete an application with its interviews, follow-ups, replies, references and
+    stage history. Its people and its company stay: they are the user's contacts."""
+    with uow:
+        s = uow.session
+        app = plans.get(s, Application, application_id)
+
+        def count(model) -> int:
+            return s.scalar(
+                select(func.count()).select_from(model).where(model.application_id == app.id)
+            )
+
+        gone = Deleted(
+            app.company.name,
+            app.role,
+            interviews=count(Interview),
+            follow_ups=count(FollowUp),
+            replies=count(Response),
+        )
+        # The database's ON DELETE CASCADE takes the follow-ups, replies and references;
+        # the ORM takes the interviews and stage changes it holds.
+        s.delete(app)
+        uow.commit()
+        return gone
 
 
 def move_stage(uow: UnitOfWork, application_id: int, to_stage: str) -> StageMoved:

@@ -175,3 +175,24 @@ class Undone:
     """Follow-ups back to planned (skipped or sent by the action), at their due times."""
     removed: int = 0
     """Follow-ups the action had planned, now gone again."""
+
+
+@dataclass(frozen=True)
+class Archived:
+    """An application archived (out of the active Pipeline) or restored to it."""
+
+    application_id: int
+    company: str
+    role: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """An application deleted, with what went with it (its people stay)."""
+
+    company: str
+    role: str
+    interviews: int = 0
+    follow_ups: int = 0
+    replies: int = 0

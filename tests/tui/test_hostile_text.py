@@ -65,7 +65,9 @@ DRAWN = ["[/]", "[bold]x", "[@click=app.quit]…", "[31mred", "[URGENT] call Bob
 
 async def test_lists_show_hostile_text_literally(hostile_db):
     app = AfterviewApp(hostile_db, clock, poll=False)
-    async with app.run_test(size=(160, 40)) as pilot:
+    # 120 columns: the lists take the full width, so the columns keep their set widths
+    # (on a wide screen the lists share it with the note, and Company gives way).
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         pipeline = app.screen.query_one("#pipeline-table")
         today = app.screen.query_one("#today-table")

@@ -411,3 +411,111 @@ async def test_without_first_data_the_lists_load_after_the_first_frame(make_app)
     app = make_app()
     async with app.run_test(size=(120, 36)):
         assert not app.screen.query("#today-table")
+
+
+# --- Mistake 7: words that said the wrong thing, and 80x24 -----------------------------
+
+
+def summary_line(app) -> str:
+    return app.screen.query_one("#today-summary").render().plain
+
+
+async def test_an_overdue_note_reads_overdue_not_due_overdue(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert today_rows(app)[0][0] == "12 days overdue"
+        await pilot.press("enter")
+        await settle(pilot)
+        header = app.screen.query_one("#note-header").render().plain
+        assert "12 days overdue" in header
+        assert "due 12 days" not in header
+
+
+async def test_today_names_the_last_day_it_lists_not_this_week(make_app):
+    """On Tuesday 24 Nov the list runs to Tuesday 1 Dec: that is next week."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        line = summary_line(app)
+        assert "later this week" not in line
+        assert " more by Tue 1 Dec" in line
+
+
+async def test_on_a_saturday_what_is_due_today_is_not_denied(demo_db):
+    """Something due on a Saturday (a follow-up set for that day) shows as due today,
+    and the line does not also say nothing falls due."""
+    from tui.app import AfterviewApp
+
+    store = repo_for(demo_db)
+    lena = next(c for c in store.views.contacts("Lena Fischer"))
+    saturday = arrow.get("2026-11-28T10:00:00+00:00")
+    follow_ups_module().add_follow_up(store.uow(), lena.id, "custom", due_at=saturday.datetime)
+    app = AfterviewApp(demo_db, lambda: saturday.shift(hours=-1), poll=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        line = summary_line(app)
+        assert "1 due today" in line
+        assert "nothing" not in line
+        assert "1 due today" in str(app.screen.sub_title)
+
+
+def follow_ups_module():
+    from db.write import follow_ups
+
+    return follow_ups
+
+
+async def test_people_met_at_events_are_about_what_they_do_not_no_application(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = [r for r in today_rows(app) if r[1] == "After event"]
+        assert rows
+        assert all(r[4] == "Speaker, PyData meetup" for r in rows)
+
+
+def header_of(app, table_id: str) -> str:
+    table = app.screen.query_one(table_id)
+    return table.render_line(0).text
+
+
+async def test_at_80x24_help_quit_the_whole_funnel_and_every_header_show(make_app):
+    from rich.cells import cell_len
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.pipeline_pane import PipelinePane
+    from tui.widgets.today_pane import TodayPane
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for pane in ("1", "2"):
+            await pilot.press(pane)
+            await settle(pilot)
+            footer = app.screen.query_one("Footer")
+            keys = {k.description: k for k in footer.query(FooterKey)}
+            palette = next(k for k in footer.query(FooterKey) if "-command-palette" in k.classes)
+            for name in ("Help", "Quit"):
+                assert name in keys, f"{name} missing from the footer after {pane}"
+                assert keys[name].region.right <= palette.region.x  # in view, not under it
+        funnel = app.screen.query_one("#funnel")
+        drawn = funnel.render().plain
+        assert cell_len(drawn) <= funnel.size.width
+        assert "accept" in drawn and "closed" in drawn
+        for table_id, pane in (("#today-table", TodayPane), ("#pipeline-table", PipelinePane)):
+            header = header_of(app, table_id)
+            for label, *_ in pane.COLUMNS:
+                assert label in header, f"{label!r} cut in {header!r}"
+
+
+async def test_at_80x24_every_contacts_header_shows(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("NavTable")
+        header = table.render_line(0).text
+        for column in table.columns:
+            assert column.label in header, f"{column.label!r} cut in {header!r}"

@@ -46,3 +46,19 @@ def test_rule_11_due_times_read_relative_in_local_time(due, words) -> None:
 )
 def test_past_times_read_relative_in_local_time(at, words) -> None:
     assert describe_past(at, utc(2026, 11, 24, 10, 30), BERLIN) == words
+
+
+@pytest.mark.parametrize(
+    ("due", "words"),
+    [
+        (utc(2026, 11, 24, 14), "due today 15:00"),
+        (utc(2026, 11, 25, 8), "due tomorrow"),
+        (utc(2026, 11, 26, 8), "due in 2 days"),
+        # Mistake 7: the note's header said "due 12 days overdue".
+        (utc(2026, 11, 12, 8), "12 days overdue"),
+    ],
+)
+def test_a_due_time_as_a_phrase_of_its_own_never_reads_due_overdue(due, words) -> None:
+    from tui.relative import due_phrase  # new with the fix
+
+    assert due_phrase(due, utc(2026, 11, 24, 10, 30), BERLIN) == words

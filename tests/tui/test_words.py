@@ -117,3 +117,31 @@ def test_keep_warm_after_reaching_them(store, clock) -> None:
 def test_a_plain_record_reads_saved(store) -> None:
     row = applications.add_application(store.uow(), "Acme", "Backend Engineer")
     assert say(store, row) == "Saved"
+
+
+def test_a_follow_up_with_no_application_is_about_the_persons_company(store) -> None:
+    """Mistake 7: people met at an event read '(no application)' in Today."""
+    from tui.about import about
+
+    contacts.add_contact(store.uow(), "Lena Fischer", met_via="event", company="Acme")
+    contacts.add_contact(
+        store.uow(), "Kwame Boateng", met_via="event", title="Speaker, PyData meetup"
+    )
+    lena, kwame = sorted(planned(store), key=lambda i: i.contact_name, reverse=True)
+    assert about(lena) == "Acme"
+    assert about(kwame) == "Speaker, PyData meetup"  # no company: what they do
+
+
+def test_the_delete_question_says_plainly_what_goes_with_it(store) -> None:
+    from tui.words import delete_question
+
+    app, _, _ = interviewed(store)
+    footprint = store.views.application_footprint(app.id)
+    title, line = delete_question("Acme", "Engineer", footprint)
+    assert title == "Delete Acme — Engineer?"
+    assert line == (
+        f"Its 1 interview, {footprint.follow_ups} follow-ups and {footprint.stage_changes} "
+        "stage changes go with it; people stay in Contacts."
+    )
+    deleted = applications.delete(store.uow(), app.id)
+    assert say(store, deleted) == "Acme — Backend Engineer deleted"

@@ -74,6 +74,7 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
     """Aligned rows; in a terminal `columns` wide, the last column is cut to fit."""
     import arrow
 
+    from tui.about import about
     from tui.relative import describe_due
 
     zone = settings.zone
@@ -106,7 +107,7 @@ def today_text(due, day, now, settings, columns: int | None = None) -> str:
             i.kind,
             i.channel,
             fit(clean_line(i.contact_name), 24),
-            fit(clean_line(f"{i.company}, {i.role}" if i.company else "(no application)"), 48),
+            fit(clean_line(f"{i.company}, {i.role}" if i.company else about(i)), 48),
         ]
         for i in items
     ]

@@ -63,13 +63,13 @@ class ContactsScreen(ReloadingScreen):
                 compact=True,
             )
             table = NavTable(id="contacts-table")
-            table.add_column("Name", key="name", width=20)
-            table.add_column("Title", key="title", width=16)
-            table.add_column("Company", key="company", width=16)
-            table.add_column("Email", key="email", width=20)
-            table.add_column("Prefers", key="channel", width=8)
-            table.add_column("How met", key="met", width=10)
-            table.add_column("Last touch", key="last", width=11)
+            table.add_column("Name", key="name", width=20, min_width=10)
+            table.add_column("Title", key="title", width=16, min_width=6)
+            table.add_column("Company", key="company", width=16, min_width=8)
+            table.add_column("Email", key="email", width=20, min_width=9)
+            table.add_column("Prefers", key="channel", width=8, min_width=7)
+            table.add_column("How met", key="met", width=10, min_width=7)
+            table.add_column("Last touch", key="last", width=11, min_width=10)
             yield table
         yield Footer()
 

@@ -21,6 +21,7 @@ from tui.screens.calls import (
 )
 from tui.screens.hand_actions import HandActions
 from tui.screens.pipeline_actions import PipelineActions
+from tui.screens.pipeline_upkeep import PipelineUpkeep
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import LookBook
 from tui.widgets.pipeline_pane import PipelinePane
@@ -53,7 +54,7 @@ class _NotYet:
         return None
 
 
-class MainScreen(PipelineActions, HandActions, ReloadingScreen):
+class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -164,7 +165,9 @@ class MainScreen(PipelineActions, HandActions, ReloadingScreen):
     def _fetch(self):
         """fetch_main for a worker, reading back every Pipeline page scrolled into so far
         (counted here, on the UI thread)."""
-        return partial(fetch_main, pipeline_rows=max(PAGE, self.pipeline.loaded))
+        return partial(
+            fetch_main, pipeline_rows=max(PAGE, self.pipeline.loaded), view=self.pipeline.view
+        )
 
     def _show(self, data) -> None:
         summary, due, self.settings, self.now = data
@@ -179,8 +182,10 @@ class MainScreen(PipelineActions, HandActions, ReloadingScreen):
         self.load_more_applications(event.offset)
 
     def load_more_applications(self, offset: int) -> None:
+        view = self.pipeline.view
+
         def fetch(store):
-            return store.views.pipeline_summary(limit=PAGE, offset=offset)
+            return store.views.pipeline_summary(limit=PAGE, offset=offset, view=view)
 
         run_repo(
             self,

@@ -36,6 +36,9 @@ class Column(NamedTuple):
     key: str
     width: int | None
     """None: as wide as the widest cell (or the label)."""
+    min_width: int | None = None
+    """How narrow the column may get when the table is narrower than its columns (a
+    narrow terminal); None: it keeps its width."""
 
 
 class NavTable(ScrollView, can_focus=True):
@@ -131,8 +134,10 @@ class NavTable(ScrollView, can_focus=True):
 
     # --- what is shown ----------------------------------------------------------------
 
-    def add_column(self, label: str, *, key: str, width: int | None = None) -> None:
-        self.columns.append(Column(label, key, width))
+    def add_column(
+        self, label: str, *, key: str, width: int | None = None, min_width: int | None = None
+    ) -> None:
+        self.columns.append(Column(label, key, width, min_width))
         self._measure()
 
     @property
@@ -211,6 +216,10 @@ class NavTable(ScrollView, can_focus=True):
                 continue
             widest = max((cell_len(plain_of(cells[n])) for cells in self._rows.values()), default=0)
             widths.append(min(max(widest, cell_len(column.label)), AUTO_WIDTH_LIMIT))
+        # The scrollbar's room is kept whether or not it shows, so the columns do not
+        # jump as rows come and go.
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        widths = fit_widths(widths, self.columns, room)
         if widths != self._widths:
             self._widths = widths
             self._drawn.clear()
@@ -242,6 +251,7 @@ class NavTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
+        self._measure()  # a column that gave way on a narrow screen may widen again
         self._scroll_to_cursor()
 
     def action_cursor_up(self) -> None:
@@ -343,3 +353,26 @@ class NavTable(ScrollView, can_focus=True):
 def plain_of(value: object) -> str:
     """A cell's text: a `tui.safe.Cell` is clean already; anything else is made so."""
     return value.plain if isinstance(value, Cell) else clean_line(getattr(value, "plain", value))
+
+
+def fit_widths(widths: list[int], columns: Sequence[Column], room: int) -> list[int]:
+    """`widths`, the widest columns that may give way narrowed one cell at a time, down
+    to their `min_width`, until every column fits in `room` cells (with one cell of
+    padding either side), or none can give more. Every header stays readable, and the
+    cut falls on the long free text (a company, a role) rather than on the last column."""
+    if room <= 0:
+        return widths
+    widths = list(widths)
+    over = sum(w + 2 for w in widths) - room
+    while over > 0:
+        give = [
+            n
+            for n, column in enumerate(columns)
+            if column.min_width is not None and widths[n] > max(column.min_width, 1)
+        ]
+        if not give:
+            break
+        widest = max(give, key=lambda n: widths[n] - (columns[n].min_width or 0))
+        widths[widest] -= 1
+        over -= 1
+    return widths

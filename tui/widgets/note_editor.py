@@ -26,7 +26,7 @@ from db.records import FollowUpItem, NoteContext
 from db.text import clean_line
 from tui import outside
 from tui.recovery import Note
-from tui.relative import describe_due
+from tui.relative import due_phrase
 from tui.safe import plain
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.note_saving import SavesNotes
@@ -194,9 +194,7 @@ class NoteEditor(SavesNotes, Vertical):
         text.append(f"{item.kind} by {item.channel}")
         text.append("\n")
         late = due_state(item.due_at, now, settings) is DueState.OVERDUE
-        text.append(
-            f"due {describe_due(item.due_at, now, settings)}", look("overdue" if late else "")
-        )
+        text.append(due_phrase(item.due_at, now, settings), look("overdue" if late else ""))
         if item.company:
             text.append("  ·  ", look("muted"))
             text.append(clean_line(f"{item.company} · {item.role}"), look("muted"))

@@ -1,7 +1,9 @@
-"""Pipeline: the funnel and the active applications, next follow-up first."""
+"""Pipeline: the funnel and the applications, next follow-up first; searched as you
+type, filtered by stage, sorted four ways, and the closed & archived ones on `h`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -10,8 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from db.records import PIPELINE_SORTS, PipelineView
 from tui.safe import Cell, cell
 from tui.widgets.funnel import Funnel
+from tui.widgets.pipeline_search import PipelineSearch
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
@@ -19,17 +23,26 @@ if TYPE_CHECKING:
     from db.records import ApplicationRow, PipelineSummary
     from tui.widgets.nav_table import NavTable
 
+SORT_LABEL = {
+    "next": "next due",
+    "touch": "last touch",
+    "company": "company",
+    "applied": "applied date",
+}
+"""How each order is named in the pane's subtitle."""
+
 
 class PipelinePane(TablePane):
-    """Applications still in play; keys act on the highlighted one."""
+    """Applications still in play (or closed and archived); keys act on the highlighted one."""
 
     TABLE_ID = "pipeline-table"
     COLUMNS = (
-        ("Company", "company", 18),
-        ("Role", "role", 18),
-        ("Stage", "stage", 12),
-        ("Next", "next", 16),
-        ("Last touch", "last", 12),
+        # (label, key, width, narrowest): Company and Role give way on a narrow screen.
+        ("Company", "company", 18, 11),
+        ("Role", "role", 18, 11),
+        ("Stage", "stage", 12, 12),
+        ("Next", "next", 16, 15),
+        ("Last touch", "last", 12, 10),
     )
     BORDER_TITLE = "2 Pipeline"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +75,42 @@ class PipelinePane(TablePane):
             id="new-follow-up",
             tooltip="Plan a follow-up by hand: anyone, any kind, any channel",
         ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="pipeline-search",
+            tooltip="Narrow the list to a company, role or person as you type",
+        ),
+        Binding("f", "filter_stage", "Filter", id="pipeline-filter", tooltip="One stage, or all"),
+        Binding(
+            "v",
+            "next_sort",
+            "Sort",
+            id="pipeline-sort",
+            tooltip="Next due, last touch, company, applied date",
+        ),
+        Binding(
+            "h",
+            "toggle_closed",
+            "Closed",
+            id="pipeline-closed",
+            tooltip="Switch between active and closed & archived applications",
+        ),
+        Binding(
+            "A",
+            "screen.archive_application",
+            "Archive",
+            id="archive-application",
+            tooltip="Archive it; in closed & archived, restore an archived one",
+        ),
+        Binding(
+            "D",
+            "screen.delete_application",
+            "Delete",
+            id="delete-application",
+            tooltip="Delete it and its history, after saying what goes with it",
+        ),
     ]
 
     @dataclass
@@ -77,35 +126,123 @@ class PipelinePane(TablePane):
         offset: int
         """How many rows are loaded: the next page starts there."""
 
+    @dataclass
+    class ViewChanged(Message):
+        """Search, filter, order or active/closed changed: the list is to be read again."""
+
+        view: PipelineView
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.total = 0
         self.loaded = 0
+        self.view = PipelineView()
+        """What the list shows: search, stage, order, active or closed."""
+        self.counts: dict[str, int] = {}
+        self._new_view = False
 
     def compose(self) -> ComposeResult:
         # As in Today, the table comes with the first data (see TablePane).
         yield Funnel("Loading…", id="funnel")
+        yield PipelineSearch(id="pipeline-search-input")
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
+        if summary.view != self.view:
+            return  # read for a view since left: the one asked for now follows
+        self.counts = summary.counts
         self.query_one(Funnel).show(summary.counts)
         rows = self.rows_for(
             summary.active, lambda app: self._cells(app, now, settings), now, settings
         )
-        self.table.replace_rows(rows, keep=self.table.selected_key)
+        # A new view starts at its top; the same view read again keeps the highlight.
+        keep = None if self._new_view else self.table.selected_key
+        self._new_view = False
+        self.table.replace_rows(rows, keep=keep)
         self.total, self.loaded = summary.active_total, len(summary.active)
-        self.border_subtitle = (
-            f"{self.loaded} of {self.total:,} shown"
-            if self.total > self.loaded
-            else f"{self.total} active"
-        )
+        self._label()
 
     def append(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         """Add the next page below the rows already shown."""
+        if summary.view != self.view:
+            return
         self.table.append_rows(
             self.more_rows(summary.active, lambda app: self._cells(app, now, settings))
         )
         self.loaded = self.table.row_count
-        self.border_subtitle = f"{self.loaded:,} of {self.total:,} shown"
+        self._label()
+
+    def _label(self) -> None:
+        """Title: which applications; subtitle: how many and in what order."""
+        view = self.view
+        title = "2 Pipeline · closed & archived" if view.closed else "2 Pipeline"
+        if view.stage:
+            title += f" · {view.stage}"
+        self.border_title = title
+        shown = (
+            f"{self.loaded:,} of {self.total:,}"
+            if self.total > self.loaded
+            else f"{self.total:,} {'shown' if view.closed else 'active'}"
+        )
+        if view.search or view.stage:
+            shown = f"{self.total:,} matching" if self.total <= self.loaded else shown
+        self.border_subtitle = f"{shown} · by {SORT_LABEL[view.sort]}"
+
+    # --- the view: search, filter, order, closed ------------------------------------
+
+    def change_view(self, **changes) -> None:
+        view = dataclasses.replace(self.view, **changes)
+        if view == self.view:
+            return
+        self.view, self._new_view = view, True
+        self.table.move_cursor(row=0)
+        self.post_message(self.ViewChanged(view))
+
+    @property
+    def search_line(self) -> PipelineSearch:
+        return self.query_one(PipelineSearch)
+
+    def action_search(self) -> None:
+        self.search_line.shown(True)
+        self.search_line.focus()
+
+    def search_done(self) -> None:
+        """Enter keeps the search and goes back to the list; an empty one is hidden."""
+        self.search_line.shown(bool(self.search_line.value.strip()))
+        self.table.focus()
+
+    def on_input_changed(self, event: PipelineSearch.Changed) -> None:
+        event.stop()
+        self.change_view(search=event.value.strip())
+
+    def action_filter_stage(self) -> None:
+        from db import cadence
+        from db.enums import Stage
+        from tui.modals.stage_filter import ALL, StageFilter
+
+        stages = [str(s) for s in (Stage if self.view.closed else cadence.ACTIVE_STAGES)]
+
+        def chosen(stage: str | None) -> None:
+            if stage is not None:
+                self.change_view(stage=None if stage == ALL else stage)
+
+        counts = {} if self.view.closed else self.counts
+        self.app.push_screen(StageFilter(stages, self.view.stage, counts), chosen)
+
+    def action_next_sort(self) -> None:
+        sorts = PIPELINE_SORTS
+        self.change_view(sort=sorts[(sorts.index(self.view.sort) + 1) % len(sorts)])
+
+    def action_toggle_closed(self) -> None:
+        from db import cadence
+
+        # Closed & archived shows every stage; back in the active view, a closed stage's
+        # filter is lifted.
+        stage = self.view.stage
+        if self.view.closed and stage not in [str(s) for s in cadence.ACTIVE_STAGES]:
+            stage = None
+        self.change_view(closed=not self.view.closed, stage=stage)
+
+    # --- rows ------------------------------------------------------------------------
 
     def on_nav_table_row_selected(self, event: NavTable.RowSelected) -> None:
         event.stop()
@@ -131,10 +268,12 @@ class PipelinePane(TablePane):
             nxt = describe_due(app.next_due, now, settings)
         # As in Today: due today and overdue stand out; nothing planned is muted.
         looks = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today", DueState.LATER: ""}
+        if app.archived and app.next_due is None:
+            nxt = "archived"
         return [
             cell(app.company),
             cell(app.role),
-            cell(app.stage),
+            cell(app.stage, "muted" if app.archived else ""),
             cell(nxt, looks.get(state, "muted")),
             cell(last, "muted"),
         ]

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 
 class TablePane(Vertical, can_focus=False):
-    """Subclasses name their table's id and columns: (label, key, width)."""
+    """Subclasses name their table's id and columns: (label, key, width), or (label,
+    key, width, narrowest) for a column that may give way on a narrow screen."""
 
     TABLE_ID: ClassVar[str]
-    COLUMNS: ClassVar[tuple[tuple[str, str, int], ...]]
+    COLUMNS: ClassVar[tuple[tuple, ...]]
     FOCUS_TABLE: ClassVar[bool] = False
     """Take the focus when the table mounts, if nothing else has it."""
 
@@ -86,8 +87,8 @@ class TablePane(Vertical, can_focus=False):
         from tui.widgets.nav_table import NavTable
 
         self._table = table = NavTable(id=self.TABLE_ID)
-        for label, key, width in self.COLUMNS:
-            table.add_column(label, key=key, width=width)
+        for label, key, width, *narrowest in self.COLUMNS:
+            table.add_column(label, key=key, width=width, min_width=next(iter(narrowest), None))
         self.mount(table)
         if self.FOCUS_TABLE and self.screen.focused is None:
             table.focus()

@@ -31,6 +31,9 @@ KIND_LABEL = {
     "feedback thanks": "Feedback thx",
     "custom": "Note",
 }
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""English names whatever the locale, as tui.words.day writes them."""
 
 
 class TodayPane(TablePane):
@@ -39,11 +42,12 @@ class TodayPane(TablePane):
     TABLE_ID = "today-table"
     FOCUS_TABLE = True
     COLUMNS = (
-        ("When", "when", 16),
-        ("What", "kind", 13),
-        ("Who", "who", 18),
-        ("By", "channel", 6),
-        ("About", "about", 60),
+        # (label, key, width, narrowest): Who and About give way on a narrow screen.
+        ("When", "when", 16, 15),
+        ("What", "kind", 13, 13),
+        ("Who", "who", 18, 13),
+        ("By", "channel", 6, 6),
+        ("About", "about", 60, 12),
     )
     BORDER_TITLE = "1 Today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -94,19 +98,26 @@ class TodayPane(TablePane):
         overdue, due_today, later = due.totals
         shown, total = len(due.all), overdue + due_today + later
         self.border_subtitle = f"{shown} of {total:,} shown" if shown < total else ""
-        weekend = not is_business_day(local_date(now, settings))
+        today = local_date(now, settings)
+        weekend = not is_business_day(today)
+        # The list runs a week ahead, into next week: its last day is named, never
+        # "this week". On a weekend the rules plan nothing new, but a thank-you or a
+        # snoozed follow-up can still fall due: the line says so only when none does.
+        last_day = today + dt.timedelta(days=7)
+        through = f"{WEEKDAYS[last_day.weekday()]} {last_day.day} {MONTHS[last_day.month - 1]}"
 
         def summary(look: Look) -> Text:
             if not due.all:
-                return Text("Nothing due this week. Log an interview with i in the pipeline.")
+                return Text(f"Nothing due by {through}. Log an interview with i in the pipeline.")
             text = Text()
             text.append(f"{overdue:,} overdue", look("overdue" if overdue else "muted"))
             text.append("  ·  ")
-            text.append(f"{due_today:,} due today", look("strong" if due_today else "muted"))
+            if weekend and not due_today:
+                text.append("nothing due today (weekend)", look("muted"))
+            else:
+                text.append(f"{due_today:,} due today", look("strong" if due_today else "muted"))
             text.append("  ·  ")
-            text.append(f"{later:,} later this week", look("muted"))
-            if weekend:
-                text.append("  ·  weekend: nothing falls due today", look("muted"))
+            text.append(f"{later:,} more by {through}", look("muted"))
             return text
 
         self.query_one("#today-summary", Drawn).draw(summary)
@@ -118,11 +129,12 @@ class TodayPane(TablePane):
 
         state = due_state(item.due_at, now, settings)
         look = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today"}.get(state, "muted")
-        about = " · ".join(p for p in (item.company, item.role) if p) or "(no application)"
+        from tui.about import about
+
         return [
             cell(describe_due(item.due_at, now, settings), look),
             cell(KIND_LABEL.get(item.kind, item.kind)),
             cell(item.contact_name),
             cell(item.channel),
-            cell(about, "muted"),
+            cell(about(item), "muted"),
         ]
