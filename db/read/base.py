@@ -17,14 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db.days import Settings
+from db.days import Settings, stored_settings
 
 R = TypeVar("R")
 
 SETTING_TYPES: dict[str, type] = {
     f.name: type(getattr(Settings(), f.name)) for f in dataclasses.fields(Settings)
 }
-"""Each rule setting's key and the type its stored text is read as (one table)."""
+"""Each setting's key and the type its stored text is read as (one table, from the fields
+of Settings: a field added there is listed here, and by `afterview config`, by itself)."""
 
 
 def stamp(at: dt.datetime) -> str:
@@ -168,8 +169,7 @@ class Connection:
     def settings(self) -> Settings:
         if self._settings is None:
             rows = self._con().execute("SELECT key, value FROM setting").fetchall()
-            values = {k: SETTING_TYPES[k](v) for k, v in rows if k in SETTING_TYPES}
-            self._settings = Settings(**values)
+            self._settings = stored_settings(rows)
         return self._settings
 
     def forget_settings(self) -> None:
