@@ -25,48 +25,48 @@ class Settings:
 
     thank_you_hours: int = _setting(
         24,
-        "Thank-you within (hours)",
-        "hours after an interview a thank-you is due",
+        "Thank-you within",
+        "hours after an interview by which the thank-you is due",
         low=1,
         high=168,
     )
     check_in_business_days: int = _setting(
         5,
-        "Check in after (business days)",
-        "business days of silence after an interview or a check-in before the next",
+        "Check in after",
+        "business days of silence after an interview or a check-in before a check-in",
         low=1,
         high=60,
     )
     min_gap_business_days: int = _setting(
         2,
-        "Gap between notes (business days)",
+        "Gap between notes",
         "business days at least between two notes to one company",
         low=1,
         high=30,
     )
     max_unanswered_check_ins: int = _setting(
         2,
-        "Check-ins without answer (cap)",
-        "check-ins sent without an answer before Afterview stops planning more",
+        "Check-in cap",
+        "check-ins sent without an answer before Afterview plans no more",
         low=1,
         high=10,
     )
     keep_warm_weeks: int = _setting(
         6,
-        "Keep warm every (weeks)",
-        "weeks between keep-warm notes to a person you met",
+        "Keep warm every",
+        "weeks between keep-warm notes to one person",
         low=1,
         high=52,
     )
     keep_warm_max: int = _setting(
         3,
-        "Keep-warm notes (at most)",
-        "keep-warm notes planned to one person in a row",
+        "Keep-warm notes",
+        "keep-warm notes to one person, at most",
         low=0,
         high=20,
     )
     send_hour: int = _setting(
-        9, "Send hour (0-23)", "the hour of the morning notes fall due", low=0, high=23
+        9, "Send hour", "the hour (0-23) at which planned notes fall due", low=0, high=23
     )
     timezone: str = _setting(
         "local",
@@ -78,7 +78,7 @@ class Settings:
     date_order: str = _setting(
         "dmy",
         "Date order",
-        "how 12/01 typed into a form reads: dmy (12 January) or mdy (1 December)",
+        "how a date such as 12/01 typed into a form reads",
         choices=("dmy", "mdy"),
         group="you",
     )
@@ -163,26 +163,25 @@ def read_setting(info: SettingInfo, typed: str) -> Any:
     Text keeps what was typed (control characters go); numbers and choices are trimmed."""
     from db.text import clean_line, clean_text
 
-    rule = info.rule
+    rule, shown = info.rule, f", not {typed!r}" if typed.strip() else ""
     if info.kind is int:
-        text = typed.strip()
-        if not re.fullmatch(r"[+-]?[0-9]+", text):
-            raise ValueError(f"{info.key} takes a whole number, not {typed!r}")
-        value = int(text)
         low, high = rule.get("low", 0), rule.get("high")
-        if value < low or (high is not None and value > high):
-            span = f"from {low} to {high}" if high is not None else f"of {low} or more"
-            raise ValueError(f"{info.key} takes a number {span}, not {value}")
-        return value
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        text = typed.strip()
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text) or not low <= int(text) <= (
+            10**9 if high is None else high
+        ):
+            raise ValueError(f"{info.key} must be a whole number {span}{shown}")
+        return int(text)
     if info.kind is bool:
         text = typed.strip().lower()
         if text not in ("yes", "no", "true", "false", "on", "off", "1", "0"):
-            raise ValueError(f"{info.key} takes yes or no, not {typed!r}")
+            raise ValueError(f"{info.key} must be yes or no{shown}")
         return text in ("yes", "true", "on", "1")
     if "choices" in rule:
         text = typed.strip().lower()
         if text not in rule["choices"]:
-            raise ValueError(f"{info.key} takes {' or '.join(rule['choices'])}, not {typed!r}")
+            raise ValueError(f"{info.key} must be {' or '.join(rule['choices'])}{shown}")
         return text
     if info.key == "zone":
         text = typed.strip()
@@ -190,19 +189,15 @@ def read_setting(info: SettingInfo, typed: str) -> Any:
             zone(text)
         except ValueError:
             raise ValueError(
-                f"unknown time zone {typed!r}: use a name such as Europe/London, or local"
+                f"{info.key} must be a time zone such as Europe/London, or local{shown}"
             ) from None
         return text
-    text = unicodedata.normalize(
-        "NFC", clean_text(typed) if rule.get("lines") else clean_line(typed)
-    )
-    text = text.strip()
-    if len(text) > rule.get("limit", 2_000):
-        raise ValueError(
-            f"{info.key} is too long ({len(text):,} characters; at most {rule['limit']:,})"
-        )
+    text = clean_text(typed) if rule.get("lines") else clean_line(typed)
+    text, limit = unicodedata.normalize("NFC", text).strip(), rule.get("limit", 2_000)
+    if len(text) > limit:
+        raise ValueError(f"{info.key} is too long ({len(text):,} characters; at most {limit:,})")
     if info.name == "phone" and text and not any(c.isdigit() for c in text):
-        raise ValueError(f"phone takes a number with digits, not {typed!r}")
+        raise ValueError(f"{info.key} must be a number with digits{shown}")
     return text
 
 

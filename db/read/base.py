@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db.days import Settings, stored_settings
+from db.days import Settings, setting_infos, stored_settings
 
 R = TypeVar("R")
 
@@ -178,6 +178,15 @@ class Connection:
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
+
+    def asked_about_you(self) -> bool:
+        """Whether the first-start question about you is settled: answered or put off
+        (asked_you), or anything about you (name, zone, ...) already set another way, as
+        `afterview config` or the sample data (which sets its zone) do."""
+        keys = ("asked_you", *(i.name for i in setting_infos() if i.group == "you"))
+        marks = ", ".join("?" * len(keys))
+        found = self._con().execute(f"SELECT 1 FROM setting WHERE key IN ({marks})", keys)
+        return found.fetchone() is not None
 
     def schema_revision(self) -> str | None:
         """The schema the file is at, or None for an empty or foreign file."""

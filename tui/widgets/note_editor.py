@@ -141,6 +141,9 @@ class NoteEditor(SavesNotes, Vertical):
                 recipient_title=context.recipient_title,
                 timezone=settings.timezone,
                 now=now,
+                your_name=settings.your_name,
+                signature=settings.signature,
+                your_phone=settings.phone,
             )
             drafted_subject, body = draft(facts)
             subject = subject or drafted_subject
