@@ -179,6 +179,10 @@ class Connection:
         row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def stored_keys(self) -> frozenset[str]:
+        """The settings given a value of their own (the rest are at their default)."""
+        return frozenset(r[0] for r in self._con().execute("SELECT key FROM setting"))
+
     def asked_about_you(self) -> bool:
         """Whether the first-start question about you is settled: answered or put off
         (asked_you), or anything about you (name, zone, ...) already set another way, as
