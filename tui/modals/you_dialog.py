@@ -43,7 +43,7 @@ def shown(info: SettingInfo, value: object) -> str:
 def hint(info: SettingInfo) -> str:
     """What a setting does, and its default when it has one worth saying."""
     if info.name == "signature":
-        return "Ends every draft. Empty: the draft's closing line, then your name."
+        return "Ends every draft; empty: the closing line, then your name."
     about = info.about[:1].upper() + info.about[1:]
     if info.default in ("", None) or info.group == "you":
         return f"{about}."
@@ -106,6 +106,7 @@ YOU = tuple(i for i in setting_infos() if i.group == "you")
 class YouDialog(FormDialog):
     """Returns the saved Settings, or None when put off."""
 
+    CSS_PATH: ClassVar = [*FormDialog.CSS_PATH, "../styles/settings.tcss"]
     FIELDS: ClassVar[dict[str, str]] = field_names(YOU)
     TITLE_TEXT = "About you"
 
@@ -115,8 +116,7 @@ class YouDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         yield Static(
-            "Your drafts and call scripts use these. Skip with Later (esc); "
-            "Y (You & rules) changes them any time.",
+            "Your drafts and call scripts use these; Y changes them.",
             classes="field-hint",
             id="you-intro",
         )
