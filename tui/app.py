@@ -48,6 +48,7 @@ class AfterviewApp(App):
             "You & rules",
             id="you",
             tooltip="Your name, signature, phone, zone; the rules' numbers",
+            show=False,  # rarely needed: in help and the palette, not in a crowded footer
         ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
