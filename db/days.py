@@ -123,6 +123,9 @@ class SettingInfo:
     rule: dict[str, Any]
 
 
+ASKED_YOU = "asked_you"
+"""Stored once the first-start question about you was answered or put off."""
+
 YOU_ORDER = ("your_name", "signature", "phone", "timezone", "date_order")
 
 

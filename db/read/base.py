@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db.days import Settings, setting_infos, stored_settings
+from db.days import ASKED_YOU, Settings, setting_infos, stored_settings
 
 R = TypeVar("R")
 
@@ -187,7 +187,7 @@ class Connection:
         """Whether the first-start question about you is settled: answered or put off
         (asked_you), or anything about you (name, zone, ...) already set another way, as
         `afterview config` or the sample data (which sets its zone) do."""
-        keys = ("asked_you", *(i.name for i in setting_infos() if i.group == "you"))
+        keys = (ASKED_YOU, *(i.name for i in setting_infos() if i.group == "you"))
         marks = ", ".join("?" * len(keys))
         found = self._con().execute(f"SELECT 1 FROM setting WHERE key IN ({marks})", keys)
         return found.fetchone() is not None

@@ -11,8 +11,7 @@ from db.models import Setting
 from db.validation import ValidationError
 from db.write.uow import UnitOfWork
 
-ASKED_YOU = "asked_you"
-"""Stored once the first-start question about you was answered or put off."""
+ASKED_YOU = days.ASKED_YOU
 
 
 def set_setting(uow: UnitOfWork, key: str, value: str) -> None:

@@ -60,6 +60,12 @@ class SettingsScreen(FormDialog):
                 group = info.group
                 title = "You" if group == "you" else "Follow-up rules"
                 yield Static(title, classes="settings-group")
+                if group != "you":
+                    yield Static(
+                        "New numbers apply to what is planned from now on; follow-ups "
+                        "already planned keep their day.",
+                        classes="field-hint settings-note",
+                    )
             yield setting_row(info, getattr(self.settings, info.name))
 
     def on_mount(self) -> None:
