@@ -43,6 +43,14 @@ class AfterviewApp(App):
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, per screen"),
         Binding("c", "contacts", "Contacts", id="contacts", tooltip="People you know"),
         Binding("S", "stats", "Stats", id="stats", tooltip="Funnel, reply rate, pace"),
+        Binding(
+            "Y",
+            "you",
+            "You & rules",
+            id="you",
+            tooltip="Your name, signature, phone, zone; the rules' numbers",
+            show=False,  # rarely needed: in help and the palette, not in a crowded footer
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -215,6 +223,9 @@ class AfterviewApp(App):
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._poll_outside_changes)
         self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
+        from tui.modals.you_dialog import ask_first_time
+
+        ask_first_time(self)  # once per database: who you are, for the drafts
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
@@ -282,6 +293,8 @@ class AfterviewApp(App):
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_outside_changes(self) -> None:
         if self._watcher is not None and self._watcher.changed():
+            if self.reader is not None:
+                self.reader.forget_settings()  # `afterview config` may have changed one
             self.call_from_thread(self.data_changed)
 
     def bump_generation(self) -> int:
@@ -351,6 +364,9 @@ class AfterviewApp(App):
         yield SystemCommand("Help", "Every key on every screen", self.action_help)
         yield SystemCommand("Contacts", "People you know", self.action_contacts)
         yield SystemCommand("Stats", "Funnel, reply rate, pace", self.action_stats)
+        yield SystemCommand(
+            "You & rules", "Your name, signature, phone; the rules' numbers", self.action_you
+        )
 
     def action_help(self) -> None:
         from tui.screens.help_screen import HelpScreen
@@ -369,6 +385,11 @@ class AfterviewApp(App):
 
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+    def action_you(self) -> None:
+        from tui.screens.settings_screen import SettingsScreen
+
+        SettingsScreen.open(self)
 
 
 def _left_behind(not_saved: list) -> str | None:

@@ -42,6 +42,10 @@ class DraftFacts:
     met_on: dt.date | None = None
     met_notes: str = ""  # the contact's notes: where and how you met, what you talked about
     feedback: str = ""  # what they said when they answered (a feedback thanks quotes it)
+    your_name: str = ""
+    signature: str = ""
+    """How you sign; empty: the draft's own closing line, then your name."""
+    your_phone: str = ""
 
 
 def facts_for(
@@ -54,8 +58,12 @@ def facts_for(
     met_on: dt.date | None = None,
     met_notes: str = "",
     feedback: str = "",
+    your_name: str = "",
+    signature: str = "",
+    your_phone: str = "",
 ) -> DraftFacts:
-    """The facts for a follow-up as the repository hands it out."""
+    """The facts for a follow-up as the repository hands it out; who you are comes from
+    the settings (db.days.Settings: your_name, signature, phone)."""
     panel = interview.participants if interview else ()
     return DraftFacts(
         recipient_name=item.contact_name,
@@ -74,6 +82,9 @@ def facts_for(
         met_on=met_on,
         met_notes=met_notes,
         feedback=feedback,
+        your_name=your_name,
+        signature=signature,
+        your_phone=your_phone,
     )
 
 
@@ -104,6 +115,8 @@ def day_in_words(at: dt.datetime, now: dt.datetime | None, timezone: str) -> str
 
 # --- Drafts --------------------------------------------------------------------------
 
+YOUR_NAME = "[your name]"
+YOUR_NUMBER = "[your number]"
 FORGOT = "[the point you forgot to make]"
 QUESTION = "[a question you did not ask]"
 OFFER = "[something useful you can offer: a link, an article, a short write-up]"
@@ -339,6 +352,7 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
     if facts.answer_by:
         known.append(f"they said they would answer by {_by(facts.answer_by)}")
     about = f"about the {facts.role} role" if facts.role else "[what it is about]"
+    me, number = facts.your_name.strip() or YOUR_NAME, facts.your_phone.strip() or YOUR_NUMBER
     return "\n".join(
         [
             f"Call plan: {name}" + (f", {facts.company}" if facts.company else ""),
@@ -347,8 +361,8 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
             *([f"- The facts: {'; '.join(known)}"] if known else []),
             f"- Ask: {ask}",
             f"- Add: {FORGOT}",
-            f'- Voicemail: "Hi {first or "[their name]"}, this is [your name], calling {about}.'
-            ' You can reach me on [your number]. Thank you."',
+            f'- Voicemail: "Hi {first or "[their name]"}, this is {me}, calling {about}.'
+            f' You can reach me on {number}. Thank you."',
         ]
     )
 
@@ -382,4 +396,13 @@ def draft(facts: DraftFacts) -> tuple[str, str]:
         return subject, _call_plan(facts, first)
     hello = "Dear" if facts.channel == Channel.HANDWRITTEN else "Hi"
     greeting = f"{hello} {first or '[their name]'},"
-    return subject, "\n".join([greeting, "", *_letter_lines(facts, first)])
+    return subject, "\n".join([greeting, "", *_signed(_letter_lines(facts, first), facts)])
+
+
+def _signed(lines: list[str], facts: DraftFacts) -> list[str]:
+    """The letter's last line is its closing ("Best wishes,"): your signature takes its
+    place, or your name goes under it; with neither, a prompt to sign."""
+    signature = facts.signature.strip()
+    if signature:
+        return [*lines[:-1], *signature.splitlines()]
+    return [*lines, facts.your_name.strip() or YOUR_NAME]

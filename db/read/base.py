@@ -17,14 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db.days import Settings
+from db.days import ASKED_YOU, Settings, setting_infos, stored_settings
 
 R = TypeVar("R")
 
 SETTING_TYPES: dict[str, type] = {
     f.name: type(getattr(Settings(), f.name)) for f in dataclasses.fields(Settings)
 }
-"""Each rule setting's key and the type its stored text is read as (one table)."""
+"""Each setting's key and the type its stored text is read as (one table, from the fields
+of Settings: a field added there is listed here, and by `afterview config`, by itself)."""
 
 
 def stamp(at: dt.datetime) -> str:
@@ -168,8 +169,7 @@ class Connection:
     def settings(self) -> Settings:
         if self._settings is None:
             rows = self._con().execute("SELECT key, value FROM setting").fetchall()
-            values = {k: SETTING_TYPES[k](v) for k, v in rows if k in SETTING_TYPES}
-            self._settings = Settings(**values)
+            self._settings = stored_settings(rows)
         return self._settings
 
     def forget_settings(self) -> None:
@@ -178,6 +178,19 @@ class Connection:
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._con().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
+
+    def stored_keys(self) -> frozenset[str]:
+        """The settings given a value of their own (the rest are at their default)."""
+        return frozenset(r[0] for r in self._con().execute("SELECT key FROM setting"))
+
+    def asked_about_you(self) -> bool:
+        """Whether the first-start question about you is settled: answered or put off
+        (asked_you), or anything about you (name, zone, ...) already set another way, as
+        `afterview config` or the sample data (which sets its zone) do."""
+        keys = (ASKED_YOU, *(i.name for i in setting_infos() if i.group == "you"))
+        marks = ", ".join("?" * len(keys))
+        found = self._con().execute(f"SELECT 1 FROM setting WHERE key IN ({marks})", keys)
+        return found.fetchone() is not None
 
     def schema_revision(self) -> str | None:
         """The schema the file is at, or None for an empty or foreign file."""

@@ -62,10 +62,10 @@ def utc(value: object) -> dt.datetime:
 
 
 def read_settings(session: Session) -> Settings:
-    from db.read.base import SETTING_TYPES
+    from db.days import stored_settings
 
     rows = session.execute(text("SELECT key, value FROM setting")).all()
-    return Settings(**{k: SETTING_TYPES[k](v) for k, v in rows if k in SETTING_TYPES})
+    return stored_settings(rows)
 
 
 class UnitOfWork:

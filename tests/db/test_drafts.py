@@ -220,3 +220,69 @@ def test_event_follow_up_opens_with_where_you_met_from_the_contacts_notes() -> N
     # Notes that don't say where: quoted as they are, and where is asked for.
     _, loose = draft(facts(kind=Kind.EVENT_FOLLOW_UP, met_notes="Talked about dbt", **event))
     assert '[You noted: "Talked about dbt"' in loose and "[where you met]" in loose
+
+
+# --- Who you are: your name, signature and number ------------------------------------
+
+LETTER_KINDS = [Kind.THANK_YOU, Kind.CHECK_IN, Kind.FEEDBACK_REQUEST, Kind.KEEP_WARM, Kind.CUSTOM]
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_with_your_name_a_draft_signs_under_its_closing_line(kind) -> None:
+    _, body = draft(facts(kind=kind, your_name="Ada Lovelace"))
+    closing, name = body.splitlines()[-2:]
+    assert name == "Ada Lovelace"
+    assert closing.endswith(",")  # "Best wishes," or the thank-you's own closing
+    assert "[your name]" not in body
+
+
+def test_the_default_signature_is_best_wishes_and_your_name() -> None:
+    _, body = draft(facts(kind=Kind.CHECK_IN, your_name="Ada Lovelace"))
+    assert body.endswith("\n\nBest wishes,\nAda Lovelace")
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_a_signature_takes_the_closing_lines_place(kind) -> None:
+    signature = "Warm regards,\nAda Lovelace\n[b]Analytical Engines[/b] · +44 20 7946 0000"
+    _, body = draft(facts(kind=kind, your_name="Ada", signature=signature))
+    assert body.endswith(f"\n\n{signature}")  # literally, once, with nothing after it
+    assert body.count("Ada") == 1 and "Best wishes," not in body  # no name added under it
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_without_a_name_a_draft_ends_with_a_prompt_to_sign(kind) -> None:
+    _, body = draft(facts(kind=kind))
+    assert body.splitlines()[-1] == "[your name]"
+    assert body.splitlines()[-2].endswith(",")  # the closing stays above it
+    assert "[your name]" in PROMPT.findall(body)  # a prompt the guard counts as unfilled
+
+
+def test_a_call_script_says_your_name_and_number() -> None:
+    _, plan = draft(
+        facts(
+            channel=Channel.PHONE,
+            kind=Kind.CHECK_IN,
+            your_name="Ada Lovelace",
+            your_phone="+44 20 7946 0000",
+        )
+    )
+    voicemail = next(line for line in plan.splitlines() if "Voicemail" in line)
+    assert "this is Ada Lovelace, calling about the Data Engineer role" in voicemail
+    assert "You can reach me on +44 20 7946 0000." in voicemail
+    assert "[your" not in plan
+
+
+def test_a_call_script_keeps_placeholders_without_a_name_or_number() -> None:
+    _, plan = draft(facts(channel=Channel.PHONE, kind=Kind.CHECK_IN))
+    voicemail = next(line for line in plan.splitlines() if "Voicemail" in line)
+    assert "this is [your name]," in voicemail and "reach me on [your number]." in voicemail
+
+
+def test_facts_for_carries_who_you_are() -> None:
+    item = FollowUpItem(
+        3, Kind.CHECK_IN, Channel.PHONE, NOW, "planned", 1, "Diana Reyes",
+        company="Acme Corp", role="Data Engineer",
+    )  # fmt: skip
+    made = facts_for(item, your_name="Ada", signature="Ada L.", your_phone="+1 555 0100")
+    assert (made.your_name, made.signature, made.your_phone) == ("Ada", "Ada L.", "+1 555 0100")
+    assert "this is Ada, calling" in draft(made)[1]

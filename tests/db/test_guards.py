@@ -218,8 +218,8 @@ def test_unfilled_placeholder_is_flagged(body: str, shown: str) -> None:
 def test_several_placeholders_are_counted() -> None:
     _, body = draft(facts(other_panel_names=("John Smith",)))
     (warning,) = [w for w in check(body, kind="thank-you") if w.code == "placeholder"]
-    assert warning.message == (
-        "8 prompts still to fill in or delete, starting with "
+    assert warning.message == (  # the fit prompt, and last [your name]: no name is set
+        "9 prompts still to fill in or delete, starting with "
         "[something Diana said that you want to pick up]"
     )
 

@@ -1126,7 +1126,7 @@ def test_settings_are_stored_and_checked(store) -> None:
 
     assert store.views.settings.min_gap_business_days == 3
     assert store.views.settings.timezone == "Europe/Berlin"
-    with pytest.raises(ValidationError, match="must be a int"):
+    with pytest.raises(ValidationError, match="must be a whole number from 0 to 20"):
         set_setting(store.uow(), "keep_warm_max", "many")
     assert store.views.get_setting("theme", "dark") == "dark"
 

@@ -1,7 +1,7 @@
 """The `afterview` command line: the dashboard, the sample data, and what a script, a
-shell prompt or a cron job needs (today, export, import, backup).
+shell prompt or a cron job needs (today, export, import, backup, config).
 
-One module per command (dashboard, demo, today, export, imports, backup), each with its
+One module per command (dashboard, demo, today, export, imports, backup, config), each with its
 NAME, SUMMARY, DESCRIPTION, `arguments(parser)` and `run(args)`; what they share is in
 `common`. This module builds the parser and turns every failure into one line.
 
@@ -18,10 +18,10 @@ import os
 import sys
 import textwrap
 
-from tui.cli import backup, dashboard, demo, export, imports, today
+from tui.cli import backup, config, dashboard, demo, export, imports, today
 from tui.cli.common import Failure, one_line, version
 
-COMMANDS = (demo, today, export, imports, backup)
+COMMANDS = (demo, today, export, imports, backup, config)
 
 EPILOG = """\
 environment:

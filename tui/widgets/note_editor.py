@@ -144,6 +144,9 @@ class NoteEditor(SavesNotes, Vertical):
                 met_on=context.met_on,
                 met_notes=context.recipient_notes,
                 feedback=context.reply,
+                your_name=settings.your_name,
+                signature=settings.signature,
+                your_phone=settings.phone,
             )
             drafted_subject, body = draft(facts)
             subject = subject or drafted_subject
