@@ -14,6 +14,7 @@ class Settings:
 
     thank_you_hours: int = 24
     check_in_business_days: int = 5
+    applied_check_in_days: int = 10  # business days after applying with no answer
     min_gap_business_days: int = 2
     max_unanswered_check_ins: int = 2
     keep_warm_weeks: int = 6

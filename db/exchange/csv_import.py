@@ -33,6 +33,7 @@ def import_rows(
     (case-insensitive) are already there, in the database or earlier in the file, is
     left out, so importing the same file twice adds nothing the second time."""
     from db import days
+    from db.write import plans
     from db.write.uow import UnitOfWork, sessions
 
     result = ImportResult()
@@ -53,6 +54,7 @@ def import_rows(
                 )
             )
         }
+        added: list[Application] = []
         for row in rows:
             key = _key(row.company, row.role, row.applied_on)
             if key in seen:
@@ -75,6 +77,7 @@ def import_rows(
                 notes=row.notes,
             )
             s.add(app)
+            added.append(app)
             # The history we know: applied on its day, then where it stands now.
             if row.applied_on and row.stage != "wishlist":
                 applied_at = days.at_send_hour(row.applied_on, settings)
@@ -99,6 +102,8 @@ def import_rows(
             result.added += 1
             result.lines.append(row.line)
         s.flush()  # once: the session inserts each table in batches
+        for app in added:  # each still waiting for an answer gets its check-in
+            plans.plan_applied_check_in(uow, app)
         if not dry_run:  # a dry run leaves without committing: everything rolls back
             uow.commit()
     return result

@@ -50,6 +50,8 @@ def add_application(
             StageChange(application_id=app.id, from_stage=None, to_stage=stage, changed_at=uow.now)
         )
         s.flush()
+        plans.plan_applied_check_in(uow, app)
+        s.refresh(app, ["next_due_at"])  # kept by a trigger (migration 0004)
         row = _row(app)
         uow.commit()
         return row
@@ -71,6 +73,8 @@ def edit_application(uow: UnitOfWork, application_id: int, **fields) -> Applicat
             app.notes = validation.text(fields.pop("notes"))
         if "applied_on" in fields:
             app.applied_on = validation.day(fields.pop("applied_on"), "applied_on")
+            s.flush()
+            plans.redate_applied_check_in(uow, app)
         if "archived" in fields:
             app.archived = bool(fields.pop("archived"))
         if fields:
@@ -97,9 +101,16 @@ def move_stage(uow: UnitOfWork, application_id: int, to_stage: str) -> StageMove
         company = app.company.name
         if app.stage == to_stage:
             return StageMoved(app.id, company, to_stage, changed=False)
-        made, skipped = plans.move(uow, app, to_stage)
+        made, skipped, reply = plans.move_answered(uow, app, to_stage)
         uow.commit()
-        return StageMoved(app.id, company, to_stage, planned=made, skipped=skipped)
+        return StageMoved(
+            app.id,
+            company,
+            to_stage,
+            planned=made,
+            skipped=skipped,
+            response_id=reply.id if reply is not None else None,
+        )
 
 
 def _row(app: Application) -> ApplicationRow:

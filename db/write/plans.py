@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import cadence, validation
+from db import cadence, replies, validation
 from db.cadence import Plan, Touch
+from db.days import local_date
 from db.errors import NotFound
 from db.models import (
     Application,
@@ -20,6 +21,7 @@ from db.models import (
     FollowUp,
     Interview,
     Kind,
+    MetVia,
     Reference,
     Response,
     Stage,
@@ -27,6 +29,7 @@ from db.models import (
     Status,
     interview_participant,
 )
+from db.names import HIRING_TEAM
 from db.records import FollowUpItem
 from db.write.uow import UnitOfWork
 
@@ -80,15 +83,122 @@ def unanswered(s: Session, application_id: int) -> int:
 
 
 def main_contact(s: Session, application_id: int) -> int | None:
-    """Who speaks for the company: the lead of the latest interview."""
+    """Who speaks for the company: the lead of the latest interview, else whoever last
+    answered (a reply, a call that reached them); None while the company has not
+    engaged at all."""
     ip = interview_participant
-    return s.scalar(
+    lead = s.scalar(
         select(ip.c.contact_id)
         .join(Interview, Interview.id == ip.c.interview_id)
         .where(Interview.application_id == application_id)
         .order_by(Interview.starts_at.desc(), ip.c.position)
         .limit(1)
     )
+    if lead is not None:
+        return lead
+    return s.scalar(
+        select(Response.contact_id)
+        .where(Response.application_id == application_id, Response.contact_id.is_not(None))
+        .order_by(Response.received_at.desc(), Response.id.desc())
+        .limit(1)
+    )
+
+
+def answered(
+    uow: UnitOfWork, application_id: int, summary: str, contact_id: int | None = None
+) -> tuple[Response, int]:
+    """The company answered just now: keep it as a reply (the reply rate counts it) and
+    end the pending check-ins (rule 4). (The reply, how many were skipped.)"""
+    s = uow.session
+    reply = Response(
+        application_id=application_id,
+        contact_id=contact_id,
+        received_at=uow.now,
+        summary=summary,
+    )
+    s.add(reply)
+    s.flush()
+    skipped = skip_all(uow, cadence.skips_on_reply(planned_for(s, application_id)))
+    return reply, skipped
+
+
+def plan_applied_check_in(uow: UnitOfWork, app: Application) -> tuple[FollowUpItem, ...]:
+    """The one check-in after applying (db.replies), for an application at applied
+    that has had no answer and no such check-in yet, to someone at the company."""
+    s = uow.session
+    if Stage(app.stage) != Stage.APPLIED or app.applied_on is None:
+        return ()
+    # The day first (no query): an import of old applications mostly stops here.
+    if replies.plan_applied_check_in(0, app.id, app.applied_on, uow.now, uow.settings) is None:
+        return ()
+    asked = s.scalar(
+        select(func.count()).where(
+            FollowUp.application_id == app.id, FollowUp.kind == Kind.APPLIED_CHECK_IN
+        )
+    )
+    heard = s.scalar(select(func.count()).where(Response.application_id == app.id)) or s.scalar(
+        select(func.count()).where(Interview.application_id == app.id)
+    )
+    if asked or heard:
+        return ()
+    plan_ = replies.plan_applied_check_in(
+        company_contact(s, app.company_id),
+        app.id,
+        app.applied_on,
+        uow.now,
+        uow.settings,
+        unanswered=unanswered(s, app.id),
+    )
+    return plan(uow, [plan_]) if plan_ is not None else ()
+
+
+def redate_applied_check_in(uow: UnitOfWork, app: Application) -> None:
+    """The day applied was corrected: the planned check-in after applying follows it
+    (or is planned now, when there was none)."""
+    s = uow.session
+    pending = s.scalars(
+        select(FollowUp).where(
+            FollowUp.application_id == app.id,
+            FollowUp.kind == Kind.APPLIED_CHECK_IN,
+            FollowUp.status == Status.PLANNED,
+        )
+    ).first()
+    if pending is None:
+        plan_applied_check_in(uow, app)
+        return
+    again = None
+    if app.applied_on is not None:
+        again = replies.plan_applied_check_in(
+            pending.contact_id, app.id, app.applied_on, uow.now, uow.settings
+        )
+    if again is None:
+        skip(uow, pending, "applied too long ago to ask")
+    else:
+        pending.due_at = again.due_at
+        respace(uow, [pending.contact_id])
+
+
+def company_contact(s: Session, company_id: int) -> int:
+    """Who to write to at the company before anyone has answered: a recruiter or
+    referrer there, else anyone there, else a "Hiring team" contact made for it."""
+    people = s.execute(
+        select(Contact.id, Contact.met_via).where(
+            Contact.company_id == company_id, Contact.met_via != MetVia.REFERENCE
+        )
+    ).all()
+    order = {MetVia.RECRUITER: 0, MetVia.REFERRAL: 1}
+    if people:
+        return min(people, key=lambda p: (order.get(p.met_via, 2), p.id)).id
+    team = Contact(
+        name=HIRING_TEAM,
+        company_id=company_id,
+        met_via=MetVia.OTHER,
+        notes="Made for the check-in after applying: add the recruiter's name and e-mail,"
+        " or the address on the job advert.",
+    )
+    s.add(team)
+    s.flush()
+    return team.id
 
 
 def skip(uow: UnitOfWork, fu: FollowUp, reason: str) -> None:
@@ -186,6 +296,15 @@ def move(
 ) -> tuple[tuple[FollowUpItem, ...], int]:
     """Move `app` to `to_stage`, skipping and planning what the move sets off (rules
     in db.cadence.on_stage_change); (planned, how many skipped)."""
+    moved = move_answered(uow, app, to_stage)
+    return moved[0], moved[1]
+
+
+def move_answered(
+    uow: UnitOfWork, app: Application, to_stage: Stage
+) -> tuple[tuple[FollowUpItem, ...], int, Response | None]:
+    """`move`, and the reply the move stands for when it is the company answering (an
+    offer, a rejection: db.replies.ANSWERING_MOVES), or None."""
     s, now, settings = uow.session, uow.now, uow.settings
     s.add(
         StageChange(application_id=app.id, from_stage=app.stage, to_stage=to_stage, changed_at=now)
@@ -204,7 +323,11 @@ def move(
             )
         )
     )
+    # Who engaged before this move (an offer or a rejection is not itself engagement).
     lead = main_contact(s, app.id)
+    skipped, reply = 0, None
+    if to_stage in replies.ANSWERING_MOVES:
+        reply, skipped = answered(uow, app.id, replies.ANSWERING_MOVES[to_stage])
     warm = touches(s, FollowUp.contact_id == lead, FollowUp.kind == Kind.KEEP_WARM)
     effects = cadence.on_stage_change(
         to_stage,
@@ -219,7 +342,11 @@ def move(
         warm_sent=sum(t.status == Status.SENT for t in warm),
         has_warm_planned=any(t.status == Status.PLANNED for t in warm),
     )
-    skipped = skip_all(uow, effects.skips)
+    skipped += skip_all(uow, effects.skips)
     made = plan(uow, effects.plans)
+    if to_stage == Stage.APPLIED:
+        if app.applied_on is None:
+            app.applied_on = local_date(now, settings)
+        made += plan_applied_check_in(uow, app)
     s.flush()
-    return made, skipped
+    return made, skipped, reply
