@@ -259,9 +259,9 @@ def next_check_in(
 # --- Rule 4: a reply ends the pending check-ins ------------------------------------
 
 
-def skips_on_reply(planned: Iterable[Touch]) -> list[Skip]:
+def skips_on_reply(planned: Iterable[Touch], reason: str = "reply received") -> list[Skip]:
     return [
-        Skip(t.id, "reply received")
+        Skip(t.id, reason)
         for t in planned
         if t.kind in CHECK_IN_KINDS and t.status == Status.PLANNED and t.id is not None
     ]

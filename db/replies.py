@@ -22,8 +22,12 @@ from db.days import (
 )
 from db.enums import Channel, Kind, Stage
 
-# Moves that are the company answering, with the reply each stands for.
-ANSWERING_MOVES = {Stage.OFFER: "Made an offer", Stage.REJECTED: "Said no"}
+# Moves that are the company answering: the reply each stands for, and why the
+# pending check-ins end.
+ANSWERING_MOVES = {
+    Stage.OFFER: ("Made an offer", "offer made"),
+    Stage.REJECTED: ("Said no", "rejected"),
+}
 REPLIED_SUMMARY = "They replied (noted when a follow-up was skipped)"
 
 

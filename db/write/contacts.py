@@ -50,6 +50,7 @@ def add_contact(uow: UnitOfWork, name: str, **fields) -> ContactRow:
             met = contact.met_on or days.local_date(uow.now, uow.settings)
             contact.met_on = met
             plans.plan(uow, [cadence.plan_event_follow_up(contact.id, met, uow.settings)])
+        plans.hand_over_from_hiring_team(uow, contact)
         row = _row(contact)
         uow.commit()
         return row

@@ -105,7 +105,11 @@ def main_contact(s: Session, application_id: int) -> int | None:
 
 
 def answered(
-    uow: UnitOfWork, application_id: int, summary: str, contact_id: int | None = None
+    uow: UnitOfWork,
+    application_id: int,
+    summary: str,
+    contact_id: int | None = None,
+    why: str = "reply received",
 ) -> tuple[Response, int]:
     """The company answered just now: keep it as a reply (the reply rate counts it) and
     end the pending check-ins (rule 4). (The reply, how many were skipped.)"""
@@ -118,7 +122,7 @@ def answered(
     )
     s.add(reply)
     s.flush()
-    skipped = skip_all(uow, cadence.skips_on_reply(planned_for(s, application_id)))
+    skipped = skip_all(uow, cadence.skips_on_reply(planned_for(s, application_id), why))
     return reply, skipped
 
 
@@ -178,6 +182,51 @@ def redate_applied_check_in(uow: UnitOfWork, app: Application) -> None:
         respace(uow, [pending.contact_id])
 
 
+def hand_over_from_hiring_team(uow: UnitOfWork, person: Contact) -> None:
+    """Someone at the company is known now: the check-ins after applying planned for
+    its "Hiring team" stand-in go to them, and a stand-in left with no history goes."""
+    s = uow.session
+    if person.company_id is None or person.met_via == MetVia.REFERENCE:
+        return
+    for team in s.scalars(
+        select(Contact).where(
+            Contact.company_id == person.company_id,
+            Contact.name == HIRING_TEAM,
+            Contact.id != person.id,
+        )
+    ):
+        waiting = s.scalars(
+            select(FollowUp).where(
+                FollowUp.contact_id == team.id,
+                FollowUp.kind == Kind.APPLIED_CHECK_IN,
+                FollowUp.status == Status.PLANNED,
+            )
+        ).all()
+        for fu in waiting:
+            fu.contact_id = person.id
+        s.flush()
+        if waiting:
+            respace(uow, [person.id])
+        untouched = team.notes == TEAM_NOTE and not (team.email or team.phone)
+        history = (
+            select(FollowUp.id).where(FollowUp.contact_id == team.id),
+            select(Response.id).where(Response.contact_id == team.id),
+            select(interview_participant.c.interview_id).where(
+                interview_participant.c.contact_id == team.id
+            ),
+            select(Reference.id).where(Reference.contact_id == team.id),
+        )
+        if untouched and not any(s.scalar(q.limit(1)) is not None for q in history):
+            s.delete(team)
+    s.flush()
+
+
+TEAM_NOTE = (
+    "Made for the check-in after applying: add the recruiter's name and e-mail,"
+    " or the address on the job advert."
+)
+
+
 def company_contact(s: Session, company_id: int) -> int:
     """Who to write to at the company before anyone has answered: a recruiter or
     referrer there, else anyone there, else a "Hiring team" contact made for it."""
@@ -193,8 +242,7 @@ def company_contact(s: Session, company_id: int) -> int:
         name=HIRING_TEAM,
         company_id=company_id,
         met_via=MetVia.OTHER,
-        notes="Made for the check-in after applying: add the recruiter's name and e-mail,"
-        " or the address on the job advert.",
+        notes=TEAM_NOTE,
     )
     s.add(team)
     s.flush()
@@ -325,9 +373,6 @@ def move_answered(
     )
     # Who engaged before this move (an offer or a rejection is not itself engagement).
     lead = main_contact(s, app.id)
-    skipped, reply = 0, None
-    if to_stage in replies.ANSWERING_MOVES:
-        reply, skipped = answered(uow, app.id, replies.ANSWERING_MOVES[to_stage])
     warm = touches(s, FollowUp.contact_id == lead, FollowUp.kind == Kind.KEEP_WARM)
     effects = cadence.on_stage_change(
         to_stage,
@@ -342,7 +387,12 @@ def move_answered(
         warm_sent=sum(t.status == Status.SENT for t in warm),
         has_warm_planned=any(t.status == Status.PLANNED for t in warm),
     )
-    skipped += skip_all(uow, effects.skips)
+    skipped = skip_all(uow, effects.skips)
+    reply = None
+    if to_stage in replies.ANSWERING_MOVES:
+        summary, why = replies.ANSWERING_MOVES[to_stage]
+        reply, ended = answered(uow, app.id, summary, why=why)
+        skipped += ended
     made = plan(uow, effects.plans)
     if to_stage == Stage.APPLIED:
         if app.applied_on is None:

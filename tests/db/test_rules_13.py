@@ -140,6 +140,18 @@ def test_the_check_in_after_applying_goes_to_someone_at_the_company(store) -> No
     assert check_in.contact_id == rita.id
 
 
+def test_with_nobody_known_the_check_in_waits_for_someone_to_be_named(store) -> None:
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    (check_in,) = planned(store, APPLIED_CHECK_IN)
+    assert check_in.contact_name == "Hiring team"  # a stand-in the user can fill in
+
+    (rita,) = add_panel(store, ["Rita Recruiter"])
+
+    (check_in,) = planned(store, APPLIED_CHECK_IN, application_id=app.id)
+    assert check_in.contact_id == rita.id
+    assert [c.name for c in store.views.contacts()] == ["Rita Recruiter"]  # stand-in gone
+
+
 def test_the_wait_after_applying_is_a_setting(store) -> None:
     set_setting(store.uow(), "applied_check_in_days", "5")
     app = applications.add_application(store.uow(), "Acme", "Engineer")
