@@ -69,28 +69,37 @@ def interview_logged(result: InterviewLogged) -> str:
     return f"Interview logged; thank-yous planned for {names}"
 
 
-def reply_recorded(result: ReplyRecorded) -> str:
+def reply_recorded(result: ReplyRecorded, settings: Settings | None = None) -> str:
     line = f"Reply from {result.company} recorded"
     if result.skipped:
         line += f"; {result.skipped} pending check-in(s) no longer needed"
+    if result.planned and settings is not None:  # the check-in after their decision day
+        after = planned(result.planned[0], settings)
+        line += f"; {after[0].lower()}{after[1:]}"
     return line
 
 
 def describe(result: Any, settings: Settings | None = None) -> str:
     """The notification for any service's result ('Saved' for a plain record). Only a
-    follow-up's own results (sent, snoozed) name a day, and need the settings."""
+    follow-up's own results (sent, snoozed) and a reply planning a check-in name a day,
+    and need the settings."""
     if isinstance(result, Sent):
         return sent(result, settings)
     if isinstance(result, Snoozed):
         return planned(result.item, settings, "snoozed")
     if isinstance(result, Skipped):
-        return f"{result.kind.capitalize()} to {short_name(result.contact_name)} skipped"
+        line = f"{result.kind.capitalize()} to {short_name(result.contact_name)} skipped"
+        if result.replied:
+            line += "; kept as their reply"
+            if result.ended:
+                line += f", {result.ended} other pending check-in(s) ended"
+        return line
     if isinstance(result, StageMoved):
         return stage_moved(result)
     if isinstance(result, InterviewLogged):
         return interview_logged(result)
     if isinstance(result, ReplyRecorded):
-        return reply_recorded(result)
+        return reply_recorded(result, settings)
     if isinstance(result, ReferenceAdded):
         return "Reference added"
     return "Saved"
