@@ -33,7 +33,7 @@ def import_rows(
     (case-insensitive) are already there, in the database or earlier in the file, is
     left out, so importing the same file twice adds nothing the second time."""
     from db import days
-    from db.write import plans
+    from db.write import applied_check_in
     from db.write.uow import UnitOfWork, sessions
 
     result = ImportResult()
@@ -103,7 +103,7 @@ def import_rows(
             result.lines.append(row.line)
         s.flush()  # once: the session inserts each table in batches
         for app in added:  # each still waiting for an answer gets its check-in
-            plans.plan_applied_check_in(uow, app)
+            applied_check_in.plan(uow, app)
         if not dry_run:  # a dry run leaves without committing: everything rolls back
             uow.commit()
     return result

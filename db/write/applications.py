@@ -8,7 +8,7 @@ from db import days, validation
 from db.models import Application, Stage, StageChange
 from db.records import ApplicationRow
 from db.validation import ValidationError
-from db.write import plans
+from db.write import applied_check_in, plans
 from db.write.results import StageMoved
 from db.write.uow import UnitOfWork
 
@@ -50,7 +50,7 @@ def add_application(
             StageChange(application_id=app.id, from_stage=None, to_stage=stage, changed_at=uow.now)
         )
         s.flush()
-        plans.plan_applied_check_in(uow, app)
+        applied_check_in.plan(uow, app)
         s.refresh(app, ["next_due_at"])  # kept by a trigger (migration 0004)
         row = _row(app)
         uow.commit()
@@ -74,7 +74,7 @@ def edit_application(uow: UnitOfWork, application_id: int, **fields) -> Applicat
         if "applied_on" in fields:
             app.applied_on = validation.day(fields.pop("applied_on"), "applied_on")
             s.flush()
-            plans.redate_applied_check_in(uow, app)
+            applied_check_in.redate(uow, app)
         if "archived" in fields:
             app.archived = bool(fields.pop("archived"))
         if fields:
@@ -102,6 +102,10 @@ def move_stage(uow: UnitOfWork, application_id: int, to_stage: str) -> StageMove
         if app.stage == to_stage:
             return StageMoved(app.id, company, to_stage, changed=False)
         made, skipped, reply = plans.move_answered(uow, app, to_stage)
+        if to_stage == Stage.APPLIED:
+            if app.applied_on is None:
+                app.applied_on = days.local_date(uow.now, uow.settings)
+            made += applied_check_in.plan(uow, app)
         uow.commit()
         return StageMoved(
             app.id,

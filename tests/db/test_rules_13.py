@@ -293,3 +293,16 @@ def test_the_stats_add_up(store, clock, db_path) -> None:
     assert stats.conversion["applied"] == pytest.approx(5 / 6)
     assert stats.step_conversion["applied"] == pytest.approx(2 / 5)
     assert stats.step_conversion["screening"] == pytest.approx(1 / 2)
+
+
+def test_an_old_application_gets_its_check_in_soon_or_not_at_all() -> None:
+    from db import replies
+    from db.days import Settings
+
+    settings = Settings(timezone="Europe/Berlin")
+    now = utc(2026, 11, 24, 10, 30)  # Tuesday
+    late = replies.plan_applied_check_in(1, 1, dt.date(2026, 11, 3), now, settings)
+    stale = replies.plan_applied_check_in(1, 1, dt.date(2026, 10, 1), now, settings)
+
+    assert late is not None and late.due_at == now  # 5 business days late: today
+    assert stale is None  # more than twice the wait: the silence says enough
