@@ -37,6 +37,11 @@ AFTER_REJECTION = (Kind.FEEDBACK_REQUEST, Kind.KEEP_WARM, Kind.FEEDBACK_THANKS)
 # Bound to their moment, never moved for spacing: the thank-yous, and the addendum you
 # chose to send now.
 FIXED_KINDS = (Kind.THANK_YOU, Kind.FEEDBACK_THANKS, Kind.ADDENDUM)
+# Asking the company where things stand: both count towards the cap (rule 3) and end
+# when they answer (rule 4).
+CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.APPLIED_CHECK_IN)
+# Stages only the company's answer can lead to: reaching one means they engaged.
+ENGAGED_STAGES = (Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -203,7 +208,7 @@ def unanswered_check_ins(
     sent = (
         t.done_at or t.due_at
         for t in touches
-        if t.kind == Kind.CHECK_IN and t.status == Status.SENT
+        if t.kind in CHECK_IN_KINDS and t.status == Status.SENT
     )
     return unanswered_since(sent, replies, interviews_logged)
 
@@ -256,11 +261,11 @@ def next_check_in(
 # --- Rule 4: a reply ends the pending check-ins ------------------------------------
 
 
-def skips_on_reply(planned: Iterable[Touch]) -> list[Skip]:
+def skips_on_reply(planned: Iterable[Touch], reason: str = "reply received") -> list[Skip]:
     return [
-        Skip(t.id, "reply received")
+        Skip(t.id, reason)
         for t in planned
-        if t.kind == Kind.CHECK_IN and t.status == Status.PLANNED and t.id is not None
+        if t.kind in CHECK_IN_KINDS and t.status == Status.PLANNED and t.id is not None
     ]
 
 
@@ -290,6 +295,12 @@ def on_stage_change(
     """What moving to `new` skips and plans. `warm_sent` and `has_warm_planned` describe
     the keep-warms to `feedback_contact_id` so far, from any application."""
     pending = [t for t in planned if t.status == Status.PLANNED and t.id is not None]
+    # "Did my application arrive?" makes no sense once it has moved on (or back).
+    moved_on = tuple(
+        Skip(t.id, f"moved to {new}")
+        for t in pending
+        if t.kind == Kind.APPLIED_CHECK_IN and new in (Stage.WISHLIST, *ENGAGED_STAGES)
+    )
     if new in CLOSED_STAGES:
         reason = {
             Stage.ACCEPTED: "offer accepted",
@@ -332,7 +343,7 @@ def on_stage_change(
         told = set(headed_up_ids)
         due = soonest(now, settings)
         return StageEffects(
-            (),
+            moved_on,
             tuple(
                 Plan(
                     rid,
@@ -347,7 +358,7 @@ def on_stage_change(
                 if rid not in told
             ),
         )
-    return StageEffects()
+    return StageEffects(moved_on)
 
 
 # --- Rules 5 and 9: keep-warm rhythm and event contacts ----------------------------

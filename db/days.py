@@ -37,6 +37,13 @@ class Settings:
         low=1,
         high=60,
     )
+    applied_check_in_days: int = _setting(
+        10,
+        "Check in after applying",
+        "business days with no answer after applying before one polite check-in",
+        low=1,
+        high=60,
+    )
     min_gap_business_days: int = _setting(
         2,
         "Gap between notes",

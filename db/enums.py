@@ -19,6 +19,7 @@ class Stage(enum.StrEnum):
 class Kind(enum.StrEnum):
     THANK_YOU = "thank-you"
     CHECK_IN = "check-in"
+    APPLIED_CHECK_IN = "application check-in"  # once, when an application goes unanswered
     FEEDBACK_REQUEST = "feedback request"
     KEEP_WARM = "keep-warm"
     REFERENCE_HEADS_UP = "reference heads-up"

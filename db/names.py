@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+HIRING_TEAM = "Hiring team"
+"""The contact made for a check-in after applying when nobody at the company is known:
+a stand-in, so it has no first name (a draft then asks for one)."""
+
 HONORIFICS = frozenset("mr mrs ms mx miss dr prof professor sir madam dame".split())
 
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -22,6 +26,8 @@ def fold(text: str) -> str:
 
 def first_name(name: str) -> str:
     """'Dr. Diana Reyes' -> 'Diana'; '' when there is no name."""
+    if fold(name.strip()) == fold(HIRING_TEAM):
+        return ""
     words = [w for w in WORD.findall(name) if fold(w) not in HONORIFICS]
     return words[0] if words else ""
 

@@ -4,7 +4,7 @@ leaves db/."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -197,11 +197,16 @@ class ApplicationDetail:
 @dataclass(frozen=True)
 class Stats:
     funnel: dict[str, int]
-    reply_rate: float | None  # applications with a reply / applications past wishlist
+    reply_rate: float | None  # applications answered / applications sent
     median_days_to_reply: float | None
     conversion: dict[str, float | None]  # share of applications that reached each stage
     sent_per_week: tuple[tuple[dt.date, int], ...]
     follow_ups_sent: int
+    reached: dict[str, int] = field(default_factory=dict)  # how many reached each stage
+    step_conversion: dict[str, float | None] = field(default_factory=dict)
+    """Of those that reached a stage, the share that reached the next."""
+    applied: int = 0  # applications sent (reached applied)
+    answered: int = 0  # of those, how many the company answered in any way
 
 
 @dataclass(frozen=True)

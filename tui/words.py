@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from db.days import Settings
+from db.enums import Kind
 from db.names import short_name
 from db.records import ApplicationFootprint, FollowUpItem
 from db.write.results import (
@@ -77,12 +78,16 @@ def interview_logged(result: InterviewLogged) -> str:
     return f"Interview logged; thank-yous planned for {names}"
 
 
-def reply_recorded(result: ReplyRecorded) -> str:
+def reply_recorded(result: ReplyRecorded, settings: Settings | None = None) -> str:
     line = f"Reply from {result.company} recorded"
     if result.skipped:
         line += f"; {result.skipped} pending check-in(s) no longer needed"
-    if result.planned:
-        line += f"; thank {short_name(result.planned[0].contact_name)} for the feedback (in Today)"
+    for item in result.planned:
+        if item.kind == Kind.FEEDBACK_THANKS:
+            line += f"; thank {short_name(item.contact_name)} for the feedback (in Today)"
+        elif settings is not None:  # the check-in after their decision day
+            after = planned(item, settings)
+            line += f"; {after[0].lower()}{after[1:]}"
     return line
 
 
@@ -140,19 +145,25 @@ def archived(result: Archived) -> str:
 
 def describe(result: Any, settings: Settings | None = None) -> str:
     """The notification for any service's result ('Saved' for a plain record). Only a
-    follow-up's own results (sent, snoozed) name a day, and need the settings."""
+    follow-up's own results (sent, snoozed) and a reply planning a check-in name a day,
+    and need the settings."""
     if isinstance(result, Sent):
         return sent(result, settings)
     if isinstance(result, Snoozed):
         return planned(result.item, settings, "snoozed")
     if isinstance(result, Skipped):
-        return f"{result.kind.capitalize()} to {short_name(result.contact_name)} skipped"
+        line = f"{result.kind.capitalize()} to {short_name(result.contact_name)} skipped"
+        if result.replied:
+            line += "; kept as their reply"
+            if result.ended:
+                line += f", {result.ended} other pending check-in(s) ended"
+        return line
     if isinstance(result, StageMoved):
         return stage_moved(result)
     if isinstance(result, InterviewLogged):
         return interview_logged(result)
     if isinstance(result, ReplyRecorded):
-        return reply_recorded(result)
+        return reply_recorded(result, settings)
     if isinstance(result, Archived):
         return archived(result)
     if isinstance(result, Deleted):

@@ -120,7 +120,7 @@ def import_rows(
 ) -> ImportResult:
     """Add the rows in ONE transaction (a dry run rolls it back); see the module."""
     from db import days
-    from db.write import plans
+    from db.write import applied_check_in, plans
     from db.write.uow import UnitOfWork, sessions
 
     result = ImportResult()
@@ -134,6 +134,7 @@ def import_rows(
             )
         }
         there = Postings()
+        added: list[Application] = []
         for app_id, name, role, location, applied, link in s.execute(
             select(
                 Application.id,
@@ -176,6 +177,7 @@ def import_rows(
                 archived=row.archived,
             )
             s.add(app)
+            added.append(app)
             _history(s, app, row, now, days, settings)
             if row.contact:
                 person = (row.contact.casefold(), company.name.casefold())
@@ -187,6 +189,8 @@ def import_rows(
             result.lines.append(row.line)
             result.outcomes.append(Outcome(row.line, "new", row.stage))
         s.flush()  # once: the session inserts each table in batches
+        for app in added:  # each still waiting for an answer gets its check-in
+            applied_check_in.plan(uow, app)
         if not dry_run:  # a dry run leaves without committing: everything rolls back
             uow.commit()
     result.outcomes.sort(key=lambda o: o.line)

@@ -199,6 +199,18 @@ def _letter_lines(facts: DraftFacts, first: str) -> list[str]:
             "",
             "Best wishes,",
         ]
+    if kind == Kind.APPLIED_CHECK_IN:
+        return [
+            f"I applied for {job} recently, and wanted to make sure my application reached"
+            " the right person.",
+            "I'm still very interested: [why this role, and what you would bring, in a line].",
+            "",
+            "[something new since you applied: a result, a project, a link]",
+            "Is there anything more I can send, or a sense of when you'll be reviewing"
+            " applications?",
+            "",
+            "Best wishes,",
+        ]
     if kind == Kind.FEEDBACK_REQUEST:
         return [
             f"Thank you again for considering me for {job}. I'm disappointed, but I enjoyed"
@@ -330,6 +342,7 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
     why = {
         Kind.THANK_YOU: f"to thank {first or 'them'} for the interview",
         Kind.CHECK_IN: "to check in: has a decision been made?",
+        Kind.APPLIED_CHECK_IN: "to check your application arrived, and say you are still keen",
         Kind.FEEDBACK_REQUEST: "to ask, once and briefly, for feedback on your interview",
         Kind.KEEP_WARM: "to stay in touch: [what you want to share]",
         Kind.REFERENCE_HEADS_UP: "to say they may be called as your reference",
@@ -341,6 +354,7 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
     ask = {
         Kind.THANK_YOU: QUESTION,
         Kind.CHECK_IN: "where things stand, and when they expect to decide",
+        Kind.APPLIED_CHECK_IN: "whether it reached the right person, and when they will decide",
         Kind.FEEDBACK_REQUEST: "[the one thing you would most like to know]",
         Kind.ADDENDUM: "[the point you want to add]",
         Kind.FEEDBACK_THANKS: "[anything in their feedback you want to understand better]",
@@ -375,6 +389,7 @@ def _subject(facts: DraftFacts, first: str) -> str:
     return {
         Kind.THANK_YOU: f"Thank you — {role} interview" if role else "Thank you for your time",
         Kind.CHECK_IN: f"Following up — {role}{at}" if role else f"Following up{at}",
+        Kind.APPLIED_CHECK_IN: f"My application — {role}{at}" if role else f"My application{at}",
         Kind.FEEDBACK_REQUEST: f"Feedback on my {role} interview"
         if role
         else "A request for feedback",

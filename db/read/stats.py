@@ -1,4 +1,7 @@
-"""Stats: the funnel, reply rate, days to the first reply and sends per week."""
+"""Stats: the funnel, reply rate, days to the first answer and sends per week. The
+figures agree with each other: every application stands at one stage, the reply rate
+is a share of the applications the funnel counts as sent, and each step's conversion
+is between two of the funnel's bars."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import datetime as dt
 
 from db import cadence, days
 from db.enums import Stage
-from db.read.base import Connection, spans, stamp
+from db.read.base import Connection, spans, stamp, when
 from db.records import Stats
 
 
@@ -23,29 +26,12 @@ class StatsViews(Connection):
             (r[0], r[1])
             for r in con.execute("SELECT stage, count(*) FROM application GROUP BY stage")
         )
-        reached = {
-            r[0]: r[1]
-            for r in con.execute(
-                "SELECT to_stage, count(DISTINCT application_id) FROM stage_change GROUP BY to_stage"
-            )
-        }
         total = sum(funnel.values())
-        past_wishlist = total - funnel.get(Stage.WISHLIST, 0)
-        # Days from applying to the first reply, the reply's day taken in the user's zone
-        # at today's offset (an hour's difference can only matter for a midnight reply).
-        # Julian day numbers start at noon: +0.5 and truncating gives the day, so the
-        # median is found in SQL without a date() call per row or a row per reply here.
+        reached, answered, waits = answers(con, settings)
+        applied = reached[Stage.APPLIED]
+        middle = sorted(waits)[(len(waits) - 1) // 2 : len(waits) // 2 + 1]
+        median_days = sum(middle) / len(middle) if middle else None
         now = self.now()
-        shift = now.astimezone(settings.zone).utcoffset().total_seconds() / 86400
-        first = "FROM application INDEXED BY ix_application_first_reply WHERE first_reply_at IS NOT NULL"
-        replied, dated = con.execute(f"SELECT count(*), count(applied_on) {first}").fetchone()
-        middle = con.execute(
-            "SELECT days FROM (SELECT CAST(julianday(first_reply_at) + ? + 0.5 AS INTEGER)"
-            " - CAST(julianday(applied_on) + 0.5 AS INTEGER) AS days "
-            f"{first} AND applied_on IS NOT NULL) ORDER BY days LIMIT ? OFFSET ?",
-            (shift, 2 - dated % 2, (dated - 1) // 2),
-        ).fetchall()
-        median_days = sum(d for (d,) in middle) / len(middle) if middle else None
         today = days.local_date(now, settings)
         monday = today - dt.timedelta(days=today.weekday())
         starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
@@ -79,17 +65,72 @@ class StatsViews(Connection):
                     if key in per_week:
                         per_week[key] += count
         sent = con.execute("SELECT coalesce(sum(sent), 0) FROM sent_hour").fetchone()[0]
-        conversion = {
-            str(s): (reached.get(str(s), 0) / total if total else None) for s in cadence.STAGE_ORDER
+        order = [str(s) for s in cadence.STAGE_ORDER]
+        conversion = {s: (reached[s] / total if total else None) for s in order}
+        step = {
+            s: (reached[after] / reached[s] if reached[s] else None)
+            for s, after in zip(order, order[1:], strict=False)
         }
         return Stats(
             funnel,
-            replied / past_wishlist if past_wishlist else None,
+            answered / applied if applied else None,
             median_days,
             conversion,
             tuple(per_week.items()),
             sent,
+            reached=reached,
+            step_conversion=step,
+            applied=applied,
+            answered=answered,
         )
+
+
+RANK = {str(stage): rank for rank, stage in enumerate(cadence.STAGE_ORDER)}
+ANSWERED_STAGES = tuple(str(s) for s in (*cadence.ENGAGED_STAGES, Stage.REJECTED))
+
+
+def answers(con, settings) -> tuple[dict[str, int], int, list[int]]:
+    """How many applications reached each stage of the funnel; how many of those that
+    were sent got any answer; and, for each answer with a date, the days from applying
+    to it.
+
+    An application reached a stage when it stands there or further on now, or stood
+    there once; one closed (rejected, ghosted, withdrawn after applying) was sent. The
+    company answered when it replied (a reply, an offer, a rejection or a call that
+    reached them: each is kept as a reply), held an interview, or moved it on past
+    applied. Days are counted to the first reply or interview, the answers that carry
+    their own date (a stage written by an import carries only the day of the import).
+    """
+    ranks = " UNION ALL ".join("SELECT ?, ?" for _ in RANK)
+    marks = ", ".join("?" for _ in ANSWERED_STAGES)
+    rows = con.execute(
+        f"WITH rank(stage, n) AS ({ranks}), "
+        "seen AS (SELECT application_id AS id, max(rank.n) AS furthest, "
+        f"  max(to_stage IN ({marks})) AS moved_on "
+        "  FROM stage_change LEFT JOIN rank ON rank.stage = to_stage GROUP BY application_id), "
+        "met AS (SELECT application_id AS id, min(min(starts_at, created_at)) AS at "
+        "  FROM interview GROUP BY application_id) "
+        "SELECT a.stage, a.applied_on, a.first_reply_at, seen.furthest, seen.moved_on, met.at "
+        "FROM application a LEFT JOIN seen ON seen.id = a.id LEFT JOIN met ON met.id = a.id",
+        (*(x for pair in RANK.items() for x in pair), *ANSWERED_STAGES),
+    )
+    counts = [0] * len(RANK)
+    answered, waits = 0, []
+    for stage, applied_on, replied_at, furthest, moved_on, met_at in rows:
+        closed_sent = stage not in RANK and (applied_on is not None or stage != Stage.WITHDRAWN)
+        top = max(RANK.get(stage, 1 if closed_sent else 0), furthest or 0)
+        for n in range(top + 1):
+            counts[n] += 1
+        if top < RANK[Stage.APPLIED]:
+            continue
+        first = min((t for t in (replied_at, met_at) if t is not None), default=None)
+        if first is None and not moved_on and stage not in ANSWERED_STAGES:
+            continue
+        answered += 1
+        if first is not None and applied_on is not None:
+            day = days.local_date(when(first), settings)
+            waits.append((day - dt.date.fromisoformat(applied_on)).days)
+    return dict(zip(RANK, counts, strict=True)), answered, waits
 
 
 def offset_spans(start: dt.datetime, now: dt.datetime, zone: dt.tzinfo):

@@ -11,7 +11,7 @@ from db import days, validation
 from db.models import Application, FollowUp, Interview, Response, Stage, StageChange
 from db.records import ApplicationRow
 from db.validation import ValidationError
-from db.write import plans
+from db.write import applied_check_in, plans
 from db.write.results import Archived, Deleted, StageMoved
 from db.write.uow import UnitOfWork
 
@@ -53,6 +53,8 @@ def add_application(
             StageChange(application_id=app.id, from_stage=None, to_stage=stage, changed_at=uow.now)
         )
         s.flush()
+        applied_check_in.plan(uow, app)
+        s.refresh(app, ["next_due_at"])  # kept by a trigger (migration 0004)
         row = _row(app)
         uow.commit()
         return row
@@ -74,6 +76,8 @@ def edit_application(uow: UnitOfWork, application_id: int, **fields) -> Applicat
             app.notes = validation.text(fields.pop("notes"))
         if "applied_on" in fields:
             app.applied_on = validation.day(fields.pop("applied_on"), "applied_on")
+            s.flush()
+            applied_check_in.redate(uow, app)
         if "archived" in fields:
             app.archived = bool(fields.pop("archived"))
         if fields:
@@ -140,9 +144,20 @@ def move_stage(uow: UnitOfWork, application_id: int, to_stage: str) -> StageMove
         company = app.company.name
         if app.stage == to_stage:
             return StageMoved(app.id, company, to_stage, changed=False)
-        made, skipped = plans.move(uow, app, to_stage)
+        made, skipped, reply = plans.move_answered(uow, app, to_stage)
+        if to_stage == Stage.APPLIED:
+            if app.applied_on is None:
+                app.applied_on = days.local_date(uow.now, uow.settings)
+            made += applied_check_in.plan(uow, app)
         uow.commit()
-        return StageMoved(app.id, company, to_stage, planned=made, skipped=skipped)
+        return StageMoved(
+            app.id,
+            company,
+            to_stage,
+            planned=made,
+            skipped=skipped,
+            response_id=reply.id if reply is not None else None,
+        )
 
 
 def _row(app: Application) -> ApplicationRow:

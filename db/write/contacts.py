@@ -6,7 +6,7 @@ from db import cadence, days, validation
 from db.models import Channel, Contact, MetVia
 from db.records import ContactRow
 from db.validation import ValidationError
-from db.write import plans
+from db.write import applied_check_in, plans
 from db.write.uow import UnitOfWork
 
 
@@ -50,6 +50,7 @@ def add_contact(uow: UnitOfWork, name: str, **fields) -> ContactRow:
             met = contact.met_on or days.local_date(uow.now, uow.settings)
             contact.met_on = met
             plans.plan(uow, [cadence.plan_event_follow_up(contact.id, met, uow.settings)])
+        applied_check_in.hand_over(uow, contact)
         row = _row(contact)
         uow.commit()
         return row

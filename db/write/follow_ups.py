@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from db import cadence, validation
+from db import cadence, replies, validation
 from db.cadence import Plan
 from db.days import at_send_hour, local_date, next_business_day
 from db.models import (
@@ -16,7 +16,6 @@ from db.models import (
     FollowUp,
     Kind,
     Outcome,
-    Response,
     Stage,
     Status,
 )
@@ -54,17 +53,7 @@ def mark_sent(uow: UnitOfWork, follow_up_id: int, *, outcome: str | None = None)
         sent.update(company=company, outcome=outcome)
         if outcome == Outcome.REACHED and fu.application_id is not None:
             # Speaking with them is their reply: rule 4 ends the other check-ins.
-            s.add(
-                Response(
-                    application_id=fu.application_id,
-                    contact_id=fu.contact_id,
-                    received_at=now,
-                    summary="Reached by phone",
-                )
-            )
-            skipped = plans.skip_all(
-                uow, cadence.skips_on_reply(plans.planned_for(s, fu.application_id))
-            )
+            _, skipped = plans.answered(uow, fu.application_id, "Reached by phone", fu.contact_id)
             s.flush()
             if fu.kind != Kind.KEEP_WARM:  # the keep-warm rhythm goes on (rule 5)
                 uow.commit()
@@ -144,7 +133,14 @@ def skip(uow: UnitOfWork, follow_up_id: int, reason: str) -> Skipped:
     with uow:
         fu = _planned(uow.session, follow_up_id)
         plans.skip(uow, fu, reason)
-        result = Skipped(fu.id, fu.kind, fu.contact.name)
+        replied, ended = False, 0
+        if replies.is_reply_reason(reason) and fu.application_id is not None:
+            # Their answer came some other way: it is a reply all the same (rule 4).
+            replied = True
+            _, ended = plans.answered(
+                uow, fu.application_id, replies.REPLIED_SUMMARY, fu.contact_id
+            )
+        result = Skipped(fu.id, fu.kind, fu.contact.name, replied=replied, ended=ended)
         uow.commit()
         return result
 

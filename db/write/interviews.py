@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from db import cadence, validation
+from db.days import local_date
 from db.models import (
     Application,
     Channel,
@@ -43,7 +44,7 @@ def log_interview(
 ) -> InterviewLogged:
     """Log an interview with its panel: a thank-you to each, a check-in after it (the
     newest interview's replaces an older planned one), and an early-stage application
-    moves to interviewing."""
+    moves on: to screening for a phone screen, to interviewing for any other."""
     participant_ids = list(dict.fromkeys(participant_ids))
     if not participant_ids:
         raise ValidationError("panel", "Add at least one interviewer")
@@ -83,9 +84,15 @@ def log_interview(
         )
         moved: tuple[FollowUpItem, ...] = ()
         moved_to = None
-        if Stage(app.stage) in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
-            moved, _ = plans.move(uow, app, Stage.INTERVIEWING)
-            moved_to = Stage.INTERVIEWING.value
+        # A recruiter's phone screen is screening; real interviews begin with any other
+        # kind, and with them the references' heads-up (rule 8).
+        if kind == InterviewKind.PHONE_SCREEN:
+            step, before = Stage.SCREENING, (Stage.WISHLIST, Stage.APPLIED)
+        else:
+            step, before = Stage.INTERVIEWING, (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING)
+        if Stage(app.stage) in before:
+            moved, _ = plans.move(uow, app, step)
+            moved_to = step.value
         to_plan = cadence.plan_thank_yous(
             interview.id, app.id, starts_at, interview.minutes, participant_ids, settings
         )
@@ -134,14 +141,23 @@ def record_response(
     summary: str = "",
     contact_id: int | None = None,
     received_at: dt.datetime | None = None,
+    *,
+    decide_by: dt.date | None = None,
 ) -> ReplyRecorded:
-    """The company answered: pending check-ins to it are no longer needed (rule 4)."""
+    """The company answered: pending check-ins to it are no longer needed (rule 4). If
+    they said when they would decide, a check-in is planned the business day after
+    that day (rule 2), to whoever answered or else the company's main contact."""
+    validation.day(decide_by, "decide_by")
     with uow:
-        s = uow.session
+        s, settings = uow.session, uow.settings
         app = plans.get(s, Application, application_id)
         if contact_id is not None:
             plans.get(s, Contact, contact_id)
         received = utc(received_at) if received_at else uow.now
+        if decide_by is not None and decide_by < local_date(uow.now, settings):
+            raise ValidationError(
+                "decide_by", "That day has passed: leave it empty, or give a day to come"
+            )
         s.add(
             Response(
                 application_id=app.id,
@@ -153,7 +169,20 @@ def record_response(
         skipped = plans.skip_all(uow, cadence.skips_on_reply(plans.planned_for(s, app.id)))
         s.flush()
         thanks = extra_notes.thank_for_feedback(uow, app, contact_id, received)
-        result = ReplyRecorded(app.id, app.company.name, skipped, thanks)
+        made: tuple[FollowUpItem, ...] = ()
+        if decide_by is not None:
+            who = contact_id or plans.main_contact(s, app.id)
+            if who is None:
+                raise ValidationError(
+                    "contact", "Say who answered, so the check-in has someone to go to"
+                )
+            person = s.get(Contact, who)
+            channel = Channel(person.preferred_channel) if person.preferred_channel else None
+            made = plans.plan(
+                uow,
+                [cadence.plan_check_in(who, app.id, None, uow.now, decide_by, channel, settings)],
+            )
+        result = ReplyRecorded(app.id, app.company.name, skipped, (*thanks, *made))
         uow.commit()
         return result
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import cadence, validation
+from db import cadence, replies, validation
 from db.cadence import Plan, Touch
 from db.errors import NotFound
 from db.models import (
@@ -80,15 +80,47 @@ def unanswered(s: Session, application_id: int) -> int:
 
 
 def main_contact(s: Session, application_id: int) -> int | None:
-    """Who speaks for the company: the lead of the latest interview."""
+    """Who speaks for the company: the lead of the latest interview, else whoever last
+    answered (a reply, a call that reached them); None while the company has not
+    engaged at all."""
     ip = interview_participant
-    return s.scalar(
+    lead = s.scalar(
         select(ip.c.contact_id)
         .join(Interview, Interview.id == ip.c.interview_id)
         .where(Interview.application_id == application_id)
         .order_by(Interview.starts_at.desc(), ip.c.position)
         .limit(1)
     )
+    if lead is not None:
+        return lead
+    return s.scalar(
+        select(Response.contact_id)
+        .where(Response.application_id == application_id, Response.contact_id.is_not(None))
+        .order_by(Response.received_at.desc(), Response.id.desc())
+        .limit(1)
+    )
+
+
+def answered(
+    uow: UnitOfWork,
+    application_id: int,
+    summary: str,
+    contact_id: int | None = None,
+    why: str = "reply received",
+) -> tuple[Response, int]:
+    """The company answered just now: keep it as a reply (the reply rate counts it) and
+    end the pending check-ins (rule 4). (The reply, how many were skipped.)"""
+    s = uow.session
+    reply = Response(
+        application_id=application_id,
+        contact_id=contact_id,
+        received_at=uow.now,
+        summary=summary,
+    )
+    s.add(reply)
+    s.flush()
+    skipped = skip_all(uow, cadence.skips_on_reply(planned_for(s, application_id), why))
+    return reply, skipped
 
 
 def skip(uow: UnitOfWork, fu: FollowUp, reason: str) -> None:
@@ -186,6 +218,15 @@ def move(
 ) -> tuple[tuple[FollowUpItem, ...], int]:
     """Move `app` to `to_stage`, skipping and planning what the move sets off (rules
     in db.cadence.on_stage_change); (planned, how many skipped)."""
+    moved = move_answered(uow, app, to_stage)
+    return moved[0], moved[1]
+
+
+def move_answered(
+    uow: UnitOfWork, app: Application, to_stage: Stage
+) -> tuple[tuple[FollowUpItem, ...], int, Response | None]:
+    """`move`, and the reply the move stands for when it is the company answering (an
+    offer, a rejection: db.replies.ANSWERING_MOVES), or None."""
     s, now, settings = uow.session, uow.now, uow.settings
     s.add(
         StageChange(application_id=app.id, from_stage=app.stage, to_stage=to_stage, changed_at=now)
@@ -204,6 +245,7 @@ def move(
             )
         )
     )
+    # Who engaged before this move (an offer or a rejection is not itself engagement).
     lead = main_contact(s, app.id)
     warm = touches(s, FollowUp.contact_id == lead, FollowUp.kind == Kind.KEEP_WARM)
     effects = cadence.on_stage_change(
@@ -220,6 +262,11 @@ def move(
         has_warm_planned=any(t.status == Status.PLANNED for t in warm),
     )
     skipped = skip_all(uow, effects.skips)
+    reply = None
+    if to_stage in replies.ANSWERING_MOVES:
+        summary, why = replies.ANSWERING_MOVES[to_stage]
+        reply, ended = answered(uow, app.id, summary, why=why)
+        skipped += ended
     made = plan(uow, effects.plans)
     s.flush()
-    return made, skipped
+    return made, skipped, reply

@@ -48,6 +48,10 @@ class Skipped:
     follow_up_id: int
     kind: str
     contact_name: str
+    replied: bool = False
+    """Skipped because they replied already: kept as their reply."""
+    ended: int = 0
+    """Other pending check-ins that reply ended."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class StageMoved:
     planned: tuple[FollowUpItem, ...] = ()
     skipped: int = 0
     """Pending follow-ups the move made pointless, now skipped."""
+    response_id: int | None = None
+    """The reply the move recorded, when it is the company answering (an offer, a
+    rejection): it counts in the reply rate; undoing the move should remove it."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,8 @@ class ReplyRecorded:
     skipped: int = 0
     """Pending check-ins the reply made pointless."""
     planned: tuple[FollowUpItem, ...] = ()
-    """A thank-you for the feedback, when the reply answers a feedback request."""
+    """What the reply planned: a thank-you for the feedback when it answers a feedback
+    request, and the check-in after the day they said they would decide by."""
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,8 @@ def test_today_lists_overdue_then_due_with_relative_words(capsys, demo):
     assert lines[1:] == overdue + due  # overdue first
     assert any("days overdue" in line for line in overdue)
     # Aligned columns: every row's kind starts at the same column.
-    kinds = ("thank-you", "check-in", "feedback request", "reference heads-up", "event follow-up")
+    kinds = ("thank-you", "check-in", "application check-in", "feedback request")
+    kinds += ("reference heads-up", "event follow-up")
     starts = {min(line.find(k) for k in kinds if k in line) for line in lines[1:]}
     assert len(starts) == 1
 

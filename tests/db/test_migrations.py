@@ -72,7 +72,8 @@ def test_backup_copy_is_private_and_holds_the_same_rows(db_path, engine, clock) 
     for table in ("application", "company", "contact", "follow_up", "alembic_version"):
         query = f"SELECT * FROM {table} ORDER BY 1"
         assert rows(backup, query) == rows(db_path, query)
-    assert rows(backup, "SELECT count(*) FROM follow_up") == [(1,)]
+    # The event follow-up and the check-in after applying.
+    assert rows(backup, "SELECT count(*) FROM follow_up") == [(2,)]
 
 
 NEWER = "9000"  # a head no script has: the file at HEAD looks one schema behind
@@ -190,8 +191,9 @@ def test_next_due_follows_every_write_to_follow_up_whoever_writes(store, db_path
     status, a move to another application and a delete, all in plain SQL."""
     import sqlite3
 
-    acme = applications.add_application(store.uow(), "Acme", "Backend Engineer")
-    beta = applications.add_application(store.uow(), "Beta", "SRE")
+    # On the wishlist, so no check-in after applying is planned for them.
+    acme = applications.add_application(store.uow(), "Acme", "Backend Engineer", "wishlist")
+    beta = applications.add_application(store.uow(), "Beta", "SRE", "wishlist")
     dana = contacts.add_contact(store.uow(), "Dana Reyes")
     con = sqlite3.connect(db_path, isolation_level=None)
 

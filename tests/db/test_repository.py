@@ -6,6 +6,7 @@ zone); 09:00 in Berlin is 08:00 UTC. Tests that name a rule check it end to end.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -108,7 +109,8 @@ def test_edit_application_changes_fields_and_company(store) -> None:
         "Staff Engineer",
         "Berlin",
     )
-    assert store.views.application(app.id) == edited
+    # The read side also names the next follow-up's kind (the check-in after applying).
+    assert dataclasses.replace(store.views.application(app.id), next_kind=None) == edited
     with pytest.raises(ValidationError, match="Unknown field"):
         applications.edit_application(store.uow(), app.id, salary="lots")
 
@@ -352,13 +354,14 @@ def test_log_interview_refuses_what_makes_no_sense(store, fields, field) -> None
     app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
     dana = contacts.add_contact(store.uow(), "Dana Reyes")
     args = {"participant_ids": [dana.id], **fields}
+    before = store.views.follow_ups_for()  # the check-in after applying
 
     with pytest.raises(ValidationError) as raised:
         interviews.log_interview(
             store.uow(), app.id, utc(2026, 11, 24, 9), args.pop("participant_ids"), **args
         )
     assert raised.value.field == field
-    assert store.views.follow_ups_for() == []
+    assert store.views.follow_ups_for() == before
 
 
 def test_naive_interview_time_is_not_guessed(store) -> None:
@@ -659,7 +662,7 @@ def test_pipeline_lists_the_soonest_next_follow_up_first(store) -> None:
 
     assert [a.id for a in summary.active] == [app.id, quiet.id]
     assert summary.active[0].next_due == utc(2026, 11, 25, 10)  # the thank-yous
-    assert summary.active[1].next_due is None
+    assert summary.active[1].next_due == nine_berlin(2026, 12, 8)  # 10 business days on
 
 
 def test_stats_reply_rate_and_median_days_to_reply(store, clock) -> None:
@@ -896,7 +899,10 @@ def test_rule_05_rejection_plans_one_feedback_request_and_a_keep_warm(store, clo
         ("keep-warm", "Dana Reyes", nine_berlin(2027, 1, 7)),  # six weeks on
     ]
     assert {i.kind for i in planned(store)} == {"feedback request", "keep-warm"}
-    assert {i.reason for i in store.views.follow_ups_for() if i.status == "skipped"} == {"rejected"}
+    assert {i.reason for i in store.views.follow_ups_for() if i.status == "skipped"} == {
+        "rejected",
+        "moved to interviewing",  # the check-in after applying, when the interview came
+    }
 
 
 def test_rule_05_feedback_is_asked_for_only_once(store, clock) -> None:
@@ -1089,10 +1095,11 @@ def test_rule_10_closing_skips_pending_with_reason_kept_in_history(store, stage,
     closed = applications.move_stage(store.uow(), app.id, stage)
     detail = store.views.application_detail(app.id)
 
+    closing = [f for f in detail.follow_ups if f.kind != "application check-in"]
     assert closed.skipped == 3 and closed.planned == ()
-    assert len(detail.follow_ups) == 4 + len(sent.planned)  # nothing deleted
-    assert sorted(f.status for f in detail.follow_ups) == ["sent", *["skipped"] * 3]
-    assert {f.reason for f in detail.follow_ups if f.status == "skipped"} == {reason}
+    assert len(closing) == 4 + len(sent.planned)  # nothing deleted
+    assert sorted(f.status for f in closing) == ["sent", *["skipped"] * 3]
+    assert {f.reason for f in closing if f.status == "skipped"} == {reason}
     assert planned(store) == []
     assert sum(e.text.endswith(f"skipped: {reason}") for e in detail.timeline) == 3
 

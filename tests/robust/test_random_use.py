@@ -159,6 +159,7 @@ class JobSearch(RuleBasedStateMachine):
     )
     def log_interview(self, data, hours_ago: int, minutes: int, answer_in) -> None:
         app = data.draw(st.sampled_from(self.apps), label="application")
+        kind = data.draw(st.sampled_from(["video", "phone screen", "panel"]), label="kind")
         panel = data.draw(
             st.lists(st.sampled_from(self.people), min_size=1, max_size=4, unique=True),
             label="panel",
@@ -170,7 +171,13 @@ class JobSearch(RuleBasedStateMachine):
         stage = self.store.views.application(app).stage
         try:
             interviews.log_interview(
-                self.store.uow(), app, starts, panel, minutes=minutes, answer_by=answer_by
+                self.store.uow(),
+                app,
+                starts,
+                panel,
+                minutes=minutes,
+                kind=kind,
+                answer_by=answer_by,
             )
         except ValidationError as exc:
             assert exc.field == "stage" and stage not in cadence.ACTIVE_STAGES, exc.message
@@ -243,7 +250,8 @@ class JobSearch(RuleBasedStateMachine):
     @rule(data=st.data())
     def skip(self, data) -> None:
         if (fid := self._planned_one(data)) is not None:
-            follow_ups.skip(self.store.uow(), fid, "not this one")
+            reason = data.draw(st.sampled_from(["not this one", "They replied already"]))
+            follow_ups.skip(self.store.uow(), fid, reason)
 
     @precondition(lambda self: self.apps)
     @rule(data=st.data(), archived=st.booleans())
@@ -341,6 +349,42 @@ class JobSearch(RuleBasedStateMachine):
             )
             == []
         )
+
+    @invariant()
+    def an_answer_ends_the_check_ins_before_it(self) -> None:
+        # Rule 4: no check-in planned before the company's latest answer is still planned.
+        stale = self.sql(
+            "SELECT f.id, f.kind FROM follow_up f WHERE f.status = 'planned' "
+            "AND f.kind IN ('check-in', 'application check-in') AND f.created_at < "
+            "(SELECT max(received_at) FROM response r WHERE r.application_id = f.application_id)"
+        )
+        assert stale == []
+        # The check-in after applying: once per application, and only while at applied.
+        assert (
+            self.sql(
+                "SELECT application_id FROM follow_up WHERE kind = 'application check-in' "
+                "GROUP BY application_id HAVING count(*) > 1"
+            )
+            == []
+        )
+        assert (
+            self.sql(
+                "SELECT f.id, a.stage FROM follow_up f JOIN application a ON a.id = f.application_id "
+                "WHERE f.kind = 'application check-in' AND f.status = 'planned' AND a.stage != 'applied'"
+            )
+            == []
+        )
+
+    @invariant()
+    def stats_add_up(self) -> None:
+        stats = self.store.views.stats(weeks=1)
+        (total,) = self.sql("SELECT count(*) FROM application")[0]
+        assert sum(stats.funnel.values()) == total
+        reached = list(stats.reached.values())
+        assert reached == sorted(reached, reverse=True) and reached[0] == total
+        assert stats.applied == stats.reached["applied"] and stats.answered <= stats.applied
+        if stats.applied:
+            assert stats.reply_rate == stats.answered / stats.applied
 
     @invariant()
     def pipeline_counts_are_the_rows(self) -> None:

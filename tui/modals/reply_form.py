@@ -1,4 +1,5 @@
-"""Record a reply from the company: it ends the pending check-ins for that application."""
+"""Record a reply from the company: it ends the pending check-ins for that application;
+the day they said they would decide by plans the next one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
-from db.dates import DateNotUnderstood, past_moment
+from db.dates import DateNotUnderstood, past_moment, typed_day
 from db.records import ApplicationRow, ContactRow
 from db.text import clean_line
 from db.validation import ValidationError
@@ -28,7 +29,11 @@ def person_label(contact: ContactRow) -> Text:
 class ReplyForm(FormDialog):
     """Returns what interviews.record_response did (ReplyRecorded), or None if cancelled."""
 
-    FIELDS: ClassVar[dict[str, str]] = {"received_at": "when", "contact": "who"}
+    FIELDS: ClassVar[dict[str, str]] = {
+        "received_at": "when",
+        "contact": "who",
+        "decide_by": "decide-by",
+    }
 
     def __init__(self, application: ApplicationRow) -> None:
         super().__init__()
@@ -64,6 +69,16 @@ class ReplyForm(FormDialog):
             "Summary",
             TextArea(id="summary", soft_wrap=True, tab_behavior="focus", compact=True),
         )
+        yield self.row(
+            "decide-by",
+            "Decide by",
+            Input(
+                placeholder="if they said when they'd decide: friday, 4 Dec (optional)",
+                id="decide-by",
+                compact=True,
+            ),
+            hint="A check-in is planned the business day after it",
+        )
         yield Static("Pending check-ins for this application end; thank-yous stay.", classes="hint")
 
     def on_mount(self) -> None:
@@ -87,17 +102,32 @@ class ReplyForm(FormDialog):
     def save(self) -> None:
         who = self.query_one("#who", Select).value
         contact_id = None if who in (SOMEONE_ELSE, Select.NULL) else int(who)
-        typed = self.value("#when")
+        typed, typed_decide = self.value("#when"), self.value("#decide-by")
         summary = self.query_one("#summary", TextArea).text
         aid = self.application.id
 
         def call(store):
+            from db.days import local_date
             from db.write import interviews
 
-            received = received_at(typed, store.views.now(), store.views.settings)
-            return interviews.record_response(store.uow(), aid, summary, contact_id, received)
+            now, settings = store.views.now(), store.views.settings
+            received = received_at(typed, now, settings)
+            decide_by = decide_day(typed_decide, local_date(now, settings), settings.date_order)
+            return interviews.record_response(
+                store.uow(), aid, summary, contact_id, received, decide_by=decide_by
+            )
 
         self.submit(call)
+
+
+def decide_day(typed: str, today: dt.date, order: str = "dmy") -> dt.date | None:
+    """The day they said they would decide by: a weekday or '4 Dec' is the coming one."""
+    if not typed.strip():
+        return None
+    try:
+        return typed_day(typed, today, order, prefer="future")
+    except DateNotUnderstood as exc:
+        raise ValidationError("decide_by", str(exc)) from None
 
 
 def received_at(typed: str, now: dt.datetime, settings) -> dt.datetime:

@@ -97,19 +97,22 @@ class StatsScreen(ReloadingScreen):
 
 
 def funnel(stats: Stats, width: int, look: Look) -> Text:
-    """One bar per stage: how many applications ever reached it; the share; how many sit there."""
+    """One bar per stage: how many applications ever reached it; their share of all;
+    the share of them that went on to the next stage; how many sit there now."""
     total = sum(stats.funnel.values())
-    reached = {s: round((stats.conversion.get(s) or 0) * total) for s in FUNNEL}
+    reached = {s: stats.reached.get(s, 0) for s in FUNNEL}
     top = max(reached.values(), default=0)
     text = Text("Funnel", look("strong"))
     text.append(f"   {total} applications · bars: how many reached each stage\n", look("muted"))
-    text.append(f"  {'':<13}{'':<{width}}  reached  share  there now\n", look("muted"))
+    text.append(f"  {'':<13}{'':<{width}}  reached  share  next  now\n", look("muted"))
     for stage in FUNNEL:
         n = reached[stage]
         text.append(f"  {stage:<13}")
         text.append(f"{bar(n, top, width):<{width}}", look("bar"))
         text.append(f"  {n:>7}  {percent(stats.conversion.get(stage)):>5}")
-        text.append(f"  {stats.funnel.get(stage, 0):>9}\n", look("muted"))
+        onward = percent(stats.step_conversion.get(stage)) if stage in stats.step_conversion else ""
+        text.append(f"  {onward:>4}")
+        text.append(f"  {stats.funnel.get(stage, 0):>3}\n", look("muted"))
     closed = " · ".join(f"{s} {stats.funnel.get(s, 0)}" for s in CLOSED)
     text.append(f"  closed: {closed}", look("muted"))
     return text
@@ -119,7 +122,9 @@ def replies(stats: Stats, look: Look) -> Text:
     text = Text("Replies\n", look("strong"))
     text.append("  reply rate           ")
     text.append(percent(stats.reply_rate), look("strong"))
-    text.append("  of applications sent got an answer\n", look("muted"))
+    text.append(
+        f"  {stats.answered} of {stats.applied} applications sent got an answer\n", look("muted")
+    )
     text.append("  median days to reply ")
     if stats.median_days_to_reply is None:
         text.append("—", look("strong"))
@@ -127,7 +132,7 @@ def replies(stats: Stats, look: Look) -> Text:
     else:
         days = stats.median_days_to_reply
         text.append(f"{days:g} day{'s' if days != 1 else ''}", look("strong"))
-        text.append("  from applying to the first reply\n", look("muted"))
+        text.append("  from applying to the first answer\n", look("muted"))
     text.append("  follow-ups sent      ")
     text.append(f"{stats.follow_ups_sent}", look("strong"))
     text.append("  in all", look("muted"))

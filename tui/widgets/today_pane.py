@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 KIND_LABEL = {
     "thank-you": "Thank-you",
     "check-in": "Check-in",
+    "application check-in": "App. check-in",
     "feedback request": "Feedback ask",
     "keep-warm": "Keep warm",
     "reference heads-up": "Ref. heads-up",
