@@ -55,7 +55,7 @@ class Settings:
         2,
         "Check-in cap",
         "check-ins sent without an answer before Afterview plans no more",
-        low=1,
+        low=0,
         high=10,
     )
     keep_warm_weeks: int = _setting(

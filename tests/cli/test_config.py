@@ -104,7 +104,7 @@ def test_an_unknown_key_is_one_line_and_changes_nothing(capsys, demo) -> None:
         (
             "max_unanswered_check_ins",
             "-1",
-            "max_unanswered_check_ins must be a whole number from 1 to 10",
+            "max_unanswered_check_ins must be a whole number from 0 to 10",
         ),
         ("zone", "Mars/Olympus_Mons", "zone must be a time zone such as Europe/London"),
         ("zone", "../../etc/passwd", "zone must be a time zone"),

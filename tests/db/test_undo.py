@@ -126,7 +126,7 @@ def test_undo_of_mark_sent_plans_it_again_and_drops_what_it_planned(store) -> No
 
 
 def test_undo_of_snooze_and_of_skip_put_the_follow_up_back_as_it_was(store) -> None:
-    app, _ = at_offer(store)
+    app, _, _ = interviewed(store)  # thank-yous and a check-in planned
     check_in = next(i for i in planned(store, application_id=app.id) if i.kind != "thank-you")
 
     snoozed = undo.journaled(store.uow(), follow_ups.snooze, check_in.id, dt.date(2027, 1, 12))
@@ -144,7 +144,7 @@ def test_undo_of_snooze_and_of_skip_put_the_follow_up_back_as_it_was(store) -> N
 
 
 def test_bring_back_plans_a_skipped_follow_up_next_business_day_or_at_its_old_due(store):
-    app, _ = at_offer(store)
+    app, _, _ = interviewed(store)  # thank-yous and a check-in planned
     items = planned(store, application_id=app.id)
     applications.move_stage(store.uow(), app.id, "withdrawn")
     assert dues(store, application_id=app.id) == {}
@@ -213,7 +213,7 @@ def test_by_hand_refuses_a_day_in_the_past_and_changes_nothing(store) -> None:
 
 
 def test_reschedule_earlier_keeps_the_day_given_and_can_change_the_channel(store) -> None:
-    app, _ = at_offer(store)
+    app, _, _ = interviewed(store)  # thank-yous and a check-in planned
     check_in = next(
         i for i in planned(store, application_id=app.id) if i.kind not in ("thank-you",)
     )

@@ -12,9 +12,9 @@ from tests.tui.conftest import settle
 SIZES = [(80, 24), (120, 36)]
 SIZE_IDS = ["80x24", "120x36"]
 
-# Today's rows in the sample data at the fixed clock: 4 is Marcus Rossi's thank-you and
-# 5 Elena Carter's, both on the Brightloop panel; 2 is a phone check-in.
-MARCUS, ELENA = ["j"] * 4, ["j"] * 5
+# Today's rows in the sample data at the fixed clock: 5 is Marcus Rossi's thank-you and
+# 6 Elena Carter's, both on the Brightloop panel; 2 is a phone check-in.
+MARCUS, ELENA = ["j"] * 5, ["j"] * 6
 
 SCREENS = {
     "main": [],

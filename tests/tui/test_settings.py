@@ -12,7 +12,7 @@ from tui.modals.you_dialog import YouDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.settings_screen import SettingsScreen
 
-MARCUS = ["j"] * 4  # Today's row of Marcus Rossi's thank-you in the sample data
+MARCUS = ["j"] * 5  # Today's row of Marcus Rossi's thank-you in the sample data
 PHONE_CHECK_IN = ["j"] * 2
 
 
