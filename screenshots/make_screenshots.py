@@ -48,6 +48,19 @@ SHOTS: dict[str, tuple[list[str], tuple[int, int]]] = {
     "stats": (["S"], (120, 36)),
     "help": (["question_mark"], (120, 36)),
     "palette": (["ctrl+p"], (120, 36)),
+    # The daily loop's controls (issue 13)
+    "interview-when": (["2", "i", *"monday 9:00"], (120, 36)),
+    "snooze-typed": (["z", "tab", "tab", *"12/01"], (120, 36)),
+    "confirm-close": (["2", "m", "j", "j", "enter"], (120, 36)),
+    "new-follow-up": (["2", "n"], (120, 36)),
+    "reschedule": (["R"], (120, 36)),
+    "pipeline-search": (["2", "slash", *"engineer"], (120, 36)),
+    "pipeline-filter": (["2", "f"], (120, 36)),
+    "pipeline-closed": (["2", "h"], (120, 36)),
+    "pipeline-delete": (["2", "D"], (120, 36)),
+    "detail-read-back": (["2", "slash", *"Halcyon", "enter", "enter", *"jjjj", "enter"], (120, 36)),
+    "person": (["c", "slash", *"Theo", "enter", "enter"], (120, 36)),
+    "you-and-rules": (["Y"], (120, 36)),
 }
 
 

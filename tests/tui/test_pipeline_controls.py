@@ -161,3 +161,24 @@ async def test_delete_says_what_goes_with_it_and_asks_first(make_app):
         assert store.views.application(aid) is None
         assert companies(app) == []
         assert len(store.views.contacts()) == people
+
+
+async def test_a_burst_of_keys_after_2_searches_the_pipeline_and_touches_nothing_in_today(
+    make_app,
+):
+    """ "2/ion" typed in one go: "/" and "ion" reach the Pipeline's search. Before, the
+    focus moved only after the keys already typed, so "o" opened Today's call dialog and
+    "n" logged a call nobody made."""
+    from tests.tui.test_forms import burst
+    from tests.tui.test_main_screen import repo_for
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = repo_for(app.db_path).views.due_follow_ups()
+        burst(app, "2", "slash", "i", "o", "n")
+        await settle(pilot)
+        assert app.screen.query_one("#pipeline").view.search == "ion"
+        assert app.focused.id != "today-table"
+        assert repo_for(app.db_path).views.due_follow_ups() == before  # no call logged
+        assert type(app.screen).__name__ == "MainScreen"  # no call dialog opened

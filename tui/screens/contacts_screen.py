@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -45,7 +46,14 @@ class ContactsScreen(ReloadingScreen):
             tooltip="Every touch with them, across applications",
             show=False,
         ),
-        Binding("slash", "search", "Search", id="contacts-search", tooltip="Type to narrow"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="contacts-search",
+            tooltip="Type to narrow",
+            priority=True,  # the letters typed right after it are searched
+        ),
     ]
 
     def __init__(self, search: str = "") -> None:
@@ -147,12 +155,14 @@ class ContactsScreen(ReloadingScreen):
         self.app.push_screen(ContactForm(person), self._after)
 
     def action_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
+        if self.query_one("#contacts-search", Input).has_focus:
+            raise SkipAction  # "/" typed into the search is text
+        self.set_focus(self.query_one("#contacts-search", Input))  # at once, for the next key
 
     def action_back(self) -> None:
         search = self.query_one("#contacts-search", Input)
         if search.has_focus:
-            self.table.focus()  # Esc leaves the search box first, then the screen
+            self.set_focus(self.table)  # Esc leaves the search box first, then the screen
             return
         self.app.pop_screen()
 

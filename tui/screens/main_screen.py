@@ -63,9 +63,11 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
     told through its watcher and redraws its title alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('today')", "Today", id="focus-today"),
-        Binding("2", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline"),
-        Binding("3", "focus_pane('editor')", "Note", id="focus-editor"),
+        # Priority: handled as the key arrives, before the keys typed after it are handed
+        # to the widget that had the focus (see action_focus_pane).
+        Binding("1", "focus_pane('today')", "Today", id="focus-today", priority=True),
+        Binding("2", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
+        Binding("3", "focus_pane('editor')", "Note", id="focus-editor", priority=True),
         Binding(
             "u",
             "undo",
@@ -196,6 +198,11 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         )
 
     def action_focus_pane(self, pane: str) -> None:
+        from textual.actions import SkipAction
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction  # a digit typed into the note or a search is text
         target = {"pipeline": "#pipeline-table", "today": "#today-table", "editor": "#note-body"}[
             pane
         ]
@@ -204,7 +211,10 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         if widget is None or widget.disabled:
             self.notify("Open a follow-up from Today first (Enter)")
             return
-        widget.focus()
+        # At once, not through widget.focus() (which waits its turn behind keys already
+        # typed): in "2/ion" typed in one burst, "/" and "ion" must reach the Pipeline,
+        # not Today, where "o" opens the call dialog and "n" logs no answer.
+        self.set_focus(widget)
 
     # --- the note ------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -81,6 +82,7 @@ class PipelinePane(TablePane):
             "Search",
             id="pipeline-search",
             tooltip="Narrow the list to a company, role or person as you type",
+            priority=True,  # the letters typed right after it are searched
         ),
         Binding("f", "filter_stage", "Filter", id="pipeline-filter", tooltip="One stage, or all"),
         Binding(
@@ -202,13 +204,15 @@ class PipelinePane(TablePane):
         return self.query_one(PipelineSearch)
 
     def action_search(self) -> None:
+        if self.search_line.has_focus:
+            raise SkipAction  # "/" typed into the search is text
         self.search_line.shown(True)
-        self.search_line.focus()
+        self.screen.set_focus(self.search_line)  # at once: the next key typed is searched
 
     def search_done(self) -> None:
         """Enter keeps the search and goes back to the list; an empty one is hidden."""
         self.search_line.shown(bool(self.search_line.value.strip()))
-        self.table.focus()
+        self.screen.set_focus(self.table)  # at once: the next key acts on the list
 
     def on_input_changed(self, event: PipelineSearch.Changed) -> None:
         event.stop()
