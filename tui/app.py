@@ -52,6 +52,11 @@ class AfterviewApp(App):
             show=False,  # rarely needed: in help and the palette, not in a crowded footer
         ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Tab moves the focus as it arrives (priority), so the letters typed after it
+        # in one burst (a paste, a fast typist, tmux) land in the next field, not this one.
+        # No description: help lists tab under "Moving" already.
+        Binding("tab", "focus_next", "", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "", show=False, priority=True),
     ]
 
     def __init__(

@@ -35,9 +35,9 @@ NAMES = {
     "record_reply": "Record a reply",
     "open_detail": "Application details (timeline)",
     "add_reference": "Add a reference",
-    "focus_pane('pipeline')": "Go to Pipeline",
-    "focus_pane('today')": "Go to Today",
-    "focus_pane('editor')": "Go to the note",
+    "pane_key('pipeline')": "Go to Pipeline",
+    "pane_key('today')": "Go to Today",
+    "pane_key('editor')": "Go to the note",
 }
 """Friendlier names for actions whose key descriptions are terse (others use those)."""
 
@@ -81,7 +81,8 @@ def command_for(screen, binding: Binding, action: str) -> Command:
     name = NAMES.get(action, binding.description)
     keys = screen.app.get_key_display(binding)
     help_text = f"{binding.tooltip} ({keys})" if binding.tooltip else f"key: {keys}"
-    run = partial(screen.app.run_action, action, screen)
+    # From the palette a pane key always moves (as typed, 1-3 are text inside the note).
+    run = partial(screen.app.run_action, action.replace("pane_key(", "focus_pane("), screen)
     return Command(Content(name), f"{name} {binding.tooltip or ''}", run, help_text)
 
 

@@ -65,9 +65,9 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: handled as the key arrives, before the keys typed after it are handed
         # to the widget that had the focus (see action_focus_pane).
-        Binding("1", "focus_pane('today')", "Today", id="focus-today", priority=True),
-        Binding("2", "focus_pane('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
-        Binding("3", "focus_pane('editor')", "Note", id="focus-editor", priority=True),
+        Binding("1", "pane_key('today')", "Today", id="focus-today", priority=True),
+        Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
+        Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
         Binding(
             "u",
             "undo",
@@ -197,12 +197,16 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
             exclusive=True,
         )
 
-    def action_focus_pane(self, pane: str) -> None:
+    def action_pane_key(self, pane: str) -> None:
+        """1, 2, 3: to that pane, except in the note or a search, where a digit is text."""
         from textual.actions import SkipAction
         from textual.widgets import Input, TextArea
 
         if isinstance(self.focused, (Input, TextArea)):
-            raise SkipAction  # a digit typed into the note or a search is text
+            raise SkipAction
+        self.action_focus_pane(pane)
+
+    def action_focus_pane(self, pane: str) -> None:
         target = {"pipeline": "#pipeline-table", "today": "#today-table", "editor": "#note-body"}[
             pane
         ]
