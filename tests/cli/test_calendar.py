@@ -102,10 +102,11 @@ DST = [
 
 
 def one_person(path: Path, zone: str, clock: FixedClock, *days: dt.date) -> list[int]:
-    """A database in `zone` with one application and a follow-up at 09:00 on each day."""
+    """A database in `zone` with one application and a follow-up at 09:00 on each day
+    (and nothing else: on the wishlist, it has no check-in after applying)."""
     store = Store(open_database(path), clock)
     set_setting(store.uow(), "timezone", zone)
-    app = applications.add_application(store.uow(), "Acme", "Backend Engineer")
+    app = applications.add_application(store.uow(), "Acme", "Backend Engineer", "wishlist")
     dana = contacts.add_contact(store.uow(), "Dana Reyes", email="dana@acme.example")
     made = [
         follow_ups.add_follow_up(
