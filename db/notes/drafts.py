@@ -3,117 +3,28 @@
 A draft is never a finished letter: it always leaves bracketed prompts for what only
 the user can write (add value, don't only thank). Pure functions of plain values: no
 session, no clock, no interface; names are read by db.names (honorifics skipped).
+
+This module holds the words: the prompts, one letter body per kind, the call plan
+(with its voicemail) for a spoken channel, the subject line, and `draft`, which puts
+them together. What a draft knows and reads (`DraftFacts`, `facts_for`, `topics`,
+`meeting`, `day_in_words`) is in db.notes.facts; `draft(facts_for(item, ...))` can be
+imported from here in one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zlib
-from dataclasses import dataclass
 
 import arrow
 
 from db.days import zone
 from db.enums import SPOKEN, Channel, Kind
 from db.names import first_name, fold
-from db.records import FollowUpItem, InterviewRow
+from db.notes.facts import DraftFacts, day_in_words, meeting, topics
+from db.notes.facts import facts_for as facts_for  # so draft(facts_for(...)) is one import
 
-# --- Facts and the words a draft is made of ------------------------------------------
-
-
-@dataclass(frozen=True)
-class DraftFacts:
-    """What Afterview knows about this person and this moment."""
-
-    recipient_name: str
-    recipient_title: str = ""
-    company: str = ""
-    role: str = ""
-    kind: str = Kind.CUSTOM
-    channel: str = Channel.EMAIL
-    interview_starts_at: dt.datetime | None = None
-    interview_kind: str = ""
-    interview_notes: str = ""  # topics, separated by ';' or line breaks
-    other_panel_names: tuple[str, ...] = ()
-    answer_by: dt.date | None = None
-    timezone: str = "local"
-    now: dt.datetime | None = None
-    met_on: dt.date | None = None
-    met_notes: str = ""  # the contact's notes: where and how you met, what you talked about
-    feedback: str = ""  # what they said when they answered (a feedback thanks quotes it)
-    your_name: str = ""
-    signature: str = ""
-    """How you sign; empty: the draft's own closing line, then your name."""
-    your_phone: str = ""
-
-
-def facts_for(
-    item: FollowUpItem,
-    *,
-    interview: InterviewRow | None = None,
-    recipient_title: str = "",
-    timezone: str = "local",
-    now: dt.datetime | None = None,
-    met_on: dt.date | None = None,
-    met_notes: str = "",
-    feedback: str = "",
-    your_name: str = "",
-    signature: str = "",
-    your_phone: str = "",
-) -> DraftFacts:
-    """The facts for a follow-up as the repository hands it out; who you are comes from
-    the settings (db.days.Settings: your_name, signature, phone)."""
-    panel = interview.participants if interview else ()
-    return DraftFacts(
-        recipient_name=item.contact_name,
-        recipient_title=recipient_title,
-        company=item.company,
-        role=item.role,
-        kind=item.kind,
-        channel=item.channel,
-        interview_starts_at=interview.starts_at if interview else None,
-        interview_kind=interview.kind if interview else "",
-        interview_notes=interview.notes if interview else "",
-        other_panel_names=tuple(p.name for p in panel if p.id != item.contact_id),
-        answer_by=interview.answer_by if interview else None,
-        timezone=timezone,
-        now=now,
-        met_on=met_on,
-        met_notes=met_notes,
-        feedback=feedback,
-        your_name=your_name,
-        signature=signature,
-        your_phone=your_phone,
-    )
-
-
-def topics(notes: str, limit: int = 3) -> list[str]:
-    """The interview's topics, one per ';' or line, without bullets or duplicates."""
-    found: dict[str, str] = {}
-    for raw in re.split(r"[;\n]", notes[:5_000]):
-        topic = raw.strip().lstrip("-*•· ").rstrip(".").strip()
-        topic = topic.replace("[", "(").replace("]", ")")[:80]
-        if topic:
-            found.setdefault(fold(topic), topic)
-    return list(found.values())[:limit]
-
-
-def day_in_words(at: dt.datetime, now: dt.datetime | None, timezone: str) -> str:
-    """'today', 'yesterday', 'on Monday' within a week, else 'on 12 November'."""
-    day = arrow.get(at).to(zone(timezone))
-    if now is None:
-        return f"on {day.format('D MMMM YYYY')}"
-    today = arrow.get(now).to(zone(timezone))
-    delta = (today.date() - day.date()).days
-    if delta in (0, 1, -1):
-        return {0: "today", 1: "yesterday", -1: "tomorrow"}[delta]
-    if abs(delta) < 7:
-        return f"on {day.format('dddd')}"
-    return f"on {day.format('D MMMM' if day.year == today.year else 'D MMMM YYYY')}"
-
-
-# --- Drafts --------------------------------------------------------------------------
+# --- The prompts and the phrases a draft is made of ----------------------------------
 
 YOUR_NAME = "[your name]"
 YOUR_NUMBER = "[your number]"
@@ -172,6 +83,9 @@ def _topic_prompts(facts: DraftFacts, turn: int = 0) -> list[str]:
     found = topics(facts.interview_notes)
     found = found[turn % len(found) :] + found[: turn % len(found)] if found else []
     return [f"[You discussed: {t} — say what stayed with you]" for t in found]
+
+
+# --- Letters: one body per kind ---------------------------------------------------------
 
 
 def _thank_you(facts: DraftFacts, first: str) -> list[str]:
@@ -263,22 +177,6 @@ def _quote(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-MET_AT = re.compile(r"^(?:(?:we\s+)?met\s+)?((?:at|during|through|via)\s+.+)$", re.I)
-
-
-def meeting(facts: DraftFacts) -> tuple[str, list[str]]:
-    """From the contact's notes: where you met ('at the PyData meetup', '' when the
-    notes don't say) and the other things noted, each as it was written."""
-    place, rest = "", []
-    for piece in topics(facts.met_notes, limit=4):
-        found = MET_AT.match(piece)
-        if found and not place:
-            place = found.group(1)
-        else:
-            rest.append(piece)
-    return place, rest
-
-
 def _met_when(facts: DraftFacts) -> str:
     if facts.met_on is None:
         return ""
@@ -335,6 +233,9 @@ def _feedback_thanks(facts: DraftFacts, first: str) -> list[str]:
     ]
 
 
+# --- Call plans: what to say on the phone, and the voicemail ---------------------------
+
+
 def _call_plan(facts: DraftFacts, first: str) -> str:
     name = facts.recipient_name or "[who to ask for]"
     who = f"{name} ({facts.recipient_title})" if facts.recipient_title else name
@@ -379,6 +280,9 @@ def _call_plan(facts: DraftFacts, first: str) -> str:
             f' You can reach me on {number}. Thank you."',
         ]
     )
+
+
+# --- The draft: subject, greeting, body, signature ---------------------------------------
 
 
 def _subject(facts: DraftFacts, first: str) -> str:

@@ -137,7 +137,7 @@ def delete(uow: UnitOfWork, application_id: int) -> Deleted:
 
 def move_stage(uow: UnitOfWork, application_id: int, to_stage: str) -> StageMoved:
     """Move it to `to_stage`: pending follow-ups the move makes pointless are skipped
-    and what the new stage calls for is planned (db.cadence.on_stage_change)."""
+    and what the new stage calls for is planned (db.cadence_stages.on_stage_change)."""
     to_stage = Stage(validation.choice(str(to_stage), Stage, "stage"))
     with uow:
         app = plans.get(uow.session, Application, application_id)

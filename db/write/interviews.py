@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from db import cadence, validation
+from db import cadence, cadence_stages, validation
 from db.days import local_date
 from db.models import (
     Application,
@@ -208,7 +208,7 @@ def add_reference(uow: UnitOfWork, application_id: int, contact_id: int) -> Refe
                     FollowUp.application_id == app.id, FollowUp.kind == Kind.REFERENCE_HEADS_UP
                 )
             )
-            effects = cadence.on_stage_change(
+            effects = cadence_stages.on_stage_change(
                 Stage(app.stage),
                 app.id,
                 [],

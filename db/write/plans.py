@@ -1,7 +1,7 @@
 """Steps several services share, inside one unit of work: find a row or say it is
 gone, plan follow-ups and keep one contact's spaced out, skip, count unanswered
-check-ins, and move an application to a stage with what that sets off (db.cadence
-decides; this applies it). Internal to db.write."""
+check-ins, and move an application to a stage with what that sets off (db.cadence and
+db.cadence_stages decide; this applies it). Internal to db.write."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import cadence, replies, validation
+from db import cadence, cadence_stages, replies, validation
 from db.cadence import Plan, Touch
 from db.errors import NotFound
 from db.models import (
@@ -217,7 +217,7 @@ def move(
     uow: UnitOfWork, app: Application, to_stage: Stage
 ) -> tuple[tuple[FollowUpItem, ...], int]:
     """Move `app` to `to_stage`, skipping and planning what the move sets off (rules
-    in db.cadence.on_stage_change); (planned, how many skipped)."""
+    in db.cadence_stages.on_stage_change); (planned, how many skipped)."""
     moved = move_answered(uow, app, to_stage)
     return moved[0], moved[1]
 
@@ -248,7 +248,7 @@ def move_answered(
     # Who engaged before this move (an offer or a rejection is not itself engagement).
     lead = main_contact(s, app.id)
     warm = touches(s, FollowUp.contact_id == lead, FollowUp.kind == Kind.KEEP_WARM)
-    effects = cadence.on_stage_change(
+    effects = cadence_stages.on_stage_change(
         to_stage,
         app.id,
         planned_for(s, app.id),

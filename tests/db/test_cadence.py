@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from db import cadence, days
+from db import cadence, cadence_stages, days
 from db.cadence import Touch
 from db.days import Settings
 from db.enums import Channel, Kind, Stage, Status
@@ -237,7 +237,7 @@ def _reject(already_asked: bool = False, contact: int | None = 11):
         touch(2, Kind.KEEP_WARM, nine_berlin(MON)),
     ]
     now = utc(2026, 11, 24, 10, 30)
-    return cadence.on_stage_change(
+    return cadence_stages.on_stage_change(
         Stage.REJECTED, 3, pending, [], [], contact, already_asked, now, BERLIN
     )
 
@@ -262,7 +262,7 @@ def test_rule_05_rejection_adds_no_second_keep_warm_rhythm_for_one_person() -> N
     now = utc(2026, 11, 24, 10, 30)
 
     def reject(**warm):
-        effects = cadence.on_stage_change(
+        effects = cadence_stages.on_stage_change(
             Stage.REJECTED, 3, [], [], [], 11, False, now, BERLIN, **warm
         )
         return [p.kind for p in effects.plans]
@@ -306,7 +306,7 @@ def test_rule_05_after_sent_keep_warm_plans_the_next_unless_one_is_planned() -> 
 
 def test_rule_08_reference_heads_up_when_reaching_interviewing() -> None:
     now = utc(2026, 11, 24, 10, 30)
-    effects = cadence.on_stage_change(
+    effects = cadence_stages.on_stage_change(
         Stage.INTERVIEWING, 3, [], [21, 22, 21], [22], None, False, now, BERLIN
     )
 
@@ -317,14 +317,18 @@ def test_rule_08_reference_heads_up_when_reaching_interviewing() -> None:
 
 def test_rule_08_reference_heads_up_on_a_weekend_waits_for_monday() -> None:
     saturday = utc(2026, 11, 28, 12)
-    effects = cadence.on_stage_change(Stage.OFFER, 3, [], [21], [], None, False, saturday, BERLIN)
+    effects = cadence_stages.on_stage_change(
+        Stage.OFFER, 3, [], [21], [], None, False, saturday, BERLIN
+    )
 
     assert effects.plans[0].due_at == nine_berlin(MON)
 
 
 def test_rule_08_no_heads_up_for_earlier_stages() -> None:
     now = utc(2026, 11, 24, 10, 30)
-    effects = cadence.on_stage_change(Stage.SCREENING, 3, [], [21], [], None, False, now, BERLIN)
+    effects = cadence_stages.on_stage_change(
+        Stage.SCREENING, 3, [], [21], [], None, False, now, BERLIN
+    )
 
     assert effects.plans == () and effects.skips == ()
 
@@ -375,7 +379,7 @@ def test_rule_10_closing_skips_every_pending_follow_up_with_reason(stage, reason
         touch(2, Kind.THANK_YOU, nine_berlin(TUE)),
         touch(3, Kind.CHECK_IN, nine_berlin(TUE), Status.SENT),  # history stays as it is
     ]
-    effects = cadence.on_stage_change(
+    effects = cadence_stages.on_stage_change(
         stage, 3, pending, [21], [], 11, False, utc(2026, 11, 24, 10), BERLIN
     )
 

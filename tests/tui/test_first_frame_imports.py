@@ -67,6 +67,7 @@ NOT_YET = (
     "rapidfuzz",
     "db.models",
     "db.repository",
+    "db.notes.facts",
     "db.notes.drafts",
     "db.notes.guards",
 )
