@@ -17,20 +17,21 @@ from db.text import clean_line
 from tui.commands import CommandsProvider
 from tui.messages import DataChanged, OpenFailed
 from tui.opening import held_back
+from tui.quitting import Quitting
 from tui.textual_fixes import keep_memory_flat
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
     from db.store import Store
     from tui.first_data import FirstData
-    from tui.recovery import Note
 
 POLL_SECONDS = 1.0
 REPEAT_SECONDS = 30.0
 
 
-class AfterviewApp(App):
-    """Follow-ups for a job search, in a terminal tab."""
+class AfterviewApp(Quitting, App):
+    """Follow-ups for a job search, in a terminal tab. Quitting (tui.quitting) saves
+    every note first."""
 
     # The dashboard only: dialogs, forms and the other screens bring their own
     # (dialogs.tcss, forms.tcss, pages.tcss) when first opened.
@@ -112,64 +113,10 @@ class AfterviewApp(App):
         # The plain-SQL reader shows data at once; the ORM import (~300 ms) follows it.
         self.call_later(self.open_database)
 
-    def save_unsaved(self) -> list[tuple[Note, str, Path | None]]:
-        """Write any note text still unsaved, on this thread: what could not be written,
-        why, and where its recovery copy went."""
-        from tui.widgets.note_editor import NoteEditor
-
-        not_saved = []
-        for screen in self.screen_stack:
-            for editor in screen.query(NoteEditor):
-                not_saved += editor.save_sync()
-        return not_saved
-
-    def save_note(self, note: Note) -> None:
-        """Write a note's text now, on this thread (quitting, signals)."""
-        from db.write import follow_ups
-        from tui.worker import Trouble
-
-        if self.store is None:
-            raise Trouble("The database is not open")
-        follow_ups.save_note(self.store.uow(), note.follow_up_id, note.subject, note.body)
-
-    def save_and_exit(self) -> None:
-        """The terminal closed or the system is stopping: save, or keep a copy, and go."""
-        not_saved: list = []
-        try:
-            not_saved = self.save_unsaved()
-        finally:
-            self.exit(return_code=1 if not_saved else 0, message=_left_behind(not_saved))
-
     async def on_event(self, event: events.Event) -> None:
         if held_back(self, event):  # a dialog is on its way: see tui/opening.py
             return
         await super().on_event(event)
-
-    async def action_quit(self) -> None:
-        """Quit; while a note cannot be saved, ask first (its copy's place is said)."""
-        from tui.modals.confirm_dialog import ConfirmDialog
-
-        if isinstance(self.screen, ConfirmDialog) and self.screen.id == "confirm-quit":
-            return
-        not_saved = self.save_unsaved()
-        if not not_saved:
-            self.exit()
-            return
-        lines = []
-        for note, reason, copy in not_saved:
-            lines.append(f"The note to {note.to} is NOT saved: {reason}")
-            lines.append(f"A copy is in {copy}" if copy else "No copy could be written anywhere")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit(return_code=1, message=_left_behind(not_saved))
-
-        self.push_screen(
-            ConfirmDialog(
-                "Quit with a note not saved?", lines, yes="Quit anyway", id="confirm-quit"
-            ),
-            answered,
-        )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_database(self) -> None:
@@ -395,14 +342,3 @@ class AfterviewApp(App):
         from tui.screens.settings_screen import SettingsScreen
 
         SettingsScreen.open(self)
-
-
-def _left_behind(not_saved: list) -> str | None:
-    """Printed after the app has gone: where each unsaved note's copy is."""
-    if not not_saved:
-        return None
-    lines = ["Afterview could not save every note:"]
-    for note, reason, copy in not_saved:
-        where = f"a copy is in {copy}" if copy else "no copy could be written"
-        lines.append(f"  the note to {note.to}: {reason}; {where}")
-    return "\n".join(lines)
