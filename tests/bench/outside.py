@@ -8,7 +8,7 @@ the escape sequences, over everything drawn so far (later frames redraw only wha
 changed):
 
 - first frame: both pane titles and "Loading…" (the floor: its one line of text);
-- data on screen: Today's summary ("… later this week") and the Pipeline table's header
+- data on screen: the Today and Pipeline tables' headers (they mount with the data)
   ("Last touch"), which the app draws in one frame with the first data.
 
 CPU time is read from the process's CPU clock (all threads, dead ones included, in ns;
@@ -52,7 +52,7 @@ Floor().run()
 """
 FLOOR_FIRST = (FLOOR_TEXT,)
 APP_FIRST = ("Today", "Pipeline")  # titled panes; "Loading…" until data, if it is not there yet
-APP_DATA = ("later this week", "Last touch")
+APP_DATA = ("About", "Last touch")  # the two tables' headers: they mount with the data
 DOWN_KEYS = (b"j", b"\x1b[B")  # j and the down arrow, taking turns
 
 IDLE_WINDOW = 0.2
