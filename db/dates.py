@@ -116,7 +116,12 @@ def numeric_order(value: str) -> Order | None:
     found = _NUMERIC.fullmatch(_CLOCK.sub("", value.strip().lower()))
     if not found or found[2] == ".":
         return None
-    first, second = int(found[1]), int(found[3])
+    return pair_order(int(found[1]), int(found[3]))
+
+
+def pair_order(first: int, second: int) -> Order | None:
+    """'dmy' when only the first number can be a day past the 12th, 'mdy' when only the
+    second can; None when either reading works."""
     if first > 12 >= second:
         return "dmy"
     if second > 12 >= first:

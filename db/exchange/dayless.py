@@ -7,7 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from db.dates import MONTHS, DateNotUnderstood, is_ambiguous, numeric_order, written_day
+from db.dates import (
+    MONTHS,
+    DateNotUnderstood,
+    is_ambiguous,
+    numeric_order,
+    pair_order,
+    written_day,
+)
 from db.exchange import ExchangeError
 
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})")
@@ -19,15 +26,10 @@ def _order_shown(value: str) -> str | None:
     """'dmy' or 'mdy' when a date settles the order by itself (24/11/2026, 9/19)."""
     if order := numeric_order(value):
         return order
-    found = _NUMERIC.fullmatch(value.strip())
+    found = _NUMERIC.fullmatch(value.strip())  # a day without its year: 9/19
     if not found or found[2] == ".":
         return None
-    first, second = int(found[1]), int(found[3])
-    if first > 12 >= second:
-        return "dmy"
-    if second > 12 >= first:
-        return "mdy"
-    return None
+    return pair_order(int(found[1]), int(found[3]))
 
 
 def _ambiguous(value: str) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,11 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.modals.stage_picker import PickOne, stage_line
+
 ALL = "all"
 """The option that lifts the filter."""
 
 
-class StageFilter(ModalScreen[str | None]):
+class StageFilter(PickOne, ModalScreen[str | None]):
     """Returns a stage, ALL for every stage, or None if cancelled."""
 
     CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
@@ -44,31 +45,10 @@ class StageFilter(ModalScreen[str | None]):
 
     def _option(self, key: str, label: str, count: int | None) -> Option:
         here = key == (self.current or ALL)
-        return Option(
-            Text.assemble(
-                ("● " if here else "  ", "bold"),
-                (f"{label:<13}", "bold" if here else ""),
-                (f"{count:,}" if count is not None else "", "dim"),
-            ),
-            id=key,
-        )
+        return Option(stage_line(here, label, f"{count:,}" if count is not None else ""), id=key)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         keys = [ALL, *self.stages]
         options.highlighted = keys.index(self.current) if self.current in keys else 0
         options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_cursor(self, direction: str) -> None:
-        options = self.query_one(OptionList)
-        if direction == "down":
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -27,7 +27,34 @@ HINTS = {
 }
 
 
-class StagePicker(ModalScreen[str | None]):
+def stage_line(here: bool, label: str, note: str) -> Text:
+    """One option: ● and bold for where things stand now, then a dim note."""
+    return Text.assemble(
+        ("● " if here else "  ", "bold"),
+        (f"{label:<13}", "bold" if here else ""),
+        (note, "dim"),
+    )
+
+
+class PickOne:
+    """For a dialog holding one OptionList: Enter picks, j/k move, Esc hands back None."""
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        if direction == "down":
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StagePicker(PickOne, ModalScreen[str | None]):
     """Returns the chosen stage, or None if cancelled."""
 
     CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
@@ -50,12 +77,7 @@ class StagePicker(ModalScreen[str | None]):
 
     def _option(self, stage: Stage) -> Option:
         here = stage == self.current
-        text = Text.assemble(
-            ("● " if here else "  ", "bold"),
-            (f"{stage:<13}", "bold" if here else ""),
-            (HINTS.get(stage, ""), "dim"),
-        )
-        return Option(text, id=str(stage))
+        return Option(stage_line(here, stage, HINTS.get(stage, "")), id=str(stage))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -63,17 +85,3 @@ class StagePicker(ModalScreen[str | None]):
         if self.current in stages:
             options.highlighted = stages.index(self.current)
         options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_cursor(self, direction: str) -> None:
-        options = self.query_one(OptionList)
-        if direction == "down":
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
