@@ -283,3 +283,64 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MailFolder(Base):
+    """Where the last sync of one mailbox folder stopped (migration 0006). A changed
+    uidvalidity means the server renumbered the folder: start again from the look-back."""
+
+    __tablename__ = "mail_folder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(10), unique=True)  # "inbox" or "sent"
+    name: Mapped[str] = mapped_column(String)  # the server's name, e.g. "Sent Items"
+    uidvalidity: Mapped[int | None] = mapped_column(Integer)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class MailMessage(Base):
+    """One message the sync found about a known person or company: only these fields are
+    kept (README lists them); never the whole body, never an attachment."""
+
+    __tablename__ = "mail_message"
+    __table_args__ = (UniqueConstraint("folder_id", "uid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folder_id: Mapped[int] = mapped_column(ForeignKey("mail_folder.id", ondelete="CASCADE"))
+    uid: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String, default="", index=True)
+    in_reply_to: Mapped[str] = mapped_column(String, default="")
+    sent_at: Mapped[dt.datetime] = mapped_column()
+    sender: Mapped[str] = mapped_column(String, default="")  # "Name <addr>"
+    recipients: Mapped[str] = mapped_column(Text, default="")  # "Name <addr>, ..."
+    subject: Mapped[str] = mapped_column(String, default="")
+    excerpt: Mapped[str] = mapped_column(Text, default="")  # at most ~500 characters
+
+
+class MailProposal(Base):
+    """A change the sync proposes, waiting for the user: accepted (the same service as by
+    hand runs) or dismissed (and never proposed again: one row per message and kind)."""
+
+    __tablename__ = "mail_proposal"
+    __table_args__ = (
+        UniqueConstraint("message_id", "kind"),
+        Index("ix_mail_proposal_status", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("mail_message.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # db.mail.facts.ProposalKind
+    label: Mapped[str] = mapped_column(String, default="")  # ReplyClass for a reply
+    evidence: Mapped[str] = mapped_column(Text, default="")  # one reason per line
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # JSON: times, attendees...
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE")
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    follow_up_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up.id", ondelete="SET NULL")
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column()

@@ -19,8 +19,9 @@ VERSION = 1
 # Columns the database derives: an export made before they existed still restores.
 DERIVED = {"application": {"next_due_at", "first_reply_at"}, "follow_up": {"sequence"}}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
-# 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence).
-READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005"}
+# 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence),
+# 0006 the mailbox's tables (an older dump has none: they restore empty).
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006"}
 
 
 def data_tables():

@@ -1,0 +1,65 @@
+"""What one message says, as the sync hands it to the rules: plain data, no IMAP, no
+database. Built by `parse.py` from the headers and the first few KB of text fetched with
+BODY.PEEK; the rules (match, classify, invite, propose) read only this."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+
+
+@dataclasses.dataclass(frozen=True)
+class Address:
+    name: str  # decoded (RFC 2047), may be ""
+    email: str  # lower-cased
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+
+@dataclasses.dataclass(frozen=True)
+class MailFacts:
+    folder: str  # "inbox" or "sent": the folder's role, not its server name
+    uid: int
+    message_id: str  # "<...>" as in the header; "" when the message has none
+    in_reply_to: str
+    references: tuple[str, ...]
+    sent_at: dt.datetime  # aware UTC (the Date header; INTERNALDATE when it is missing)
+    sender: Address
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    subject: str  # decoded
+    headers: dict[str, str]
+    """The headers the rules look at, names lower-cased: auto-submitted, x-autoreply,
+    x-autorespond, precedence, list-id, list-unsubscribe, content-type (only these)."""
+    text: str  # the first few KB of the plain text (HTML turned to text), decoded
+    calendars: tuple[str, ...] = ()
+    """Every text/calendar part (inline or attached), as text: the only parts ever
+    fetched beyond the first text part."""
+
+
+class ProposalKind(enum.StrEnum):
+    SENT = "sent"  # a note the user sent: mark the planned follow-up sent
+    REPLY = "reply"  # they answered: record a response (ends check-ins)
+    INTERVIEW = "interview"  # an invitation: log the interview with its panel
+    MOVED = "moved"  # an invitation's update (higher SEQUENCE): move the interview
+    CANCELLED = "cancelled"  # METHOD:CANCEL: the interview is off
+    STAGE = "stage"  # a rejection or offer: move the application's stage
+
+
+class ReplyClass(enum.StrEnum):
+    INVITATION = "interview invitation"
+    REJECTION = "rejection"
+    OFFER = "offer"
+    ASKS = "asks you for something"
+    ACKNOWLEDGEMENT = "automatic acknowledgement"
+    OUT_OF_OFFICE = "out-of-office"
+    OTHER = "other"
+
+
+class ProposalStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
