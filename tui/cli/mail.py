@@ -1,0 +1,45 @@
+"""`afterview mail ...`: the read-only mailbox, for scripts, cron and a systemd timer.
+
+Each subcommand is a module of its own with NAME, SUMMARY, DESCRIPTION, `arguments(p)`
+and `run(args)`, as the top-level commands are; SUBCOMMANDS lists them in the order
+`afterview mail --help` shows them."""
+
+from __future__ import annotations
+
+import textwrap
+
+NAME = "mail"
+SUMMARY = "read your mailbox (read only) for replies, sent notes and invitations"
+DESCRIPTION = (
+    "Afterview reads Inbox and Sent over IMAP, read only: nothing is marked read, moved "
+    "or deleted. What it finds waits for your review: nothing changes until you accept "
+    "it. Start with `afterview mail setup`."
+)
+
+SUBCOMMANDS: tuple = ()
+
+
+def arguments(p) -> None:
+    import argparse
+
+    from tui.cli import Parser
+
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    sub = p.add_subparsers(title="subcommands", metavar="SUBCOMMAND", required=True)
+    for command in SUBCOMMANDS:
+        q = sub.add_parser(
+            command.NAME,
+            parents=[common],
+            help=command.SUMMARY,
+            description="\n\n".join(
+                textwrap.fill(part, 80) for part in command.DESCRIPTION.split("\n\n")
+            ),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.arguments(q)
+        q.set_defaults(run=command.run)
+
+
+def run(args) -> int:  # only reached with no subcommand, which argparse refuses first
+    raise SystemExit(2)
