@@ -19,8 +19,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check db tui tests
 	$(BIN)/lint-imports  # the layer contracts in pyproject.toml [tool.importlinter]
 
+# Two processes for most of the suite, then the tests timed against the wall clock alone.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py

@@ -21,6 +21,9 @@ from db.write import applications
 from db.write.settings import set_setting
 from tests.robust import ZONE, clock, close, python
 
+# Seconds on the wall clock are part of what these assert: not beside another test.
+pytestmark = pytest.mark.alone
+
 WRITES_EACH = 500
 
 
@@ -157,6 +160,7 @@ def test_a_connection_opened_first_keeps_its_locks_and_nothing_is_lost(path):
 CHILD_WITH_POLL = """
 import sys, arrow
 from tui.app import AfterviewApp
+
 AfterviewApp(sys.argv[1], lambda: arrow.get(sys.argv[2]), poll=True).run()
 """
 

@@ -22,6 +22,9 @@ from tests.robust import ZONE, clock, close, python
 from tests.tui.conftest import CLOCK_AT
 from tests.tui.pty_app import PtyApp
 
+# Seconds on the wall clock are part of what these assert: not beside another test.
+pytestmark = pytest.mark.alone
+
 CONFIRMATIONS_BEFORE_KILL = 200
 
 
