@@ -96,7 +96,13 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 def shown(address: Address) -> str:
-    return email.utils.formataddr((address.name, address.email)) if address.name else address.email
+    """'Jörg Müller <joerg@...>' as a person reads it (not RFC 2047 encoded again)."""
+    if not address.name:
+        return address.email
+    name = address.name.replace('"', "'")
+    if any(c in name for c in ',;:<>@()[]'):
+        name = f'"{name}"'
+    return f"{name} <{address.email}>"
 
 
 def _codec(charset: str) -> str:
