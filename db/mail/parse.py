@@ -100,7 +100,7 @@ def shown(address: Address) -> str:
     if not address.name:
         return address.email
     name = address.name.replace('"', "'")
-    if any(c in name for c in ',;:<>@()[]'):
+    if any(c in name for c in ",;:<>@()[]"):
         name = f'"{name}"'
     return f"{name} <{address.email}>"
 

@@ -22,6 +22,8 @@ class Status:
 
 def read_status(session: Session) -> Status:
     folders = {f.role: f for f in session.scalars(select(MailFolder))}
+    for folder in folders.values():
+        session.expunge(folder)  # plain values, read after the transaction ends
     counts = dict(
         session.execute(
             select(MailProposal.status, func.count()).group_by(MailProposal.status)

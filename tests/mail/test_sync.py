@@ -74,7 +74,9 @@ def test_a_sync_keeps_the_messages_about_known_people_and_companies(mail_store) 
 
 def test_a_sync_changes_no_flag_on_the_server(mail_store, dovecot) -> None:
     def flags(folder):
-        return {uid: re.sub(rb"\\Recent ?", b"", f).strip() for uid, f in dovecot.flags(folder).items()}
+        return {
+            uid: re.sub(rb"\\Recent ?", b"", f).strip() for uid, f in dovecot.flags(folder).items()
+        }
 
     before = flags("INBOX"), flags("Sent")
     sync(mail_store)
