@@ -82,7 +82,9 @@ def main() -> None:
     print(f"mailbox: {INBOX:,} Inbox + {SENT:,} Sent ({written:.1f} s to write the Maildir)")
     print(f"{'':<13}{'seconds':>9}{'found':>8}{'kept':>8}{'KB read':>10}{'peak MB':>9}")
     for label, seconds, found, stored, read, peak in rows:
-        print(f"{label:<13}{seconds:>9.2f}{found:>8,}{stored:>8,}{read / 1024:>10,.0f}{peak / 2**20:>9.1f}")
+        print(
+            f"{label:<13}{seconds:>9.2f}{found:>8,}{stored:>8,}{read / 1024:>10,.0f}{peak / 2**20:>9.1f}"
+        )
     print("targets: first sync < 30 s, nothing new < 0.5 s")
 
 
