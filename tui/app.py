@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from db.text import clean_line
 from tui.commands import CommandsProvider
+from tui.mail_sync import MailSync
 from tui.messages import DataChanged, OpenFailed
 from tui.opening import held_back
 from tui.quitting import Quitting
@@ -29,7 +30,7 @@ POLL_SECONDS = 1.0
 REPEAT_SECONDS = 30.0
 
 
-class AfterviewApp(Quitting, App):
+class AfterviewApp(MailSync, Quitting, App):
     """Follow-ups for a job search, in a terminal tab. Quitting (tui.quitting) saves
     every note first."""
 
@@ -175,6 +176,7 @@ class AfterviewApp(Quitting, App):
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._poll_outside_changes)
         self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
+        self.start_mail_sync()  # every few minutes, when a mailbox is set up
         from tui.modals.you_dialog import ask_first_time
 
         ask_first_time(self)  # once per database: who you are, for the drafts

@@ -16,7 +16,14 @@ DESCRIPTION = (
     "it. Start with `afterview mail setup`."
 )
 
-SUBCOMMANDS: tuple = ()
+
+def _subcommands() -> tuple:
+    from tui.cli import mail_forget, mail_setup, mail_status, mail_sync
+
+    return (mail_setup, mail_sync, mail_status, mail_forget)
+
+
+SUBCOMMANDS: tuple = _subcommands()
 
 
 def arguments(p) -> None:

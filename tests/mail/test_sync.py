@@ -1,0 +1,180 @@
+"""A sync against a real IMAP server (Dovecot, tests/mail/conftest.py): what is kept,
+what is never touched or downloaded, and what a fault leaves behind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from db.mail import imap
+from db.mail.sync import sync
+from db.models import MailFolder, MailMessage
+from tests.mail import corpus
+from tests.mail.people import account_for, know_corpus, use_account
+from tests.mail.proxy import CuttingProxy
+
+INBOX_KEPT = {
+    "Re: Thank you for today",
+    "Your application to Orbital",
+    "Next steps",
+    "The slides from our talk",
+    "Automatic reply: Following up",
+    "Nimbus Labs monthly: November",
+}
+
+
+@pytest.fixture
+def password_command(tmp_path_factory, dovecot):
+    folder = tmp_path_factory.mktemp("secret")
+    (folder / "pw").write_text(dovecot.password + "\n")
+    return f"cat {folder / 'pw'}"
+
+
+@pytest.fixture
+def mail_store(store, dovecot, password_command):
+    know_corpus(store)
+    use_account(store, account_for(dovecot, command=password_command))
+    return store
+
+
+def messages(store) -> dict[str, MailMessage]:
+    with store.uow() as uow:
+        found = {m.subject: m for m in uow.session.scalars(select(MailMessage))}
+        uow.session.expunge_all()  # plain values after the unit of work ends
+        return found
+
+
+def folders(store) -> dict[str, MailFolder]:
+    with store.uow() as uow:
+        found = {f.role: f for f in uow.session.scalars(select(MailFolder))}
+        uow.session.expunge_all()
+        return found
+
+
+def test_a_sync_keeps_the_messages_about_known_people_and_companies(mail_store) -> None:
+    result = sync(mail_store)
+    kept = messages(mail_store)
+    # Every invitation, update and cancellation (three by Google, one by Outlook) too.
+    invitations = {s for s in kept if "Interview: Ada Lovelace" in s}
+    assert len(invitations) == 4
+    assert INBOX_KEPT <= set(kept) and "Thank you for today" in kept
+    assert "Lunch?" not in kept  # a stranger: no search term matches
+    assert result.stored == len(kept) == 11
+    reply, thanks = kept["Re: Thank you for today"], kept["Thank you for today"]
+    assert reply.in_reply_to == thanks.message_id == "<thanks-1@example.org>"
+    assert reply.sender == "Jörg Müller <joerg.mueller@nimbuslabs.com>"  # RFC 2047 decoded
+    assert "two references by Friday" in kept["Next steps"].excerpt  # HTML only, as text
+    assert "<" not in kept["Next steps"].excerpt
+    assert kept["Your application to Orbital"].sender.endswith("<no-reply@greenhouse.io>")
+    assert all(len(m.excerpt) <= 500 for m in kept.values())
+    assert str(reply.sent_at)[:16] == "2026-11-11 09:00"
+
+
+def test_a_sync_changes_no_flag_on_the_server(mail_store, dovecot) -> None:
+    def flags(folder):
+        return {
+            uid: re.sub(rb"\\Recent ?", b"", f).strip() for uid, f in dovecot.flags(folder).items()
+        }
+
+    before = flags("INBOX"), flags("Sent")
+    sync(mail_store)
+    after = flags("INBOX"), flags("Sent")
+    assert after == before
+    assert not any(b"\\Seen" in f for folder in after for f in folder.values())
+
+
+def test_the_20_mb_attachment_is_never_downloaded(mail_store) -> None:
+    result = sync(mail_store)
+    assert "The slides from our talk" in messages(mail_store)
+    assert result.bytes_read < 200_000  # the message is 27 MB as sent
+
+
+def test_a_second_sync_with_nothing_new_fetches_nothing(mail_store) -> None:
+    sync(mail_store)
+    again = sync(mail_store)
+    assert again.stored == 0 and again.found == 0
+    assert again.bytes_read < 3_000  # greeting, login, two EXAMINEs: no SEARCH, no FETCH
+
+
+def test_the_password_is_in_no_file_and_no_message(mail_store, dovecot, db_path) -> None:
+    sync(mail_store)
+    mail_store.close()
+    secret = dovecot.password.encode()
+    for path in db_path.parent.rglob("*"):
+        if path.is_file():
+            assert secret not in path.read_bytes(), path
+
+
+def test_a_changed_uidvalidity_starts_again_without_proposing_twice(
+    store, fresh_dovecot, tmp_path
+) -> None:
+    (tmp_path / "pw").write_text(fresh_dovecot.password)
+    know_corpus(store)
+    use_account(store, account_for(fresh_dovecot, command=f"cat {tmp_path / 'pw'}"))
+    first = sync(store)
+    validity = folders(store)["inbox"].uidvalidity
+    fresh_dovecot.clear()  # the server renumbers: every folder gets a new UIDVALIDITY
+    conn = fresh_dovecot.client()
+    for mail in corpus.corpus():
+        if mail.name != "big-attachment":
+            fresh_dovecot.append_with(conn, mail.folder, mail.data, when=mail.when)
+    conn.logout()
+    again = sync(store)
+    assert folders(store)["inbox"].uidvalidity != validity
+    assert {f.restarted for f in again.folders} == {True}
+    assert again.stored == 0  # the same messages, found again by Message-ID
+    with store.uow() as uow:
+        rows = list(uow.session.scalars(select(MailMessage)))
+        uow.session.expunge_all()
+    assert len(rows) == first.stored and all(r.uid > 0 for r in rows)
+
+
+def test_a_wrong_password_is_one_line_without_the_password(mail_store, dovecot) -> None:
+    from db.mail.secrets import Secret
+
+    wrong = "not-the-" + dovecot.password
+    with pytest.raises(imap.MailError) as caught:
+        sync(mail_store, secret=Secret("password", wrong))
+    message = str(caught.value)
+    assert "refused the login" in message and "\n" not in message
+    assert wrong not in message and dovecot.password not in message
+    assert messages(mail_store) == {}
+
+
+def test_a_stopped_server_is_one_line_and_keeps_nothing(store, tmp_path, fresh_dovecot) -> None:
+    (tmp_path / "pw").write_text(fresh_dovecot.password)
+    know_corpus(store)
+    use_account(store, account_for(fresh_dovecot, command=f"cat {tmp_path / 'pw'}"))
+    fresh_dovecot.stop()
+    with pytest.raises(imap.MailError, match="connection refused"):
+        sync(store)
+    assert messages(store) == {}
+    fresh_dovecot.restart()
+    assert sync(store).stored == 10  # the fresh server has no 20 MB message
+
+
+def test_a_server_closing_mid_fetch_leaves_whole_batches_and_the_next_sync_resumes(
+    store, tmp_path, dovecot, monkeypatch
+) -> None:
+    (tmp_path / "pw").write_text(dovecot.password)
+    know_corpus(store)
+    monkeypatch.setattr(imap, "BATCH", 3)  # several batches, so some are kept
+    proxy = CuttingProxy(dovecot.imaps_port, cut_after=9_000)
+    account = account_for(dovecot, command=f"cat {tmp_path / 'pw'}")
+    use_account(store, account.__class__(**{**account.__dict__, "port": proxy.port}))
+    with pytest.raises(imap.MailError) as caught:
+        sync(store)
+    proxy.close()
+    assert "closed while fetching" in str(caught.value)
+    partial = messages(store)
+    inbox = folders(store)["inbox"]
+    with store.uow() as uow:
+        uids = sorted(m.uid for m in uow.session.scalars(select(MailMessage)))
+    # What was kept is whole batches, and the folder's last UID covers exactly those.
+    assert 0 < len(partial) < 11 and inbox.last_uid >= max(uids)
+    use_account(store, account)
+    resumed = sync(store)
+    assert len(messages(store)) == 11
+    assert resumed.stored == 11 - len(partial)
