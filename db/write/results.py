@@ -227,3 +227,30 @@ class Deleted:
     interviews: int = 0
     follow_ups: int = 0
     replies: int = 0
+
+
+# --- the mailbox --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailAccepted:
+    """A mail proposal accepted: `done` is what the service run by hand returns (Sent,
+    ReplyRecorded, StageMoved, InterviewLogged, InterviewMoved, InterviewCancelled), or
+    None for the cancellation of an invitation that was never logged."""
+
+    proposal_id: int
+    kind: str
+    label: str
+    done: Any
+    new_contacts: tuple[str, ...] = ()
+    """People of the panel who were not contacts yet, added first."""
+    settled: int = 0
+    """Other proposals this decision settled (the reply a rejection's move keeps, the
+    pending invitation a cancellation calls off)."""
+
+
+@dataclass(frozen=True)
+class MailDismissed:
+    proposal_id: int
+    kind: str
+    label: str
