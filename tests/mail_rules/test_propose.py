@@ -117,10 +117,15 @@ def test_an_invitation_with_three_attendees_plans_a_thank_you_per_interviewer(st
     thanks = follow_ups(store, interview_id=result.done.interview_id, kind="thank-you")
     assert len(thanks) == 3
     with store.uow() as uow:
-        people = {c.name: c.email for c in uow.session.query(Contact).filter(Contact.name.in_(names))}
+        people = {
+            c.name: c.email for c in uow.session.query(Contact).filter(Contact.name.in_(names))
+        }
         start = uow.session.get(Interview, result.done.interview_id).starts_at
     assert "me@candidate.example" not in people.values() and len(people) == 3
-    expected = {"google": dt.datetime(2026, 12, 1, 13, 0), "outlook": dt.datetime(2026, 12, 2, 17, 0)}
+    expected = {
+        "google": dt.datetime(2026, 12, 1, 13, 0),
+        "outlook": dt.datetime(2026, 12, 2, 17, 0),
+    }
     assert start == expected[shape].replace(tzinfo=dt.UTC)
 
 
@@ -132,7 +137,9 @@ def invited(store, world) -> int:
 
 def test_an_update_with_a_higher_sequence_moves_the_interview_and_its_thank_yous(store, world):
     interview_id = invited(store, world)
-    before = {f.id: f.due_at for f in follow_ups(store, interview_id=interview_id, kind="thank-you")}
+    before = {
+        f.id: f.due_at for f in follow_ups(store, interview_id=interview_id, kind="thank-you")
+    }
     update = google(start="20261203T100000", end="20261203T110000", sequence=1)
     priya = Address("Priya Raman", "priya.raman@acme.example")
     (pid,) = deliver(store, mail(sender=priya, subject="Updated", calendars=(update,)))
@@ -174,7 +181,9 @@ def test_a_cancellation_calls_the_interview_off_and_skips_its_thank_yous(store, 
     assert result.done.skipped == 3
     with store.uow() as uow:
         assert uow.session.get(Interview, interview_id) is None
-    thanks = [f for f in follow_ups(store, kind="thank-you") if f.reason == "the interview was cancelled"]
+    thanks = [
+        f for f in follow_ups(store, kind="thank-you") if f.reason == "the interview was cancelled"
+    ]
     assert len(thanks) == 3 and all(f.status == "skipped" for f in thanks)
 
 

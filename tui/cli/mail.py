@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+from tui.cli import mail_accept, mail_dismiss, mail_proposals
+
 NAME = "mail"
 SUMMARY = "read your mailbox (read only) for replies, sent notes and invitations"
 DESCRIPTION = (
@@ -16,7 +18,7 @@ DESCRIPTION = (
     "it. Start with `afterview mail setup`."
 )
 
-SUBCOMMANDS: tuple = ()
+SUBCOMMANDS: tuple = (mail_proposals, mail_accept, mail_dismiss)
 
 
 def arguments(p) -> None:
