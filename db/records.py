@@ -273,6 +273,12 @@ class MailProposalRow:
         return self.recipients if self.folder == "sent" else self.sender
 
     @property
+    def who_name(self) -> str:
+        """`who` without the address when there is a name: for a narrow column."""
+        name = self.who.partition(" <")[0].strip()
+        return name or self.who
+
+    @property
     def application(self) -> str:
         return f"{self.company} · {self.role}" if self.company else ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from db.read.base import Connection, mapper, when
-from db.records import MailCounts, MailProposalRow, PanelSeat
+from db.records import ApplicationRow, MailCounts, MailProposalRow, PanelSeat
 
 PROPOSALS_SQL = """
 SELECT p.id, p.kind, p.label, p.evidence, p.status, f.role AS folder, m.subject, m.excerpt,
@@ -33,6 +33,17 @@ class MailViews(Connection):
     def mail_proposal(self, proposal_id: int) -> MailProposalRow | None:
         found = self._mail_rows("p.id = ?", (proposal_id,))
         return found[0] if found else None
+
+    def mail_applications(self) -> tuple[ApplicationRow, ...]:
+        """The applications a proposal can be moved to: every one not archived, by
+        company (a reply may come for a closed one too)."""
+        cursor = self._con().execute(
+            """SELECT a.id, co.name AS company, a.role, a.stage FROM application a
+               JOIN company co ON co.id = a.company_id
+               WHERE a.archived = 0 ORDER BY co.name COLLATE NOCASE, a.role, a.id"""
+        )
+        make = mapper(ApplicationRow, cursor.description)
+        return tuple(make(row) for row in cursor)
 
     def mail_counts(self) -> MailCounts:
         row = (

@@ -68,6 +68,7 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         Binding("1", "pane_key('today')", "Today", id="focus-today", priority=True),
         Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
         Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
+        Binding("M", "mail_review", "Mailbox", id="mail-review", tooltip="Mail found, to review"),
         Binding(
             "u",
             "undo",
@@ -131,6 +132,11 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
             self.query_one("#main").mount(self._editor)
             await self.mount(Footer())
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
+
+    def action_mail_review(self) -> None:
+        from tui.screens.mail_review import MailReviewScreen
+
+        self.app.push_screen(MailReviewScreen())
 
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
