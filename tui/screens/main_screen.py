@@ -68,7 +68,14 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         Binding("1", "pane_key('today')", "Today", id="focus-today", priority=True),
         Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
         Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
-        Binding("M", "mail_review", "Mailbox", id="mail-review", tooltip="Mail found, to review"),
+        Binding(
+            "M",
+            "mail_review",
+            "Mailbox",
+            id="mail-review",
+            tooltip="Mail found, to review",
+            show=False,
+        ),
         Binding(
             "u",
             "undo",
