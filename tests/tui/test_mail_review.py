@@ -29,7 +29,8 @@ async def test_accepting_the_reply_takes_it_off_the_list_and_ends_the_check_in(m
         keys = list(screen.rows)
         fern = next(k for k in keys if screen.rows[k].company == "Fernhill Health")
         planned_before = [
-            f for f in app.store.views.follow_ups_for(application_id=screen.rows[fern].application_id)
+            f
+            for f in app.store.views.follow_ups_for(application_id=screen.rows[fern].application_id)
             if f.kind == "check-in" and f.status == "planned"
         ]
         assert planned_before
@@ -59,7 +60,12 @@ async def test_markup_in_a_subject_and_a_name_is_shown_as_written(make_app, demo
     engine = open_database(demo_db)
     store = Store(engine, lambda: dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.UTC))
     sender = Address("[b]Boss[/b] [/]", "greta@fernhillhealth.example")
-    deliver(store, mail(sender=sender, subject="[/] [@click=app.quit]hi[/]", text="Could you send [red]it[/]?"))
+    deliver(
+        store,
+        mail(
+            sender=sender, subject="[/] [@click=app.quit]hi[/]", text="Could you send [red]it[/]?"
+        ),
+    )
     store.close()
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
