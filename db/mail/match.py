@@ -87,19 +87,19 @@ def match(
     evidence: list[str] = []
     thread = _thread(s, facts)
     contact_id = company_id = application_id = None
+    others = counterparts(facts, me, extra)
+    for person in others:  # the writer, when known, over the person the thread began with
+        contact = _contact(s, person.email)
+        if contact is not None:
+            contact_id = contact.id
+            evidence.append(f"{person.email} is {contact.name}, one of your contacts")
+            break
     if thread:
         parent, proposal = thread[0]
-        evidence.append(f"in the thread of “{parent.subject}” ({parent.sent_at:%d %b})")
+        evidence.insert(0, f"in the thread of “{parent.subject}” ({parent.sent_at:%d %b})")
         if proposal is not None:
-            contact_id, application_id = proposal.contact_id, proposal.application_id
-    others = counterparts(facts, me, extra)
-    if contact_id is None:
-        for person in others:
-            contact = _contact(s, person.email)
-            if contact is not None:
-                contact_id = contact.id
-                evidence.append(f"{person.email} is {contact.name}, one of your contacts")
-                break
+            application_id = proposal.application_id
+            contact_id = contact_id or proposal.contact_id
     if contact_id is not None:
         company_id = s.scalar(select(Contact.company_id).where(Contact.id == contact_id))
     if company_id is None:
