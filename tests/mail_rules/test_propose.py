@@ -287,3 +287,12 @@ def test_a_reply_with_two_live_applications_at_the_company_leaves_the_choice(sto
     decide.accept(store.uow(), pid, application_id=world.acme)
     assert proposals(store, id=pid)[0].status == ProposalStatus.ACCEPTED
     assert ProposalKind(p.kind) == ProposalKind.REPLY
+
+
+def test_the_badge_counts_what_waits_by_kind(store, world):
+    deliver(store, mail("sent", sender=ME, to=(JANE,), text="Thank you!"))
+    (pid,) = deliver(store, mail(text="Could you send your references?"))
+    counts = store.views.mail_counts()
+    assert (counts.pending, counts.sent, counts.replies, counts.invitations) == (2, 1, 1, 0)
+    decide.dismiss(store.uow(), pid)
+    assert store.views.mail_counts().pending == 1
