@@ -107,6 +107,13 @@ class Settings:
     phone: str = _setting(
         "", "Your phone", "the number a voicemail script leaves", limit=50, group="you"
     )
+    mail_accept_sent: str = _setting(
+        "no",
+        "Accept sent notes",
+        "yes: a note found in Sent that went to exactly the person of a planned follow-up, "
+        "within its due window, marks it sent without asking",
+        choices=("no", "yes"),
+    )
 
     @property
     def zone(self) -> dt.tzinfo:

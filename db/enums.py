@@ -69,3 +69,32 @@ class InterviewKind(enum.StrEnum):
     VIDEO = "video"
     ON_SITE = "on-site"
     PANEL = "panel"
+
+
+# The mailbox's proposals (db.mail.facts re-exports them): kept here so the write side
+# can accept a proposal without importing the mail reader.
+
+
+class ProposalKind(enum.StrEnum):
+    SENT = "sent"  # a note the user sent: mark the planned follow-up sent
+    REPLY = "reply"  # they answered: record a response (ends check-ins)
+    INTERVIEW = "interview"  # an invitation: log the interview with its panel
+    MOVED = "moved"  # an invitation's update (higher SEQUENCE): move the interview
+    CANCELLED = "cancelled"  # METHOD:CANCEL: the interview is off
+    STAGE = "stage"  # a rejection or offer: move the application's stage
+
+
+class ReplyClass(enum.StrEnum):
+    INVITATION = "interview invitation"
+    REJECTION = "rejection"
+    OFFER = "offer"
+    ASKS = "asks you for something"
+    ACKNOWLEDGEMENT = "automatic acknowledgement"
+    OUT_OF_OFFICE = "out-of-office"
+    OTHER = "other"
+
+
+class ProposalStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"

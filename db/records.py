@@ -223,3 +223,71 @@ class NoteContext:
     met_on: dt.date | None = None
     reply: str = ""
     """The latest reply's words, for a feedback thanks to quote (else '')."""
+
+
+@dataclass(frozen=True)
+class PanelSeat:
+    """One person of an invitation's panel: a contact already, or new (no contact_id)."""
+
+    name: str
+    email: str
+    contact_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MailProposalRow:
+    """A change the mailbox proposes, as the review list and `afterview mail proposals`
+    show it: what, about whom and which application, why (evidence), from which message."""
+
+    id: int
+    kind: str
+    label: str
+    evidence: str
+    status: str
+    folder: str
+    subject: str
+    excerpt: str
+    sent_at: dt.datetime
+    sender: str
+    recipients: str
+    contact_id: int | None = None
+    contact_name: str = ""
+    application_id: int | None = None
+    company: str = ""
+    role: str = ""
+    follow_up_id: int | None = None
+    follow_up_kind: str = ""
+    interview_id: int | None = None
+    starts_at: dt.datetime | None = None
+    """An invitation's (or its update's) time."""
+    minutes: int | None = None
+    stage: str = ""
+    """The stage a rejection or an offer proposes."""
+    panel: tuple[PanelSeat, ...] = ()
+
+    @property
+    def who(self) -> str:
+        """The person it is about: a contact by name, else the message's other side."""
+        if self.contact_name:
+            return self.contact_name
+        return self.recipients if self.folder == "sent" else self.sender
+
+    @property
+    def who_name(self) -> str:
+        """`who` without the address when there is a name: for a narrow column."""
+        name = self.who.partition(" <")[0].strip()
+        return name or self.who
+
+    @property
+    def application(self) -> str:
+        return f"{self.company} · {self.role}" if self.company else ""
+
+
+@dataclass(frozen=True)
+class MailCounts:
+    pending: int = 0
+    """Proposals waiting for review (the badge)."""
+    replies: int = 0
+    sent: int = 0
+    invitations: int = 0
+    """Interviews, moves and cancellations together."""

@@ -16,7 +16,11 @@ from db.write.results import (
     BroughtBack,
     Changes,
     Deleted,
+    InterviewCancelled,
     InterviewLogged,
+    InterviewMoved,
+    MailAccepted,
+    MailDismissed,
     PlannedByHand,
     ReferenceAdded,
     Replanned,
@@ -174,6 +178,8 @@ def describe(result: Any, settings: Settings | None = None) -> str:
         return replanned(result, settings)
     if isinstance(result, Undone):
         return undone(result, settings)
+    if isinstance(result, MailAccepted | MailDismissed | InterviewMoved | InterviewCancelled):
+        return mail_decided(result, settings)
     return "Saved"
 
 
@@ -263,3 +269,57 @@ def move_question(
         else "u undoes the move"
     )
     return title, lines
+
+
+# --- the mailbox ------------------------------------------------------------------------
+
+PROPOSAL_WORDS = {
+    "sent": "Sent",
+    "reply": "Reply",
+    "stage": "Move",
+    "interview": "Interview",
+    "moved": "Moved",
+    "cancelled": "Cancelled",
+}
+"""The review list's first column: what accepting would do, in a word."""
+
+
+def proposal_what(row) -> str:
+    """What accepting a proposal (db.records.MailProposalRow) does, in a few words:
+    'thank-you marked sent', 'reply: rejection', 'move to rejected', 'interview Tue 1 Dec,
+    3 people'."""
+    if row.kind == "sent":
+        return f"{row.follow_up_kind or row.label} marked sent"
+    if row.kind == "reply":
+        return f"reply: {row.label}"
+    if row.kind == "stage":
+        return f"move to {row.stage or row.label}"
+    if row.kind == "interview":
+        return f"interview, panel of {len(row.panel)}" if row.panel else "interview"
+    if row.kind == "moved":
+        return "interview moved"
+    return "interview called off"
+
+
+def mail_decided(result: Any, settings: Settings | None = None) -> str:
+    """The line after accepting or dismissing a proposal: what the service did."""
+    if isinstance(result, MailDismissed):
+        return f"Proposal {result.proposal_id} dismissed: it will not be proposed again"
+    if isinstance(result, InterviewMoved):
+        line = f"{result.company}: interview moved"
+        if settings is not None:
+            line += f" to {day(result.starts_at, settings)}"
+        if result.planned:
+            line += f"; {counted(len(result.planned), 'follow-up')} moved with it"
+        return line
+    if isinstance(result, InterviewCancelled):
+        line = f"{result.company}: interview cancelled"
+        if result.skipped:
+            line += f"; {counted(result.skipped, 'thank-you')} skipped"
+        return line
+    if result.done is None:
+        return "The invitation was never logged: its proposals are settled, nothing else changed"
+    line = describe(result.done, settings)
+    if result.new_contacts:
+        line += f" (new contacts: {', '.join(result.new_contacts)})"
+    return line

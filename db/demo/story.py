@@ -213,6 +213,9 @@ def build_demo(engine: Engine, clock=arrow.utcnow, timezone: str = "Europe/Londo
                     follow_ups.save_note(store.uow(), item.id, subject, text)
                     follow_ups.mark_sent(store.uow(), item.id)
     travel.at = now
+    from db.demo.mail import add_mail
+
+    add_mail(store)  # what the mailbox found, waiting for review
     store.views.close()
     return Store(engine, clock)
 

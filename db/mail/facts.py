@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
+
+# Defined in db.enums so the write side can accept a proposal without importing the mail
+# reader; the mail modules keep importing them from here.
+from db.enums import ProposalKind, ProposalStatus, ReplyClass  # noqa: F401
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,28 +41,3 @@ class MailFacts:
     calendars: tuple[str, ...] = ()
     """Every text/calendar part (inline or attached), as text: the only parts ever
     fetched beyond the first text part."""
-
-
-class ProposalKind(enum.StrEnum):
-    SENT = "sent"  # a note the user sent: mark the planned follow-up sent
-    REPLY = "reply"  # they answered: record a response (ends check-ins)
-    INTERVIEW = "interview"  # an invitation: log the interview with its panel
-    MOVED = "moved"  # an invitation's update (higher SEQUENCE): move the interview
-    CANCELLED = "cancelled"  # METHOD:CANCEL: the interview is off
-    STAGE = "stage"  # a rejection or offer: move the application's stage
-
-
-class ReplyClass(enum.StrEnum):
-    INVITATION = "interview invitation"
-    REJECTION = "rejection"
-    OFFER = "offer"
-    ASKS = "asks you for something"
-    ACKNOWLEDGEMENT = "automatic acknowledgement"
-    OUT_OF_OFFICE = "out-of-office"
-    OTHER = "other"
-
-
-class ProposalStatus(enum.StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    DISMISSED = "dismissed"

@@ -21,6 +21,7 @@ from sqlalchemy import func, select, update
 from db.mail import imap, parse
 from db.mail.account import MailAccount, load
 from db.mail.facts import MailFacts
+from db.mail.propose import propose
 from db.mail.secrets import Secret, SecretError, get
 from db.mail.terms import search_terms
 from db.models import MailFolder, MailMessage, MailProposal
@@ -139,7 +140,6 @@ def _about(facts: MailFacts, addresses: set[str], domains: list[str]) -> bool:
 def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
     """The batch's messages and proposals, and the folder's new last UID: one
     transaction, so they are kept together or not at all."""
-    propose = _proposer()
     stored = 0
     with store.uow() as uow:
         for facts in found:
@@ -169,8 +169,7 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
             uow.session.add(row)
             uow.session.flush()
             stored += 1
-            if propose is not None:
-                propose(uow, facts, row)
+            propose(uow, facts, row)
         _advance(uow, folder_id, last_uid)
         uow.commit()
     return stored
@@ -181,14 +180,3 @@ def _advance(uow, folder_id: int, last_uid: int) -> None:
     if last_uid > row.last_uid:
         row.last_uid = last_uid
     row.synced_at = uow.now
-
-
-def _proposer():
-    """db.mail.propose.propose, built by the rules' side of the mailbox. On a branch
-    where it is not there yet, messages are stored without proposals; merging the two
-    connects them."""
-    try:
-        from db.mail.propose import propose
-    except ImportError:
-        return None
-    return propose

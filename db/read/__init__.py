@@ -11,6 +11,7 @@ budget); the write side (db.write) never reads through it inside a transaction.
     people.py      contacts
     stats.py       funnel, reply rate, days to reply, sends per week
     detail.py      one application in full, with its timeline
+    mail.py        the mailbox's proposals waiting for review
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from __future__ import annotations
 from db.read.base import Connection
 from db.read.detail import DetailViews
 from db.read.follow_ups import FollowUpViews
+from db.read.mail import MailViews
 from db.read.people import PeopleViews
 from db.read.pipeline import PipelineViews
 from db.read.stats import StatsViews
 
 
-class Views(FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, Connection):
+class Views(
+    FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, MailViews, Connection
+):
     """Read-only queries over one database file, one sqlite3 connection per thread."""
 
 

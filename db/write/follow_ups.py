@@ -40,13 +40,29 @@ def _planned(s, follow_up_id: int) -> FollowUp:
     return fu
 
 
-def mark_sent(uow: UnitOfWork, follow_up_id: int, *, outcome: str | None = None) -> Sent:
-    """Mark it sent (a call: with its outcome) and plan what comes next (db.cadence)."""
+def mark_sent(
+    uow: UnitOfWork,
+    follow_up_id: int,
+    *,
+    outcome: str | None = None,
+    sent_at: dt.datetime | None = None,
+    as_sent: tuple[str, str] | None = None,
+) -> Sent:
+    """Mark it sent (a call: with its outcome) and plan what comes next (db.cadence).
+    Found in the mailbox, it was sent at `sent_at` (not now), and `as_sent` (subject,
+    text) is what actually went out: kept in place of the draft, for read-back."""
     with uow:
-        s, now = uow.session, uow.now
+        s = uow.session
+        now = min(utc(sent_at), uow.now) if sent_at is not None else uow.now
         fu = _planned(s, follow_up_id)
         fu.status, fu.status_changed_at, fu.outcome = Status.SENT, now, outcome
-        fu.contact.last_touched_at = now
+        if as_sent is not None:
+            subject, text = as_sent
+            fu.subject = validation.line(subject[:200], "subject") or fu.subject
+            fu.body = validation.text(text, "body") or fu.body
+        touched = fu.contact.last_touched_at
+        if sent_at is None or touched is None or touched < now:  # an old mail: keep the newer
+            fu.contact.last_touched_at = now
         s.flush()
         company = fu.application.company.name if fu.application is not None else ""
         sent = {"follow_up_id": fu.id, "kind": fu.kind, "contact_name": fu.contact.name}

@@ -27,7 +27,13 @@ from db.models import (
 from db.records import FollowUpItem
 from db.validation import ValidationError
 from db.write import extra_notes, plans
-from db.write.results import InterviewLogged, ReferenceAdded, ReplyRecorded
+from db.write.results import (
+    InterviewCancelled,
+    InterviewLogged,
+    InterviewMoved,
+    ReferenceAdded,
+    ReplyRecorded,
+)
 from db.write.uow import UnitOfWork, utc
 
 
@@ -222,3 +228,76 @@ def add_reference(uow: UnitOfWork, application_id: int, contact_id: int) -> Refe
             made = plans.plan(uow, effects.plans)
         uow.commit()
         return ReferenceAdded(app.id, contact_id, made)
+
+
+def move_interview(
+    uow: UnitOfWork, interview_id: int, starts_at: dt.datetime, minutes: int | None = None
+) -> InterviewMoved:
+    """The interview is at another time (an updated invitation): its planned thank-yous
+    fall due after the new end (rule 1) and its planned check-in counts from it (rule 2)."""
+    starts_at = utc(starts_at)
+    validation.day(starts_at.date(), "date")
+    if minutes is not None and not 5 <= int(minutes) <= 12 * 60:
+        raise ValidationError("minutes", "Length must be between 5 minutes and 12 hours")
+    with uow:
+        s, settings = uow.session, uow.settings
+        interview = plans.get(s, Interview, interview_id)
+        was = interview.starts_at
+        interview.starts_at = starts_at
+        if minutes is not None:
+            interview.minutes = int(minutes)
+        end = starts_at + dt.timedelta(minutes=interview.minutes)
+        moved = []
+        for fu in s.scalars(
+            select(FollowUp).where(
+                FollowUp.interview_id == interview.id, FollowUp.status == Status.PLANNED
+            )
+        ):
+            if fu.kind == Kind.THANK_YOU:
+                fu.due_at = cadence.thank_you_due(starts_at, interview.minutes, settings)
+            elif fu.kind == Kind.CHECK_IN:
+                channel = Channel(fu.channel)
+                fu.due_at = cadence.plan_check_in(
+                    fu.contact_id, fu.application_id, interview.id, end,
+                    interview.answer_by, channel, settings,
+                ).due_at  # fmt: skip
+            else:
+                continue
+            moved.append(fu.id)
+        s.flush()
+        result = InterviewMoved(
+            interview.id,
+            interview.application_id,
+            interview.application.company.name,
+            was,
+            starts_at,
+            tuple(plans.item(s, fid) for fid in moved),
+        )
+        uow.commit()
+        return result
+
+
+def cancel_interview(uow: UnitOfWork, interview_id: int) -> InterviewCancelled:
+    """The company called the interview off: there is no one to thank, so its planned
+    thank-yous (and notes adding to it) are skipped, kept in history with the reason;
+    the check-in after it stays planned, so a silence after the cancellation is still
+    followed up; and the interview leaves the application's timeline."""
+    with uow:
+        s = uow.session
+        interview = plans.get(s, Interview, interview_id)
+        app = interview.application
+        skipped = 0
+        for fu in s.scalars(
+            select(FollowUp).where(
+                FollowUp.interview_id == interview.id, FollowUp.status == Status.PLANNED
+            )
+        ):
+            if fu.kind != Kind.CHECK_IN:
+                plans.skip(uow, fu, "the interview was cancelled")
+                skipped += 1
+        result = InterviewCancelled(
+            interview.id, app.id, app.company.name, interview.starts_at, skipped
+        )
+        s.delete(interview)
+        uow.commit()
+        return result

@@ -6,6 +6,7 @@ Planned follow-ups are `FollowUpItem`s (kind, contact id and name, due time, ...
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,28 @@ class InterviewLogged:
     """Older planned check-ins the new one replaces."""
     moved_to: str | None = None
     """The stage the interview moved the application to, if it moved."""
+
+
+@dataclass(frozen=True)
+class InterviewMoved:
+    interview_id: int
+    application_id: int
+    company: str
+    was: dt.datetime
+    """The old start."""
+    starts_at: dt.datetime
+    planned: tuple[FollowUpItem, ...] = ()
+    """Its planned thank-yous and check-in, at their new due times."""
+
+
+@dataclass(frozen=True)
+class InterviewCancelled:
+    interview_id: int
+    application_id: int
+    company: str
+    starts_at: dt.datetime
+    skipped: int = 0
+    """Planned thank-yous for it, now skipped."""
 
 
 @dataclass(frozen=True)
@@ -204,3 +227,30 @@ class Deleted:
     interviews: int = 0
     follow_ups: int = 0
     replies: int = 0
+
+
+# --- the mailbox --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailAccepted:
+    """A mail proposal accepted: `done` is what the service run by hand returns (Sent,
+    ReplyRecorded, StageMoved, InterviewLogged, InterviewMoved, InterviewCancelled), or
+    None for the cancellation of an invitation that was never logged."""
+
+    proposal_id: int
+    kind: str
+    label: str
+    done: Any
+    new_contacts: tuple[str, ...] = ()
+    """People of the panel who were not contacts yet, added first."""
+    settled: int = 0
+    """Other proposals this decision settled (the reply a rejection's move keeps, the
+    pending invitation a cancellation calls off)."""
+
+
+@dataclass(frozen=True)
+class MailDismissed:
+    proposal_id: int
+    kind: str
+    label: str

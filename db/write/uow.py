@@ -5,6 +5,10 @@
         uow.commit()
 
 Leaving the block without `commit()` rolls everything back (cosmicpython's pattern).
+A service called inside another's open unit of work joins it: its `with` and `commit()`
+do nothing of their own, and the outermost block commits or rolls back the whole (the
+mailbox's accept runs mark_sent, log_interview... in the same transaction as the
+proposal it decides).
 A `Rehearsal` is a unit of work whose commit does nothing and which never waits for
 the write lock: running a service on one compiles its statements (a warm-up) and
 changes nothing.
@@ -91,10 +95,13 @@ class UnitOfWork:
         """Set by a service that changed a setting, for whoever caches them."""
         self.journal = None
         """A db.write.undo.Journal to note what the service writes, so it can be undone."""
+        self._joined = 0
+        """How many services are running inside the open block (see the module's note)."""
 
     def __enter__(self) -> UnitOfWork:
         if self.session is not None:
-            raise RuntimeError("this unit of work is already open")
+            self._joined += 1
+            return self
         self.now = utc(self._clock())
         self.session = self._factory()
         self.session.info["now"] = self.now
@@ -105,6 +112,9 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *_exc) -> None:
+        if self._joined:
+            self._joined -= 1  # the outer block decides
+            return
         try:
             self.rollback()  # after a commit there is nothing left to roll back
         finally:
@@ -119,6 +129,9 @@ class UnitOfWork:
         return self._settings
 
     def commit(self) -> None:
+        if self._joined:
+            self.session.flush()
+            return
         self._close_journal()
         self.session.commit()
         if self._committed is not None:

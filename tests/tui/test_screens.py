@@ -197,7 +197,7 @@ async def test_help_lists_every_screen_and_dialog_key(make_app):
             "Contacts screen",
             "Stage picker",
             "Snooze dialog",
-            "Application form, Contact form, Interview form, Reply form",
+            "Application form, Contact form, Interview form, Mail edit form, Reply form",
             "Command palette",
         ):
             assert expected in text, expected

@@ -18,9 +18,25 @@ DESCRIPTION = (
 
 
 def _subcommands() -> tuple:
-    from tui.cli import mail_forget, mail_setup, mail_status, mail_sync
+    from tui.cli import (
+        mail_accept,
+        mail_dismiss,
+        mail_forget,
+        mail_proposals,
+        mail_setup,
+        mail_status,
+        mail_sync,
+    )
 
-    return (mail_setup, mail_sync, mail_status, mail_forget)
+    return (
+        mail_setup,
+        mail_sync,
+        mail_proposals,
+        mail_accept,
+        mail_dismiss,
+        mail_status,
+        mail_forget,
+    )
 
 
 SUBCOMMANDS: tuple = _subcommands()

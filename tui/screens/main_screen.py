@@ -69,6 +69,14 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
         Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
         Binding(
+            "M",
+            "mail_review",
+            "Mailbox",
+            id="mail-review",
+            tooltip="Mail found, to review",
+            show=False,
+        ),
+        Binding(
             "u",
             "undo",
             "Undo",
@@ -131,6 +139,11 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
             self.query_one("#main").mount(self._editor)
             await self.mount(Footer())
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
+
+    def action_mail_review(self) -> None:
+        from tui.screens.mail_review import MailReviewScreen
+
+        self.app.push_screen(MailReviewScreen())
 
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.

@@ -1,0 +1,100 @@
+"""Calendar parts shaped as Google Calendar and Outlook send them (REQUEST with three
+attendees besides you and a room, an update with a higher SEQUENCE, a CANCEL)."""
+
+from __future__ import annotations
+
+GOOGLE = """BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+CALSCALE:GREGORIAN
+METHOD:{method}
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+DTSTART;TZID=Europe/Berlin:{start}
+DTEND;TZID=Europe/Berlin:{end}
+DTSTAMP:20261124T083000Z
+ORGANIZER;CN=Priya Raman:mailto:priya.raman@acme.example
+UID:7kq2mlsd0g3vhp9t1f6i0b3c2a@google.com
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Priya Raman;X-NUM-GUESTS=0:mailto:priya.raman@acme.example
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;CN=Tomás Ortega;X-NUM-GUESTS=0:mailto:tomas@acme.example
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;X-NUM-GUESTS=0:mailto:wei.zhang@acme.example
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;CN=me@candidate.example;X-NUM-GUESTS=0:mailto:me@candidate.example
+ATTENDEE;CUTYPE=RESOURCE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Berlin-3-Orion (8):mailto:c_188a@resource.calendar.google.com
+CREATED:20261124T083000Z
+DESCRIPTION:Panel interview for the Data Engineer role.
+LOCATION:https://meet.google.com/abc-defg-hij
+SEQUENCE:{sequence}
+STATUS:{status}
+SUMMARY:Interview: Data Engineer (panel)
+TRANSP:OPAQUE
+END:VEVENT
+END:VCALENDAR
+"""
+
+OUTLOOK = """BEGIN:VCALENDAR
+METHOD:{method}
+PRODID:Microsoft Exchange Server 2010
+VERSION:2.0
+BEGIN:VTIMEZONE
+TZID:Pacific Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T020000
+TZOFFSETFROM:-0700
+TZOFFSETTO:-0800
+RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:-0800
+TZOFFSETTO:-0700
+RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+ORGANIZER;CN="Dana Whitfield":mailto:dana.whitfield@globex.example
+ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Dana Whitfield":mailto:dana.whitfield@globex.example
+ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Marcus O'Neill":mailto:marcus.oneill@globex.example
+ATTENDEE;ROLE=OPT-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Aiko Tanaka":mailto:aiko.tanaka@globex.example
+ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=me@candidate.example:mailto:me@candidate.example
+DESCRIPTION;LANGUAGE=en-US:Join Microsoft Teams Meeting\\n
+UID:040000008200E00074C5B7101A82E00800000000B0E1C2D3E4F5D901000000000000000010000000ABCDEF
+SUMMARY;LANGUAGE=en-US:Globex - Analytics Engineer interview
+DTSTART;TZID=Pacific Standard Time:{start}
+DTEND;TZID=Pacific Standard Time:{end}
+CLASS:PUBLIC
+PRIORITY:5
+DTSTAMP:20261124T090000Z
+TRANSP:OPAQUE
+STATUS:{status}
+SEQUENCE:{sequence}
+LOCATION;LANGUAGE=en-US:Microsoft Teams Meeting
+X-MICROSOFT-CDO-APPT-SEQUENCE:{sequence}
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def google(method="REQUEST", start="20261201T140000", end="20261201T150000", sequence=0):
+    status = "CANCELLED" if method == "CANCEL" else "CONFIRMED"
+    return GOOGLE.format(method=method, start=start, end=end, sequence=sequence, status=status)
+
+
+def outlook(method="REQUEST", start="20261202T090000", end="20261202T094500", sequence=0):
+    status = "CANCELLED" if method == "CANCEL" else "CONFIRMED"
+    return OUTLOOK.format(method=method, start=start, end=end, sequence=sequence, status=status)
