@@ -70,7 +70,9 @@ def sync(store, *, secret: Secret | None = None, connect=imap.Session) -> SyncRe
     session = connect(account.imap, secret)
     results = []
     with session:
-        for role, name in (("inbox", account.inbox), ("sent", account.sent)):
+        # Sent first: a reply in Inbox then finds the note it answers already kept,
+        # and is matched by its thread rather than by its sender alone.
+        for role, name in (("sent", account.sent), ("inbox", account.inbox)):
             results.append(_folder(store, session, role, name, account, addresses, domains, now))
     with store.uow() as uow:
         pending = uow.session.scalar(

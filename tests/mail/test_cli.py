@@ -55,7 +55,7 @@ def test_setup_by_flags_finds_sent_and_keeps_no_password(capsys, dovecot, data, 
     kept = mail_settings(db)
     assert kept["mail_sent"] == "Sent" and kept["mail_command"] == f"cat {pw}"
     code, out, err = run(capsys, "mail", "sync", "--db", db)
-    assert code == 0 and out.startswith("Synced INBOX and Sent:")
+    assert code == 0 and out.startswith("Synced Sent and INBOX:")
     code, out, _ = run(capsys, "mail", "status", "--db", db)
     assert code == 0 and "synced 2026-11-24" in out and dovecot.password not in out
     for path in data.rglob("*"):
