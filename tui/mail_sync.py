@@ -62,7 +62,13 @@ class MailSync:
                 self.notify(summary(result), title="Mail")
 
         def failed(exc: Exception) -> None:
+            from db.mail.imap import MailError
+
             self._mail_running = False
+            if isinstance(exc, MailError):  # no account, wrong password, server away
+                if announce:  # the timer's own pass says nothing: the next one retries
+                    self.notify(str(exc), title="Mail", severity="warning", markup=False)
+                return
             self.report_failure(exc, "mail-sync", title="Mail sync failed")
 
         self._mail_running = True
