@@ -117,11 +117,27 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
 
 
 def _terms(role: str, addresses: list[str], domains: list[str]) -> list[str]:
-    """Search keys for `role`: who wrote to you (inbox), whom you wrote to (sent)."""
-    fields = ("FROM", "CC") if role == "inbox" else ("TO", "CC")
-    out = [f"{k} {imap.wire.quoted(a)}" for a in addresses if a.isascii() for k in fields]
-    out += [f"{fields[0]} {imap.wire.quoted(d)}" for d in domains if d.isascii()]
+    """Search keys for `role`: who wrote to you (inbox), whom you wrote to (sent).
+
+    The server matches substrings, so `FROM "nimbuslabs.com"` already finds every
+    address at that company: an address at a searched domain is asked for only in Cc.
+    Each key is one more test of every message in the window, so the fewer the
+    faster (614 keys took 4.5 s on 20,000 messages in Dovecot; 414, 3 s)."""
+    main, cc = ("FROM", "CC") if role == "inbox" else ("TO", "CC")
+    usable = [d for d in domains if d.isascii()]
+    out = [f"{main} {imap.wire.quoted(d)}" for d in usable]
+    for a in addresses:
+        if not a.isascii():
+            continue
+        if not _covered(a, usable):
+            out.append(f"{main} {imap.wire.quoted(a)}")
+        out.append(f"{cc} {imap.wire.quoted(a)}")
     return out
+
+
+def _covered(address: str, domains: list[str]) -> bool:
+    domain = address.rpartition("@")[2]
+    return any(domain == d or domain.endswith(f".{d}") for d in domains)
 
 
 def _about(facts: MailFacts, addresses: set[str], domains: list[str]) -> bool:
@@ -142,15 +158,17 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
     propose = _proposer()
     stored = 0
     with store.uow() as uow:
-        for facts in found:
-            row = None
-            if facts.message_id:
-                row = uow.session.scalar(
-                    select(MailMessage).where(
-                        MailMessage.folder_id == folder_id,
-                        MailMessage.message_id == facts.message_id,
-                    )
+        ids = {f.message_id for f in found if f.message_id}
+        known = {
+            row.message_id: row
+            for row in uow.session.scalars(
+                select(MailMessage).where(
+                    MailMessage.folder_id == folder_id, MailMessage.message_id.in_(ids)
                 )
+            )
+        }
+        for facts in found:
+            row = known.get(facts.message_id) if facts.message_id else None
             if row is not None:  # seen before the folder was renumbered: its new UID
                 if row.uid <= 0:
                     row.uid = facts.uid
@@ -167,9 +185,11 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
                 excerpt=parse.excerpt(facts.text),
             )
             uow.session.add(row)
-            uow.session.flush()
+            if facts.message_id:
+                known[facts.message_id] = row
             stored += 1
             if propose is not None:
+                uow.session.flush()  # the rules read the row's id and what came before
                 propose(uow, facts, row)
         _advance(uow, folder_id, last_uid)
         uow.commit()
