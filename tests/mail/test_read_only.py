@@ -64,11 +64,11 @@ def test_setup_and_sync_send_only_read_only_commands(
     code, out, err = run(capsys, "mail", "sync", "--db", db)
     assert (code, err) == (0, "") and out.startswith("Synced INBOX and Sent:")
     lines = recorder.commands()
+    assert problems(lines) == []
     verbs = " ".join(lines).upper()
     # The record is real: the folders were opened, searched and fetched through it.
     assert "EXAMINE" in verbs and "UID SEARCH" in verbs and "BODY.PEEK[HEADER.FIELDS" in verbs
     assert re.search(r"BODY\.PEEK\[[\d.]+\]<0\.\d+>", verbs)  # the first KB of a text part
-    assert problems(lines) == []
 
 
 def test_the_check_itself_catches_what_it_must() -> None:
