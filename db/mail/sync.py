@@ -3,7 +3,9 @@ fetch what the rules read of each candidate, keep it as a mail_message row and h
 to the rules (db.mail.propose), a batch at a time.
 
 Incremental: each folder's UIDVALIDITY and last UID are kept in mail_folder; a sync asks
-only for UIDs above the last one (the first looks back `look_back_days`). A changed
+only for UIDs above the last one (the first looks back `look_back_days`), except for
+search keys not asked before (a contact or company added since the last sync), which
+are searched for over the whole look-back. A changed
 UIDVALIDITY (the server renumbered the folder) starts the folder again from the
 look-back, and a message found again by its Message-ID keeps its row and proposals, so
 nothing is proposed twice. Resumable: each batch is stored in one transaction together
@@ -13,6 +15,7 @@ either whole or absent, and the next sync carries on from the last whole one."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -23,7 +26,7 @@ from db.mail.account import MailAccount, load
 from db.mail.facts import MailFacts
 from db.mail.secrets import Secret, SecretError, get
 from db.mail.terms import search_terms
-from db.models import MailFolder, MailMessage, MailProposal
+from db.models import MailFolder, MailMessage, MailProposal, Setting
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,16 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
             row.last_uid = 0
         row.uidvalidity, row.name = examined.uidvalidity, name
         folder_id, after = row.id, row.last_uid
+        searched = _searched(uow.session, role) if after else frozenset()
         uow.commit()
     upto = examined.uidnext - 1 if examined.uidnext else 2**32 - 1
     since = (now - dt.timedelta(days=account.look_back_days)).date()
-    uids = session.search(
-        since=since, after_uid=after, upto_uid=upto, terms=_terms(role, addresses, domains)
-    )
+    terms = _terms(role, addresses, domains)
+    uids = session.search(since=since, after_uid=after, upto_uid=upto, terms=terms)
+    new = [t for t in terms if _digest(t) not in searched]
+    if after and new:  # a contact or company added since: its older mail too
+        older = session.search(since=since, after_uid=0, upto_uid=min(after, upto), terms=new)
+        uids = sorted(set(uids) | (set(older) - _stored_uids(store, folder_id)))
     stored = 0
     known = set(addresses)
     for batch in session.fetch(uids):
@@ -112,8 +119,32 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
         stored += _store(store, folder_id, kept, max(got.uid for got in batch))
     with store.uow() as uow:  # nothing more up to UIDNEXT: the next sync starts above it
         _advance(uow, folder_id, upto if examined.uidnext else max(uids, default=after))
+        uow.session.merge(Setting(key=f"{SEARCHED}{role}", value=" ".join(map(_digest, terms))))
         uow.commit()
     return FolderResult(role, name, len(uids), stored, restarted)
+
+
+SEARCHED = "mail_searched_"
+"""Setting key (+ role) of the search keys a folder has been searched with, as short
+digests: a key not among them is new (a contact added since), and is searched for below
+the last UID as well. Kept only once a pass over the folder is whole, so a sync cut
+short searches its older mail again next time."""
+
+
+def _searched(session, role: str) -> frozenset[str]:
+    value = session.get(Setting, f"{SEARCHED}{role}")
+    return frozenset(value.value.split()) if value is not None else frozenset()
+
+
+def _digest(term: str) -> str:
+    return hashlib.blake2b(term.encode(), digest_size=6).hexdigest()
+
+
+def _stored_uids(store, folder_id: int) -> set[int]:
+    with store.uow() as uow:
+        return set(
+            uow.session.scalars(select(MailMessage.uid).where(MailMessage.folder_id == folder_id))
+        )
 
 
 def _terms(role: str, addresses: list[str], domains: list[str]) -> list[str]:
