@@ -148,7 +148,13 @@ class Session:
         try:
             if self._secret.kind == "token":
                 blob = f"user={user}\x01auth=Bearer {value}\x01\x01".encode()
-                conn.authenticate("XOAUTH2", lambda _challenge: blob)
+                said = []  # a second challenge is the server's error (JSON): answer empty
+
+                def respond(challenge: bytes) -> bytes:
+                    said.append(challenge)
+                    return blob if len(said) == 1 else b""
+
+                conn.authenticate("XOAUTH2", respond)
             else:
                 conn.login(user, value)
         except imaplib.IMAP4.abort:

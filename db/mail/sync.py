@@ -3,7 +3,9 @@ fetch what the rules read of each candidate, keep it as a mail_message row and h
 to the rules (db.mail.propose), a batch at a time.
 
 Incremental: each folder's UIDVALIDITY and last UID are kept in mail_folder; a sync asks
-only for UIDs above the last one (the first looks back `look_back_days`). A changed
+only for UIDs above the last one (the first looks back `look_back_days`), except for
+search keys not asked before (a contact or company added since the last sync), which
+are searched for over the whole look-back. A changed
 UIDVALIDITY (the server renumbered the folder) starts the folder again from the
 look-back, and a message found again by its Message-ID keeps its row and proposals, so
 nothing is proposed twice. Resumable: each batch is stored in one transaction together
@@ -13,6 +15,7 @@ either whole or absent, and the next sync carries on from the last whole one."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -24,7 +27,7 @@ from db.mail.facts import MailFacts
 from db.mail.propose import propose
 from db.mail.secrets import Secret, SecretError, get
 from db.mail.terms import search_terms
-from db.models import MailFolder, MailMessage, MailProposal
+from db.models import MailFolder, MailMessage, MailProposal, Setting
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,16 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
             row.last_uid = 0
         row.uidvalidity, row.name = examined.uidvalidity, name
         folder_id, after = row.id, row.last_uid
+        searched = _searched(uow.session, role) if after else frozenset()
         uow.commit()
     upto = examined.uidnext - 1 if examined.uidnext else 2**32 - 1
     since = (now - dt.timedelta(days=account.look_back_days)).date()
-    uids = session.search(
-        since=since, after_uid=after, upto_uid=upto, terms=_terms(role, addresses, domains)
-    )
+    terms = _terms(role, addresses, domains)
+    uids = session.search(since=since, after_uid=after, upto_uid=upto, terms=terms)
+    new = [t for t in terms if _digest(t) not in searched]
+    if after and new:  # a contact or company added since: its older mail too
+        older = session.search(since=since, after_uid=0, upto_uid=min(after, upto), terms=new)
+        uids = sorted(set(uids) | (set(older) - _stored_uids(store, folder_id)))
     stored = 0
     known = set(addresses)
     for batch in session.fetch(uids):
@@ -115,16 +122,56 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
         stored += _store(store, folder_id, kept, max(got.uid for got in batch))
     with store.uow() as uow:  # nothing more up to UIDNEXT: the next sync starts above it
         _advance(uow, folder_id, upto if examined.uidnext else max(uids, default=after))
+        uow.session.merge(Setting(key=f"{SEARCHED}{role}", value=" ".join(map(_digest, terms))))
         uow.commit()
     return FolderResult(role, name, len(uids), stored, restarted)
 
 
+SEARCHED = "mail_searched_"
+"""Setting key (+ role) of the search keys a folder has been searched with, as short
+digests: a key not among them is new (a contact added since), and is searched for below
+the last UID as well. Kept only once a pass over the folder is whole, so a sync cut
+short searches its older mail again next time."""
+
+
+def _searched(session, role: str) -> frozenset[str]:
+    value = session.get(Setting, f"{SEARCHED}{role}")
+    return frozenset(value.value.split()) if value is not None else frozenset()
+
+
+def _digest(term: str) -> str:
+    return hashlib.blake2b(term.encode(), digest_size=6).hexdigest()
+
+
+def _stored_uids(store, folder_id: int) -> set[int]:
+    with store.uow() as uow:
+        return set(
+            uow.session.scalars(select(MailMessage.uid).where(MailMessage.folder_id == folder_id))
+        )
+
+
 def _terms(role: str, addresses: list[str], domains: list[str]) -> list[str]:
-    """Search keys for `role`: who wrote to you (inbox), whom you wrote to (sent)."""
-    fields = ("FROM", "CC") if role == "inbox" else ("TO", "CC")
-    out = [f"{k} {imap.wire.quoted(a)}" for a in addresses if a.isascii() for k in fields]
-    out += [f"{fields[0]} {imap.wire.quoted(d)}" for d in domains if d.isascii()]
+    """Search keys for `role`: who wrote to you (inbox), whom you wrote to (sent).
+
+    The server matches substrings, so `FROM "nimbuslabs.com"` already finds every
+    address at that company: an address at a searched domain is asked for only in Cc.
+    Each key is one more test of every message in the window, so the fewer the
+    faster (614 keys took 4.5 s on 20,000 messages in Dovecot; 414, 3 s)."""
+    main, cc = ("FROM", "CC") if role == "inbox" else ("TO", "CC")
+    usable = [d for d in domains if d.isascii()]
+    out = [f"{main} {imap.wire.quoted(d)}" for d in usable]
+    for a in addresses:
+        if not a.isascii():
+            continue
+        if not _covered(a, usable):
+            out.append(f"{main} {imap.wire.quoted(a)}")
+        out.append(f"{cc} {imap.wire.quoted(a)}")
     return out
+
+
+def _covered(address: str, domains: list[str]) -> bool:
+    domain = address.rpartition("@")[2]
+    return any(domain == d or domain.endswith(f".{d}") for d in domains)
 
 
 def _about(facts: MailFacts, addresses: set[str], domains: list[str]) -> bool:
@@ -144,15 +191,17 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
     transaction, so they are kept together or not at all."""
     stored = 0
     with store.uow() as uow:
-        for facts in found:
-            row = None
-            if facts.message_id:
-                row = uow.session.scalar(
-                    select(MailMessage).where(
-                        MailMessage.folder_id == folder_id,
-                        MailMessage.message_id == facts.message_id,
-                    )
+        ids = {f.message_id for f in found if f.message_id}
+        known = {
+            row.message_id: row
+            for row in uow.session.scalars(
+                select(MailMessage).where(
+                    MailMessage.folder_id == folder_id, MailMessage.message_id.in_(ids)
                 )
+            )
+        }
+        for facts in found:
+            row = known.get(facts.message_id) if facts.message_id else None
             if row is not None:  # seen before the folder was renumbered: its new UID
                 if row.uid <= 0:
                     row.uid = facts.uid
@@ -169,8 +218,10 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
                 excerpt=parse.excerpt(facts.text),
             )
             uow.session.add(row)
-            uow.session.flush()
+            if facts.message_id:
+                known[facts.message_id] = row
             stored += 1
+            uow.session.flush()  # the rules read the row's id and what came before
             propose(uow, facts, row)
         _advance(uow, folder_id, last_uid)
         uow.commit()

@@ -102,7 +102,7 @@ ssl = yes
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 ssl_min_protocol = TLSv1.2
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth_mechanisms}
 disable_plaintext_auth = yes
 default_internal_user = {internal}
 default_login_user = {login}
@@ -115,9 +115,10 @@ mail_gid = {gid}
 imap_max_line_length = 256k
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
-userdb {{
+{oauth_passdb}userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/mail/%u
 }}
@@ -153,6 +154,23 @@ service stats {{
 """
 
 
+OAUTH_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf
+}}
+"""
+OAUTH_CONF = """\
+introspection_mode = post
+introspection_url = {url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
 @dataclass
 class Dovecot:
     root: Path
@@ -176,17 +194,26 @@ class Dovecot:
         return self.root / "mail" / self.user
 
     @classmethod
-    def start(cls, parent: Path | None = None, *, sent: str = "Sent", special_use: bool = True):
-        """A running server in a new folder under `parent` (a temp folder by default)."""
+    def start(
+        cls,
+        parent: Path | None = None,
+        *,
+        sent: str = "Sent",
+        special_use: bool = True,
+        oauth_url: str = "",
+    ):
+        """A running server in a new folder under `parent` (a temp folder by default).
+        With `oauth_url`, XOAUTH2 logins too: Dovecot posts each token to that OAuth2
+        introspection URL (tests/mail/oauth.py serves one) and lets in its `username`."""
         binary = ensure_installed()
         root = Path(tempfile.mkdtemp(prefix="afterview-dovecot-", dir=parent))
         os.chmod(root, 0o755)  # Dovecot's unprivileged processes read their config here
         server = cls(root, free_port(), free_port(), sent=sent)
-        server._configure(special_use)
+        server._configure(special_use, oauth_url)
         server._run(binary)
         return server
 
-    def _configure(self, special_use: bool) -> None:
+    def _configure(self, special_use: bool, oauth_url: str = "") -> None:
         root = self.root
         make_certificate(root)
         if os.geteuid() == 0:
@@ -213,7 +240,12 @@ class Dovecot:
             special_use="    special_use = \\Sent\n" if special_use else "",
             imap_port=self.imap_port,
             imaps_port=self.imaps_port,
+            oauth_mechanisms=" xoauth2 oauthbearer" if oauth_url else "",
+            oauth_passdb=OAUTH_PASSDB.format(root=root) if oauth_url else "",
         )
+        if oauth_url:
+            (root / "oauth2.conf").write_text(OAUTH_CONF.format(url=oauth_url))
+            os.chmod(root / "oauth2.conf", 0o644)
         (root / "dovecot.conf").write_text(text)
         self._uid, self._gid = uid, gid
 

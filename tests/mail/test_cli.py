@@ -141,3 +141,23 @@ def test_a_failing_command_never_shows_what_it_printed() -> None:
     assert message.count("s3cret-value") == leaky.count("s3cret-value")  # only the command typed
     assert "******" in message
     assert repr(secrets.Secret("password", "s3cret-value")) == "Secret(password, ******)"
+
+
+def test_interactive_setup_asks_for_the_port_and_ca_file(
+    capsys, monkeypatch, dovecot, data, pw
+) -> None:
+    """A self-hosted server on its own port, answered at the prompts (no flags but --db)."""
+    import io
+    import sys
+
+    answers = [dovecot.host, dovecot.user, str(dovecot.imaps_port), str(dovecot.ca_file)]
+    typed = io.StringIO("\n".join([*answers, f"cat {pw}"]) + "\n")
+    typed.isatty = lambda: True
+    monkeypatch.setattr(sys, "stdin", typed)
+    db = data / "a.db"
+    code, out, err = run(capsys, "mail", "setup", "--db", db)
+    assert (code, err) == (0, ""), err
+    assert "Port [993]:" in out and f"at 127.0.0.1:{dovecot.imaps_port} (TLS)" in out
+    kept = mail_settings(db)
+    assert kept["mail_port"] == str(dovecot.imaps_port)
+    assert kept["mail_ca_file"] == str(dovecot.ca_file)

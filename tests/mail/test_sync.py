@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from db.mail import imap
 from db.mail.sync import sync
-from db.models import MailFolder, MailMessage
+from db.models import Contact, MailFolder, MailMessage
 from tests.mail import corpus
 from tests.mail.people import account_for, know_corpus, use_account
 from tests.mail.proxy import CuttingProxy
@@ -96,6 +96,18 @@ def test_a_second_sync_with_nothing_new_fetches_nothing(mail_store) -> None:
     again = sync(mail_store)
     assert again.stored == 0 and again.found == 0
     assert again.bytes_read < 3_000  # greeting, login, two EXAMINEs: no SEARCH, no FETCH
+
+
+def test_a_contact_added_after_a_sync_has_their_older_mail_found(mail_store) -> None:
+    sync(mail_store)
+    assert "Lunch?" not in messages(mail_store)  # a stranger when the mail arrived
+    with mail_store.uow() as uow:  # ...who becomes a contact a week later
+        uow.session.add(Contact(name="Max Mustermann", email="max@unrelated.example"))
+        uow.commit()
+    again = sync(mail_store)
+    assert again.stored == 1 and messages(mail_store)["Lunch?"].sender.startswith("Max")
+    third = sync(mail_store)  # searched for once: not again
+    assert (third.found, third.stored) == (0, 0) and third.bytes_read < 3_000
 
 
 def test_the_password_is_in_no_file_and_no_message(mail_store, dovecot, db_path) -> None:

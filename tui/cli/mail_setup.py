@@ -62,6 +62,16 @@ def run(args) -> int:
     user = args.user or (ask("User (usually your address)") if interactive else "")
     if not host or not user:
         raise Failure("give --host and --user (or run `afterview mail setup` in a terminal)")
+    security = "starttls" if args.starttls else "tls"
+    port = args.port or (143 if args.starttls else 993)
+    given_ca = args.ca_file or ""
+    if interactive and not args.port:
+        answer = ask("Port", str(port))
+        if not answer.isdigit():
+            raise Failure(f"the port is a number, not {printable(answer)}")
+        port = int(answer)
+    if interactive and not args.ca_file:
+        given_ca = ask("CA file of a self-hosted server (empty: the system's trusted ones)")
     if args.password_command:
         source, command = "password-command", args.password_command
     elif args.token_command:
@@ -75,14 +85,13 @@ def run(args) -> int:
         raise Failure(
             "where does the password come from? --keyring, --password-command CMD or --token-command CMD"
         )
-    security = "starttls" if args.starttls else "tls"
-    ca_file = str(Path(args.ca_file).expanduser().resolve()) if args.ca_file else ""
+    ca_file = str(Path(given_ca).expanduser().resolve()) if given_ca else ""
     if ca_file and not Path(ca_file).is_file():
         raise Failure(f"no CA file at {printable(ca_file)}")
     account = accounts.MailAccount(
         host=host.strip(),
         user=user.strip(),
-        port=args.port or (143 if args.starttls else 993),
+        port=port,
         security=security,
         ca_file=ca_file,
         secret=source,
