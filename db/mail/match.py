@@ -17,24 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.cadence import ACTIVE_STAGES
+from db.mail.domains import ATS_DOMAINS, FREE_MAIL
 from db.mail.facts import Address, MailFacts
 from db.models import Application, Company, Contact, MailMessage, MailProposal
-
-FREE_MAIL = frozenset(
-    """gmail.com googlemail.com outlook.com hotmail.com hotmail.co.uk live.com msn.com
-    yahoo.com yahoo.co.uk ymail.com icloud.com me.com mac.com aol.com proton.me
-    protonmail.com pm.me gmx.com gmx.de gmx.net web.de fastmail.com fastmail.fm zoho.com
-    yandex.com mail.com hey.com tutanota.com posteo.de mailbox.org""".split()
-)
-"""Anyone can have an address here: such a domain never identifies a company."""
-
-ATS_DOMAINS = (
-    "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "myworkday.com",
-    "workday.com", "smartrecruiters.com", "ashbyhq.com", "icims.com", "jobvite.com",
-    "bamboohr.com", "workable.com", "teamtailor.com", "personio.de", "personio.com",
-    "recruitee.com", "successfactors.com", "taleo.net", "breezy.hr", "pinpointhq.com",
-)  # fmt: skip
-"""Applicant tracking systems that write on a company's behalf from their own domain."""
 
 AUTOMATIC_SENDER = re.compile(
     r"^(no-?reply|do-?not-?reply|notifications?|jobs|careers|recruiting|talent|hiring|hr)\b"

@@ -9,33 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-FREE_MAIL = frozenset(
-    """gmail.com googlemail.com outlook.com hotmail.com hotmail.co.uk live.com msn.com
-    yahoo.com yahoo.co.uk ymail.com icloud.com me.com mac.com aol.com gmx.de gmx.net gmx.com
-    web.de proton.me protonmail.com pm.me fastmail.com fastmail.fm zoho.com mail.com
-    yandex.ru yandex.com t-online.de orange.fr free.fr laposte.net libero.it qq.com 163.com
-    hey.com tutanota.com""".split()
-)
-"""Domains anyone can have an address at: never a company's domain."""
-
-ATS_DOMAINS = (
-    "greenhouse.io",
-    "greenhouse-mail.io",
-    "lever.co",
-    "ashbyhq.com",
-    "myworkday.com",
-    "smartrecruiters.com",
-    "icims.com",
-    "jobvite.com",
-    "workable.com",
-    "recruitee.com",
-    "teamtailor.com",
-    "bamboohr.com",
-    "personio.de",
-    "taleo.net",
-)
-"""Where rejections and acknowledgements come from on a company's behalf (no-reply@...);
-the rules tell which company from the subject and text."""
+from db.mail.domains import ATS_DOMAINS, FREE_MAIL
 
 
 def search_terms(session: Session) -> tuple[list[str], list[str]]:
