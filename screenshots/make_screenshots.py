@@ -61,6 +61,10 @@ SHOTS: dict[str, tuple[list[str], tuple[int, int]]] = {
     "detail-read-back": (["2", "slash", *"Halcyon", "enter", "enter", *"jjjj", "enter"], (120, 36)),
     "person": (["c", "slash", *"Theo", "enter", "enter"], (120, 36)),
     "you-and-rules": (["Y"], (120, 36)),
+    "mail-review": (["M"], (120, 36)),
+    "mail-review-80x24": (["M"], (80, 24)),
+    "mail-review-why": (["M", "space"], (120, 36)),
+    "mail-review-edit": (["M", "e"], (120, 36)),
 }
 
 
