@@ -77,3 +77,26 @@ async def test_markup_in_a_subject_and_a_name_is_shown_as_written(make_app, demo
         shown = str(screen.query_one("#mail-details-text").render())
         assert "“[/] [@click=app.quit]hi[/]”" in shown and "Could you send [red]it[/]?" in shown
         assert app.is_running
+
+
+async def test_u_takes_back_an_accepted_rejection_and_the_proposals_return(make_app):
+    """One key moves an application to rejected: `u` must put it back, with its
+    proposals waiting again and the check-ins it ended planned again."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(pilot)
+        keys = list(screen.rows)
+        move = next(k for k in keys if screen.rows[k].kind == "stage")
+        app_id = screen.rows[move].application_id
+        stage_before = app.store.views.application(app_id).stage
+        for _ in range(keys.index(move)):
+            await pilot.press("j")
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.store.views.application(app_id).stage == "rejected"
+        assert move not in screen.rows
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.store.views.application(app_id).stage == stage_before
+        assert move in screen.rows  # waiting for review again
+        assert any("Undone" in n.message for n in app._notifications)

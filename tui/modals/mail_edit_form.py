@@ -123,7 +123,7 @@ class MailEditForm(FormDialog):
         def call(store):
             from db.dates import DateNotUnderstood, past_moment
             from db.validation import ValidationError
-            from db.write import mail
+            from db.write import mail, undo
 
             if typed:
                 settings = store.views.settings
@@ -133,6 +133,6 @@ class MailEditForm(FormDialog):
                     )
                 except DateNotUnderstood as exc:
                     raise ValidationError("starts_at", str(exc)) from None
-            return mail.accept(store.uow(), pid, **edits)
+            return undo.journaled(store.uow(), mail.accept, pid, **edits)
 
         self.submit(call)

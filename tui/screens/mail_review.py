@@ -51,6 +51,13 @@ class MailReviewScreen(ReloadingScreen):
             tooltip="The message's excerpt and the evidence for the proposal",
         ),
         Binding("s", "app.sync_mail", "Sync", id="mail-sync", tooltip="Read the mailbox now"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="mail-undo",
+            tooltip="Take back the last accept or dismiss done in this window",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -142,9 +149,9 @@ class MailReviewScreen(ReloadingScreen):
             return
 
         def call(store):
-            from db.write import mail
+            from db.write import mail, undo
 
-            return mail.accept(store.uow(), row.id, **edits)
+            return undo.journaled(store.uow(), mail.accept, row.id, **edits)
 
         run_repo(self, call, self._decided, on_error=self._refused, group="mail-decide")
 
@@ -155,9 +162,9 @@ class MailReviewScreen(ReloadingScreen):
             return
 
         def call(store):
-            from db.write import mail
+            from db.write import mail, undo
 
-            return mail.dismiss(store.uow(), row.id)
+            return undo.journaled(store.uow(), mail.dismiss, row.id)
 
         run_repo(self, call, self._decided, on_error=self._refused, group="mail-decide")
 
@@ -175,10 +182,33 @@ class MailReviewScreen(ReloadingScreen):
             self._decided(result)
 
     def _decided(self, result) -> None:
+        from tui.screens.undoing import remember
         from tui.words import mail_decided
 
-        self.notify(plain(mail_decided(result, self.settings)))
+        result, hint = remember(self.app, result)  # an accept can be taken back with u
+        self.notify(plain(mail_decided(result, self.settings) + hint))
         self.app.data_changed()
+
+    def action_undo(self) -> None:
+        """Take back the last accept or dismiss (or other action) done in this window."""
+        from tui.screens.undoing import not_undone, take_last, undo_call
+        from tui.words import undone
+
+        done = take_last(self.app)
+        if done is None:
+            return
+
+        def said(result) -> None:
+            self.notify(plain(undone(result, self.settings)))
+            self.app.data_changed()
+
+        run_repo(
+            self,
+            undo_call(done),
+            said,
+            on_failure=lambda error: not_undone(self.app, done, error),
+            group="mail-decide",
+        )
 
     def _refused(self, error) -> None:
         self.notify(plain(error.message), severity="warning")
