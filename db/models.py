@@ -106,10 +106,12 @@ class Application(Timestamped, Base):
     first_reply_at: Mapped[dt.datetime | None] = mapped_column()
     # Derived, kept by triggers (migration 0007) for the stats screen: how far along the
     # funnel it got (a rank in cadence.STAGE_ORDER), whether its stage says the company
-    # answered, and its first dated answer (a reply or an interview).
+    # answered, its first dated answer (a reply or an interview) and how long after
+    # applying that came.
     stage_reached: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     answered_by_stage: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
     first_answer_at: Mapped[dt.datetime | None] = mapped_column()
+    answer_seconds: Mapped[int | None] = mapped_column(Integer)  # applied_on to first answer
     company: Mapped[Company] = relationship(back_populates="applications")
     stage_changes: Mapped[list[StageChange]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -150,7 +152,7 @@ Index(
 Index(
     "ix_application_first_answer",
     Application.first_answer_at,
-    Application.applied_on,
+    Application.answer_seconds,
     Application.stage_reached,
     sqlite_where=text("first_answer_at IS NOT NULL"),
 )

@@ -20,7 +20,7 @@ VERSION = 1
 DERIVED = {
     "application": {
         *("next_due_at", "first_reply_at"),
-        *("stage_reached", "answered_by_stage", "first_answer_at"),  # 0007
+        *("stage_reached", "answered_by_stage", "first_answer_at", "answer_seconds"),  # 0007
     },
     "follow_up": {"sequence"},
 }

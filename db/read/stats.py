@@ -102,18 +102,15 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     Triggers keep each application's part of this on its row (migration 0007:
     stage_reached, answered_by_stage, first_answer_at), so these are index reads.
     """
-    counts = [0] * len(RANK)
-    for reached, n in con.execute(
-        "SELECT stage_reached, count(*) FROM application GROUP BY stage_reached"
+    counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
+    for reached, n, replied in con.execute(
+        "SELECT stage_reached, count(*), sum(answered_by_stage OR first_answer_at IS NOT NULL) "
+        "FROM application INDEXED BY ix_application_stage_reached GROUP BY stage_reached"
     ):
         for rank in range(min(reached, len(RANK) - 1) + 1):
             counts[rank] += n
-    applied = RANK[Stage.APPLIED]
-    (answered,) = con.execute(
-        "SELECT count(*) FROM application INDEXED BY ix_application_stage_reached "
-        "WHERE stage_reached >= ? AND (answered_by_stage OR first_answer_at IS NOT NULL)",
-        (applied,),
-    ).fetchone()
+        if reached >= applied:
+            answered += replied
     waits: Counter[int] = Counter()
     ends = [
         con.execute(
@@ -124,21 +121,28 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     ]
     if ends[0] is not None:
         # The day of each answer in the user's zone: its UTC time moved by the zone's
-        # offset at that moment, one statement per stretch of constant offset.
+        # offset at that moment, one statement per stretch of constant offset (the
+        # stretches start on a whole hour, as the changes of offset do).
+        first = when(ends[0][0]).replace(minute=0, second=0, microsecond=0)
         week = dt.timedelta(weeks=1)
-        first = when(ends[0][0]).replace(minute=0, second=0, microsecond=0)  # offsets
-        stretches = offset_spans(first, when(ends[1][0]), settings.zone, week)  # turn on hours
+        stretches = offset_spans(first, when(ends[1][0]), settings.zone, week)
         for index, (start, end, minutes) in enumerate(stretches):
             waits.update(
                 dict(
                     con.execute(
-                        "SELECT CAST(julianday(date(first_answer_at, ?)) - julianday(applied_on) "
-                        "AS INTEGER) AS d, count(*) FROM application "
+                        # Whole days, rounded down (SQLite's / rounds towards zero).
+                        "SELECT (answer_seconds + :shift - (answer_seconds + :shift < 0) * 86399)"
+                        " / 86400 AS d, count(*) FROM application "
                         "INDEXED BY ix_application_first_answer "
-                        "WHERE first_answer_at IS NOT NULL AND first_answer_at >= ? "
-                        "AND first_answer_at < ? AND applied_on IS NOT NULL "
-                        "AND stage_reached >= ? GROUP BY d",
-                        (f"{minutes} minutes", stamp(start) if index else "", stamp(end), applied),
+                        "WHERE first_answer_at IS NOT NULL AND first_answer_at >= :start "
+                        "AND first_answer_at < :end AND answer_seconds IS NOT NULL "
+                        "AND stage_reached >= :applied GROUP BY d",
+                        {
+                            "shift": minutes * 60,
+                            "start": stamp(start) if index else "",
+                            "end": stamp(end),
+                            "applied": applied,
+                        },
                     )
                 )
             )

@@ -283,6 +283,17 @@ def test_what_stats_count_follows_every_write_whoever_writes(store, db_path) -> 
         assert kept(acme.id)[2] == at.format(10)
         con.execute("UPDATE interview SET application_id = ? WHERE id = ?", (beta.id, interview))
         assert (kept(acme.id)[2], kept(beta.id)[2]) == (None, at.format(10))
+
+        def waited() -> int | None:  # applied_on (midnight UTC) to the first answer
+            return con.execute(
+                "SELECT answer_seconds FROM application WHERE id = ?", (beta.id,)
+            ).fetchone()[0]
+
+        assert waited() == (8 * 24 + 9) * 3600  # applied on the 2nd, booked on the 10th
+        con.execute("UPDATE application SET applied_on = '2026-11-09' WHERE id = ?", (beta.id,))
+        assert waited() == (1 * 24 + 9) * 3600
+        con.execute("UPDATE application SET applied_on = NULL WHERE id = ?", (beta.id,))
+        assert waited() is None
         con.execute("DELETE FROM interview WHERE id = ?", (interview,))
         assert kept(beta.id)[2] is None
     finally:

@@ -3,7 +3,7 @@
 the whole stage history and every interview on each call (48 ms -> a few ms at 5,000
 applications); and an index that reads a page's interviews without the table.
 
-Three derived columns on application, each refreshed by one UPDATE of one row:
+Derived columns on application, each refreshed by one UPDATE of one row:
 
 - stage_reached: how far along the funnel the application got, as a rank (wishlist 0,
   applied 1, screening 2, interviewing 3, offer 4, accepted 5): the larger of the rank
@@ -16,9 +16,12 @@ Three derived columns on application, each refreshed by one UPDATE of one row:
   or once moved to, screening, interviewing, offer, accepted or rejected. Refreshed
   with stage_reached, by the same statement.
 - first_answer_at: its first dated answer: the earlier of first_reply_at and, over its
-  interviews, the earlier of each one's starts_at and created_at. Refreshed
-  (FIRST_ANSWER) after an insert of an application, an update of its first_reply_at
-  (which the triggers of 0003 keep), and an insert, delete or update of one of its
+  interviews, the earlier of each one's starts_at and created_at; answer_seconds: the
+  seconds from applied_on (midnight UTC) to first_answer_at, NULL if either is
+  missing (stats add the zone's offset and count whole days, with no date parsing).
+  Both refreshed (FIRST_ANSWER, two UPDATEs, the second reading the first's result)
+  after an insert of an application, an update of its first_reply_at (which the
+  triggers of 0003 keep) or applied_on, and an insert, delete or update of one of its
   interviews.
 
 The ranks and stages are written out here and frozen: a later change to the stages
@@ -26,8 +29,8 @@ needs a migration of its own, as 0003's ACTIVE list does.
 
 Indexes: ix_application_stage_reached (stage_reached, answered_by_stage,
 first_answer_at) answers the funnel and the answered count from the index alone;
-ix_application_first_answer (partial, first_answer_at IS NOT NULL) the days from
-applying to a first answer; ix_interview_application_id_starts_at (application_id,
+ix_application_first_answer (first_answer_at, answer_seconds, stage_reached; partial,
+first_answer_at IS NOT NULL) the days from applying to a first answer; ix_interview_application_id_starts_at (application_id,
 starts_at, created_at) a page's last touch and its unanswered check-ins.
 
 Revision ID: 0007
@@ -68,6 +71,9 @@ FIRST_ANSWER = """
             SELECT application.first_reply_at AS at
             UNION ALL SELECT min(starts_at, created_at) FROM interview
             WHERE interview.application_id = application.id))
+    WHERE {where};
+    UPDATE application SET answer_seconds =
+        strftime('%s', first_answer_at) - strftime('%s', applied_on)
     WHERE {where}"""
 
 
@@ -84,7 +90,7 @@ TRIGGERS = {
         ON application
         BEGIN {refresh(REACHED, "NEW.id")}; END""",
     "application_first_answer_update": f"""
-        CREATE TRIGGER application_first_answer_update AFTER UPDATE OF first_reply_at
+        CREATE TRIGGER application_first_answer_update AFTER UPDATE OF first_reply_at, applied_on
         ON application
         BEGIN {refresh(FIRST_ANSWER, "NEW.id")}; END""",
     "stage_change_reached_insert": f"""
@@ -125,6 +131,7 @@ def upgrade() -> None:
             sa.Column("answered_by_stage", sa.Boolean(), server_default="0", nullable=False)
         )
         batch_op.add_column(sa.Column("first_answer_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("answer_seconds", sa.Integer(), nullable=True))
         batch_op.create_index(
             "ix_application_stage_reached",
             ["stage_reached", "answered_by_stage", "first_answer_at"],
@@ -132,7 +139,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_application_first_answer",
-            ["first_answer_at", "applied_on", "stage_reached"],
+            ["first_answer_at", "answer_seconds", "stage_reached"],
             unique=False,
             sqlite_where=sa.text("first_answer_at IS NOT NULL"),
         )
@@ -144,7 +151,8 @@ def upgrade() -> None:
         )
     # Right from the start, whatever wrote the file before.
     op.execute(REACHED.format(where="1"))
-    op.execute(FIRST_ANSWER.format(where="1"))
+    for statement in FIRST_ANSWER.format(where="1").split(";"):
+        op.execute(statement)
     for sql in TRIGGERS.values():
         op.execute(sql)
 
@@ -158,5 +166,5 @@ def downgrade() -> None:
     op.drop_index("ix_application_stage_reached", table_name="application")
     # In place (SQLite 3.35+): a batch copy of the table would trip over the triggers of
     # 0003 and 0004, which name it.
-    for column in ("first_answer_at", "answered_by_stage", "stage_reached"):
+    for column in ("answer_seconds", "first_answer_at", "answered_by_stage", "stage_reached"):
         op.execute(f"ALTER TABLE application DROP COLUMN {column}")
