@@ -104,6 +104,14 @@ class Application(Timestamped, Base):
     next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     # Derived: the first reply's time, kept by triggers on response (migration 0003).
     first_reply_at: Mapped[dt.datetime | None] = mapped_column()
+    # Derived, kept by triggers (migration 0007) for the stats screen: how far along the
+    # funnel it got (a rank in cadence.STAGE_ORDER), whether its stage says the company
+    # answered, its first dated answer (a reply or an interview) and how long after
+    # applying that came.
+    stage_reached: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    answered_by_stage: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
+    first_answer_at: Mapped[dt.datetime | None] = mapped_column()
+    answer_seconds: Mapped[int | None] = mapped_column(Integer)  # applied_on to first answer
     company: Mapped[Company] = relationship(back_populates="applications")
     stage_changes: Mapped[list[StageChange]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -131,6 +139,22 @@ Index(
     Application.first_reply_at,
     Application.applied_on,
     sqlite_where=text("first_reply_at IS NOT NULL"),
+)
+
+# Stats: the funnel and the answered count from the first index alone; days from
+# applying to the first answer from the second (migration 0007).
+Index(
+    "ix_application_stage_reached",
+    Application.stage_reached,
+    Application.answered_by_stage,
+    Application.first_answer_at,
+)
+Index(
+    "ix_application_first_answer",
+    Application.first_answer_at,
+    Application.answer_seconds,
+    Application.stage_reached,
+    sqlite_where=text("first_answer_at IS NOT NULL"),
 )
 
 
@@ -182,6 +206,10 @@ interview_participant = Table(
 
 class Interview(Base):
     __tablename__ = "interview"
+    __table_args__ = (
+        # A page's last touch and unanswered check-ins without the table (migration 0007).
+        Index("ix_interview_application_id_starts_at", "application_id", "starts_at", "created_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("application.id", ondelete="CASCADE"), index=True

@@ -17,11 +17,18 @@ FORMAT = "afterview"
 VERSION = 1
 
 # Columns the database derives: an export made before they existed still restores.
-DERIVED = {"application": {"next_due_at", "first_reply_at"}, "follow_up": {"sequence"}}
+DERIVED = {
+    "application": {
+        *("next_due_at", "first_reply_at"),
+        *("stage_reached", "answered_by_stage", "first_answer_at", "answer_seconds"),  # 0007
+    },
+    "follow_up": {"sequence"},
+}
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
 # 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence),
-# 0006 the mailbox's tables (an older dump has none: they restore empty).
-READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006"}
+# 0006 the mailbox's tables (an older dump has none: they restore empty), 0007 the
+# derived columns above that stats read (triggers fill them as the rows go in).
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006", "0007"}
 
 
 def data_tables():

@@ -177,7 +177,7 @@ class PipelineViews(Connection):
             return self._applications(con, rows)[0] if rows else None
 
     def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
-        """Rows of a page, with last touch, next kind and ghosting, in four set queries."""
+        """Rows of a page, with last touch, next kind and ghosting, in five set queries."""
         if not rows:
             return ()
         ids = [r["id"] for r in rows]
@@ -193,18 +193,23 @@ class PipelineViews(Connection):
             f"INDEXED BY {SENT_INDEX} "
             "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
         )
-        held = stamp(self.now())
-        for aid, at in con.execute(
-            f"SELECT application_id, max(starts_at) FROM interview WHERE application_id IN "
-            f"({marks}) AND starts_at <= ? GROUP BY application_id",
-            [*ids, held],
+        # Each application's last interview held and last one logged, and its last reply:
+        # for the last touch and for the check-ins since the company last answered.
+        replied = per_app(
+            "SELECT application_id, max(received_at) FROM response "
+            "WHERE application_id IN ({marks}) GROUP BY application_id"
+        )
+        logged = {}
+        for aid, held, made in con.execute(
+            "SELECT application_id, max(CASE WHEN starts_at <= ? THEN starts_at END), "
+            "max(created_at) FROM interview INDEXED BY ix_interview_application_id_starts_at "
+            f"WHERE application_id IN ({marks}) GROUP BY application_id",
+            [stamp(self.now()), *ids],
         ):
-            last_touch[aid] = max(at, last_touch.get(aid) or "")
-        for aid, at in con.execute(
-            f"SELECT application_id, max(received_at) FROM response WHERE application_id IN "
-            f"({marks}) GROUP BY application_id",
-            ids,
-        ):
+            logged[aid] = made
+            if held is not None:
+                last_touch[aid] = max(held, last_touch.get(aid) or "")
+        for aid, at in replied.items():
             last_touch[aid] = max(at, last_touch.get(aid) or "")
         # Every set query names an index that starts (application_id, status): otherwise
         # the planner may walk the status index through every planned row in the base.
@@ -217,7 +222,7 @@ class PipelineViews(Connection):
         ):
             if aid not in soonest or due < soonest[aid][0]:
                 soonest[aid] = (due, kind)
-        unanswered = self._unanswered(con, ids, marks)
+        unanswered = self._unanswered(con, ids, marks, replied, logged)
         settings = self.settings
         make = mapper(ApplicationRow, [(name,) for name in rows[0].keys()])  # one query's
         return tuple(
@@ -232,9 +237,12 @@ class PipelineViews(Connection):
             for r in rows
         )
 
-    def _unanswered(self, con: sqlite3.Connection, ids: list[int], marks: str) -> dict[int, int]:
+    def _unanswered(
+        self, con: sqlite3.Connection, ids: list[int], marks: str, replied: dict, logged: dict
+    ) -> dict[int, int]:
         """Check-ins sent since the company last answered, by the one rule in
-        cadence.unanswered_since, fed the sent check-ins, replies and interviews. The
+        cadence.unanswered_since, fed the sent check-ins and each application's last
+        reply and last interview logged (the earlier ones cannot change the count). The
         times stay as stored: one fixed-width UTC format, so text order is time order
         and a page needs no conversion of hundreds of them."""
         sent: dict[int, list] = {aid: [] for aid in ids}
@@ -245,23 +253,13 @@ class PipelineViews(Connection):
             ids,
         ):
             sent[aid].append(at)
-        asking = [aid for aid, times in sent.items() if times]
-        if not asking:
-            return dict.fromkeys(ids, 0)
-        few = ",".join("?" * len(asking))
-        replies: dict[int, list] = {aid: [] for aid in asking}
-        for aid, at in con.execute(
-            f"SELECT application_id, received_at FROM response WHERE application_id IN ({few})",
-            asking,
-        ):
-            replies[aid].append(at)
-        talks: dict[int, list] = {aid: [] for aid in asking}
-        for aid, at in con.execute(
-            f"SELECT application_id, created_at FROM interview WHERE application_id IN ({few})",
-            asking,
-        ):
-            talks[aid].append(at)
-        out = dict.fromkeys(ids, 0)
-        for aid in asking:
-            out[aid] = cadence.unanswered_since(sent[aid], replies[aid], talks[aid])
-        return out
+        return {
+            aid: cadence.unanswered_since(
+                times,
+                [replied[aid]] if aid in replied else [],
+                [logged[aid]] if aid in logged else [],
+            )
+            if times
+            else 0
+            for aid, times in sent.items()
+        }

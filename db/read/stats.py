@@ -6,6 +6,7 @@ is between two of the funnel's bars."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from db import cadence, days
 from db.enums import Stage
@@ -29,8 +30,7 @@ class StatsViews(Connection):
         total = sum(funnel.values())
         reached, answered, waits = answers(con, settings)
         applied = reached[Stage.APPLIED]
-        middle = sorted(waits)[(len(waits) - 1) // 2 : len(waits) // 2 + 1]
-        median_days = sum(middle) / len(middle) if middle else None
+        median_days = median(waits)
         now = self.now()
         today = days.local_date(now, settings)
         monday = today - dt.timedelta(days=today.weekday())
@@ -86,13 +86,12 @@ class StatsViews(Connection):
 
 
 RANK = {str(stage): rank for rank, stage in enumerate(cadence.STAGE_ORDER)}
-ANSWERED_STAGES = tuple(str(s) for s in (*cadence.ENGAGED_STAGES, Stage.REJECTED))
+"""The ranks application.stage_reached is kept in (migration 0007)."""
 
 
-def answers(con, settings) -> tuple[dict[str, int], int, list[int]]:
+def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     """How many applications reached each stage of the funnel; how many of those that
-    were sent got any answer; and, for each answer with a date, the days from applying
-    to it.
+    were sent got any answer; and how many answers came how many days after applying.
 
     An application reached a stage when it stands there or further on now, or stood
     there once; one closed (rejected, ghosted, withdrawn after applying) was sent. The
@@ -100,55 +99,94 @@ def answers(con, settings) -> tuple[dict[str, int], int, list[int]]:
     reached them: each is kept as a reply), held an interview, or moved it on past
     applied. Days are counted to the first reply or interview, the answers that carry
     their own date (a stage written by an import carries only the day of the import).
+    Triggers keep each application's part of this on its row (migration 0007:
+    stage_reached, answered_by_stage, first_answer_at), so these are index reads.
     """
-    ranks = " UNION ALL ".join("SELECT ?, ?" for _ in RANK)
-    marks = ", ".join("?" for _ in ANSWERED_STAGES)
-    rows = con.execute(
-        f"WITH rank(stage, n) AS ({ranks}), "
-        "seen AS (SELECT application_id AS id, max(rank.n) AS furthest, "
-        f"  max(to_stage IN ({marks})) AS moved_on "
-        "  FROM stage_change LEFT JOIN rank ON rank.stage = to_stage GROUP BY application_id), "
-        "met AS (SELECT application_id AS id, min(min(starts_at, created_at)) AS at "
-        "  FROM interview GROUP BY application_id) "
-        "SELECT a.stage, a.applied_on, a.first_reply_at, seen.furthest, seen.moved_on, met.at "
-        "FROM application a LEFT JOIN seen ON seen.id = a.id LEFT JOIN met ON met.id = a.id",
-        (*(x for pair in RANK.items() for x in pair), *ANSWERED_STAGES),
-    )
-    counts = [0] * len(RANK)
-    answered, waits = 0, []
-    for stage, applied_on, replied_at, furthest, moved_on, met_at in rows:
-        closed_sent = stage not in RANK and (applied_on is not None or stage != Stage.WITHDRAWN)
-        top = max(RANK.get(stage, 1 if closed_sent else 0), furthest or 0)
-        for n in range(top + 1):
-            counts[n] += 1
-        if top < RANK[Stage.APPLIED]:
-            continue
-        first = min((t for t in (replied_at, met_at) if t is not None), default=None)
-        if first is None and not moved_on and stage not in ANSWERED_STAGES:
-            continue
-        answered += 1
-        if first is not None and applied_on is not None:
-            day = days.local_date(when(first), settings)
-            waits.append((day - dt.date.fromisoformat(applied_on)).days)
+    counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
+    for reached, n, replied in con.execute(
+        "SELECT stage_reached, count(*), sum(answered_by_stage OR first_answer_at IS NOT NULL) "
+        "FROM application INDEXED BY ix_application_stage_reached GROUP BY stage_reached"
+    ):
+        for rank in range(min(reached, len(RANK) - 1) + 1):
+            counts[rank] += n
+        if reached >= applied:
+            answered += replied
+    waits: Counter[int] = Counter()
+    ends = [
+        con.execute(
+            "SELECT first_answer_at FROM application INDEXED BY ix_application_first_answer "
+            f"WHERE first_answer_at IS NOT NULL ORDER BY first_answer_at {way} LIMIT 1"
+        ).fetchone()
+        for way in ("", "DESC")
+    ]
+    if ends[0] is not None:
+        # The day of each answer in the user's zone: its UTC time moved by the zone's
+        # offset at that moment, one statement per stretch of constant offset (the
+        # stretches start on a whole hour, as the changes of offset do).
+        first = when(ends[0][0]).replace(minute=0, second=0, microsecond=0)
+        week = dt.timedelta(weeks=1)
+        stretches = offset_spans(first, when(ends[1][0]), settings.zone, week)
+        for index, (start, end, minutes) in enumerate(stretches):
+            waits.update(
+                dict(
+                    con.execute(
+                        # Whole days, rounded down (SQLite's / rounds towards zero).
+                        "SELECT (answer_seconds + :shift - (answer_seconds + :shift < 0) * 86399)"
+                        " / 86400 AS d, count(*) FROM application "
+                        "INDEXED BY ix_application_first_answer "
+                        "WHERE first_answer_at IS NOT NULL AND first_answer_at >= :start "
+                        "AND first_answer_at < :end AND answer_seconds IS NOT NULL "
+                        "AND stage_reached >= :applied GROUP BY d",
+                        {
+                            "shift": minutes * 60,
+                            "start": stamp(start) if index else "",
+                            "end": stamp(end),
+                            "applied": applied,
+                        },
+                    )
+                )
+            )
     return dict(zip(RANK, counts, strict=True)), answered, waits
 
 
-def offset_spans(start: dt.datetime, now: dt.datetime, zone: dt.tzinfo):
-    """(from, to, UTC offset in minutes) stretches covering [start, far future)."""
+def median(counts: Counter[int]) -> float | None:
+    """The median of values given as {value: how many times}."""
+    total = counts.total()
+    if not total:
+        return None
+    wanted, middle, seen = {(total - 1) // 2, total // 2}, [], 0
+    for value in sorted(counts):
+        below, seen = seen, seen + counts[value]
+        middle += [value for index in sorted(wanted) if below <= index < seen]
+    return sum(middle) / len(middle)
+
+
+def offset_spans(
+    start: dt.datetime, now: dt.datetime, zone: dt.tzinfo, step: dt.timedelta = dt.timedelta(days=1)
+):
+    """(from, to, UTC offset in minutes) stretches covering [start, far future), looked
+    for a `step` at a time (an offset that changes and changes back within one step is
+    not seen: a day for weeks of sends, a week for years of answers)."""
 
     def minutes(at: dt.datetime) -> int:
         return int(at.astimezone(zone).utcoffset().total_seconds() // 60)
 
     spans, begin, current = [], start, minutes(start)
     at, end = start, now + dt.timedelta(days=8)
-    while at < end:  # a day at a time; to the hour where the offset changes
-        step = at + dt.timedelta(days=1)
-        if minutes(step) != current:
-            step = at + dt.timedelta(hours=1)
-            while minutes(step) == current:
-                step += dt.timedelta(hours=1)
-            spans.append((begin, step, current))
-            begin, current = step, minutes(step)
-        at = step
+    hour = dt.timedelta(hours=1)
+    while at < end:  # a step at a time; to the hour where the offset changes
+        later = at + step
+        if minutes(later) != current:
+            # The first whole hour after `at` with the new offset, halving the step.
+            low, high = 0, -(-step // hour)
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (
+                    (middle, high) if minutes(at + middle * hour) == current else (low, middle)
+                )
+            later = at + high * hour
+            spans.append((begin, later, current))
+            begin, current = later, minutes(later)
+        at = later
     spans.append((begin, dt.datetime(9999, 1, 1, tzinfo=dt.UTC), current))
     return spans

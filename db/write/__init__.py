@@ -3,8 +3,8 @@
 A service takes a `UnitOfWork`, does its work inside `with uow:`, commits, and
 returns a frozen result (db.write.results) saying what was done, planned and skipped;
 the words a person reads are composed by the interface (tui.words). Derived values
-(next due, first reply, sends per hour) are kept by triggers (migrations 0003, 0004),
-so no service has to remember them. A warm-up runs a service on a `Rehearsal`, whose
+(next due, first reply, sends per hour, and what stats count per application) are
+kept by triggers (migrations 0003, 0004, 0007), so no service has to remember them. A warm-up runs a service on a `Rehearsal`, whose
 commit does nothing.
 
     uow.py           UnitOfWork, Rehearsal, the clock-stamping session

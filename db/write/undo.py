@@ -10,7 +10,8 @@ old value of every column it changes; just before the commit it reads what the a
 left (`Changes`). Undo first checks every one of those rows is still so (another window
 may have sent, snoozed or deleted it since) and refuses with a message if not; only
 then does it remove the added rows and put the old values back, in one transaction.
-Triggers keep next due, first reply and sends per hour right, as for any write.
+Triggers keep next due, first reply, sends per hour and what stats count right, as
+for any write.
 
 Run on a `Rehearsal`, `journaled` tells what an action would do without doing it: the
 stage picker's "3 planned follow-ups will be skipped" comes from the rules themselves.

@@ -201,9 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument(
         "--only",
-        choices=("hour", "idle"),
-        help="one section alone (the simulated hour, or the terminal's idle minute), "
-        "printed as JSON; results.json is left as it is",
+        choices=("hour", "idle", "queries", "keys"),
+        help="one section alone (the simulated hour, the terminal's idle minute, each "
+        "pane's query, or key to frame), printed as JSON; results.json is left as it is",
     )
     parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     runs, nav, sent, repeats = (5, 20, 8, 5) if args.quick else (9, 60, 20, 20)
     early_runs, rounds, idle_seconds, minutes = (2, 2, 15, 6) if args.quick else (3, 3, 60, 60)
     if args.only:
-        return only(args.only, minutes, idle_seconds)
+        return only(args.only, minutes, idle_seconds, repeats, nav, sent)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = machine_load()
     versions = (
@@ -277,13 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def only(section: str, minutes: int, idle_seconds: float) -> int:
+def only(section: str, minutes: int, idle_seconds: float, repeats: int, nav: int, sent: int) -> int:
     """One section on the large database, for working on what it measures."""
     with tempfile.TemporaryDirectory(prefix="afterview-bench-") as tmp:
         work = Path(tmp)
         db = build_databases(work)[report.LARGE]
         if section == "hour":
             found = run_hour(db, minutes, work)
+        elif section == "queries":
+            found = run_queries(db, repeats)
+        elif section == "keys":
+            found = run_keys(db, nav, sent)
+            for figures in found.values():
+                figures.pop("samples"), figures.pop("cpu_samples")
         else:
             found = outside.kept_open(db, idle_seconds, KEYS_FOR_RSS, child_env(), ROOT)
     print(json.dumps(found, indent=2))

@@ -223,6 +223,83 @@ def test_next_due_follows_every_write_to_follow_up_whoever_writes(store, db_path
         con.close()
 
 
+def test_what_stats_count_follows_every_write_whoever_writes(store, db_path) -> None:
+    """Triggers (0007) keep application.stage_reached, answered_by_stage and
+    first_answer_at, which stats() reads: a move along the funnel, one taken back, a
+    rejection, a withdrawal before applying, interviews and replies added, moved and
+    deleted, all in plain SQL."""
+    acme = applications.add_application(store.uow(), "Acme", "Backend Engineer", "wishlist")
+    beta = applications.add_application(store.uow(), "Beta", "SRE", "wishlist")
+    con = sqlite3.connect(db_path, isolation_level=None)
+
+    def kept(aid: int) -> tuple:
+        return con.execute(
+            "SELECT stage_reached, answered_by_stage, first_answer_at FROM application "
+            "WHERE id = ?",
+            (aid,),
+        ).fetchone()
+
+    def move(aid: int, stage: str) -> int:
+        con.execute("UPDATE application SET stage = ? WHERE id = ?", (stage, aid))
+        return con.execute(
+            "INSERT INTO stage_change (application_id, to_stage, changed_at) "
+            "VALUES (?, ?, '2026-11-20 09:00:00.000000')",
+            (aid, stage),
+        ).lastrowid
+
+    at = "2026-11-{} 09:00:00.000000"
+    try:
+        assert kept(acme.id) == (0, 0, None)
+        move(acme.id, "applied")
+        assert kept(acme.id) == (1, 0, None)
+        interviewing = move(acme.id, "interviewing")
+        assert kept(acme.id) == (3, 1, None)
+        # Taken back (as undo does): the stage, then the change that led to it.
+        con.execute("UPDATE application SET stage = 'applied' WHERE id = ?", (acme.id,))
+        assert kept(acme.id) == (3, 1, None)  # it stood at interviewing, as far as we know
+        con.execute("DELETE FROM stage_change WHERE id = ?", (interviewing,))
+        assert kept(acme.id) == (1, 0, None)
+        # Rejected after applying: counted as applied, and as an answer.
+        move(acme.id, "rejected")
+        assert kept(acme.id) == (1, 1, None)
+        # Withdrawn from the wishlist: never sent.
+        con.execute("UPDATE application SET stage = 'withdrawn' WHERE id = ?", (beta.id,))
+        assert kept(beta.id) == (0, 0, None)
+        con.execute("UPDATE application SET applied_on = '2026-11-02' WHERE id = ?", (beta.id,))
+        assert kept(beta.id) == (1, 0, None)
+
+        interview = con.execute(
+            "INSERT INTO interview (application_id, starts_at, minutes, kind, notes, created_at)"
+            " VALUES (?, ?, 60, 'video', '', ?)",
+            (acme.id, at.format(12), at.format(10)),
+        ).lastrowid
+        assert kept(acme.id)[2] == at.format(10)  # booked on the 10th: they answered then
+        con.execute(
+            "INSERT INTO response (application_id, received_at, summary) VALUES (?, ?, '')",
+            (acme.id, at.format("08")),
+        )
+        assert kept(acme.id)[2] == at.format("08")
+        con.execute("DELETE FROM response WHERE application_id = ?", (acme.id,))
+        assert kept(acme.id)[2] == at.format(10)
+        con.execute("UPDATE interview SET application_id = ? WHERE id = ?", (beta.id, interview))
+        assert (kept(acme.id)[2], kept(beta.id)[2]) == (None, at.format(10))
+
+        def waited() -> int | None:  # applied_on (midnight UTC) to the first answer
+            return con.execute(
+                "SELECT answer_seconds FROM application WHERE id = ?", (beta.id,)
+            ).fetchone()[0]
+
+        assert waited() == (8 * 24 + 9) * 3600  # applied on the 2nd, booked on the 10th
+        con.execute("UPDATE application SET applied_on = '2026-11-09' WHERE id = ?", (beta.id,))
+        assert waited() == (1 * 24 + 9) * 3600
+        con.execute("UPDATE application SET applied_on = NULL WHERE id = ?", (beta.id,))
+        assert waited() is None
+        con.execute("DELETE FROM interview WHERE id = ?", (interview,))
+        assert kept(beta.id)[2] is None
+    finally:
+        con.close()
+
+
 def test_follow_up_sequence_counts_moves_and_status_changes_whoever_writes(store, db_path) -> None:
     """The trigger of 0005 raises follow_up.sequence (the calendar's SEQUENCE) on a new
     due time or status, in plain SQL too, and not on a change of what the note says;
@@ -263,4 +340,4 @@ def test_follow_up_sequence_counts_moves_and_status_changes_whoever_writes(store
         command.downgrade(cfg, "0004")
         command.upgrade(cfg, "head")
     assert rows(db_path, "SELECT sequence FROM follow_up") == [(86_401,)]  # 86,400.5 s
-    assert len(rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 10
+    assert len(rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 19

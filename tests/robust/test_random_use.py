@@ -34,7 +34,7 @@ from db.store import Store
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews
 from db.write.settings import set_setting
-from tests.robust import close
+from tests.robust import close, stale_answers
 
 ZONE = "Europe/Berlin"
 # A Tuesday, a Saturday, the Fridays before the clocks change (spring forward, fall
@@ -349,6 +349,8 @@ class JobSearch(RuleBasedStateMachine):
             )
             == []
         )
+        # What stats count per application (0007), likewise.
+        assert stale_answers(self.path) == []
 
     @invariant()
     def an_answer_ends_the_check_ins_before_it(self) -> None:
