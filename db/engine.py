@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from db.errors import DatabaseError  # also imported from here by older callers
 from db.files import check_file, check_writable
+from db.target import ServerURL, Target, target
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
     from sqlalchemy import Engine
@@ -27,12 +28,13 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("afterview", appauthor=False)) / "afterview.db"
 
 
-def resolve_path(cli_path: str | os.PathLike | None = None) -> Path:
-    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory."""
+def resolve_path(cli_path: str | os.PathLike | None = None) -> Target:
+    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory. Either
+    may be a PostgreSQL URL (db.target: decided by the scheme alone)."""
     if cli_path:
-        return Path(cli_path).expanduser()
+        return target(cli_path)
     if env := os.environ.get(ENV_VAR):
-        return Path(env).expanduser()
+        return target(env)
     return default_path()
 
 
@@ -90,6 +92,21 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def make_server_engine(url: ServerURL) -> Engine:
+    """An engine over a PostgreSQL database. libpq reads the URL itself (a `creator`,
+    not SQLAlchemy's URL parser), so service files, sslmode, options=-csearch_path...
+    and the password sources (~/.pgpass, PGPASSWORD) all work as in psql. Every
+    transaction is SERIALIZABLE: see db.write.uow for the retry that goes with it."""
+    from sqlalchemy import create_engine
+
+    return create_engine(
+        "postgresql+psycopg://",
+        creator=lambda: url.connect(),
+        isolation_level="SERIALIZABLE",
+        pool_pre_ping=True,  # a server restarted under an open dashboard: reconnect
+    )
+
+
 def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
     """A writer (BEGIN IMMEDIATE) and a reader (deferred BEGIN) over one engine."""
     from sqlalchemy.orm import sessionmaker
@@ -99,13 +116,17 @@ def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessi
     return writer, reader
 
 
-def open_database(path: Path, *, migrate: bool = True, checked: bool = False) -> Engine:
+def open_database(path: Target, *, migrate: bool = True, checked: bool = False) -> Engine:
     """Open (creating if needed) the database at `path`, upgraded to the current schema.
+    A ServerURL opens a PostgreSQL database instead (which must exist; its tables are
+    created by the upgrade).
 
     `checked`: the caller ran `check_file` before opening any SQLite connection to the
     file. The header check opens and closes the file, and on POSIX closing any
     descriptor of a file drops every lock this process holds on it, those of open
     SQLite connections included; so it must never run while one is open."""
+    if isinstance(path, ServerURL):
+        return open_server(path, migrate=migrate)
     if not checked:
         check_file(path)
     if not path.exists():
@@ -120,6 +141,22 @@ def open_database(path: Path, *, migrate: bool = True, checked: bool = False) ->
 
         try:
             upgrade(engine, path)
+        except DatabaseError:
+            engine.dispose()
+            raise
+    return engine
+
+
+def open_server(url: ServerURL, *, migrate: bool = True) -> Engine:
+    """A PostgreSQL database, checked by connecting once (a server that is down, a wrong
+    password: one line, nothing changed), then upgraded in one transaction."""
+    url.connect().close()
+    engine = make_server_engine(url)
+    if migrate:
+        from db.migrate import upgrade
+
+        try:
+            upgrade(engine, url)
         except DatabaseError:
             engine.dispose()
             raise
