@@ -99,12 +99,21 @@ def make_server_engine(url: ServerURL) -> Engine:
     transaction is SERIALIZABLE: see db.write.uow for the retry that goes with it."""
     from sqlalchemy import create_engine
 
-    return create_engine(
+    engine = create_engine(
         "postgresql+psycopg://",
         creator=lambda: url.connect(),
         isolation_level="SERIALIZABLE",
         pool_pre_ping=True,  # a server restarted under an open dashboard: reconnect
     )
+    engine.afterview_target = url  # the URL as typed, for target_of
+    return engine
+
+
+def target_of(engine: Engine) -> Target:
+    """Where an engine's data is: its SQLite file, or the PostgreSQL URL it was made from."""
+    if engine.dialect.name == "sqlite":
+        return Path(engine.url.database)
+    return engine.afterview_target
 
 
 def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:

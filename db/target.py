@@ -73,6 +73,18 @@ class ServerURL(str):
 Target = Path | ServerURL
 
 
+def server_schema(con) -> tuple[str | None, bool]:
+    """(Alembic revision or None, whether the schema in use holds any table) of a
+    PostgreSQL database, through a psycopg connection: PostgreSQL's read_revision."""
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).fetchone()[0]
+    if not con.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()[0]:
+        return None, bool(tables)
+    found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return (found[0] if found else None), True
+
+
 def first_line(exc: BaseException) -> str:
     """An error's message on one line (libpq's run over several, with hints)."""
     text = " ".join(str(exc).split())

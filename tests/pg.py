@@ -34,6 +34,9 @@ from pathlib import Path
 import pytest
 
 SUPERUSER = "afterview_test"
+PASSWORD = "not-a-secret-test-only"
+"""Asked over TCP (scram-sha-256), never over the socket (trust): so a test can give a
+wrong password, or the right one through PGPASSWORD, as a user's ~/.pgpass would."""
 TEMPLATE = "afterview_template"
 
 
@@ -139,10 +142,16 @@ def start_server() -> Server:
     if uid is not None:
         os.chown(root, uid, -1)
     server = Server(binaries, root / "data", root, _free_port(), runner)
+    secret = root / "pwfile"
+    secret.write_text(PASSWORD + "\n")
+    if uid is not None:
+        os.chown(secret, uid, -1)
     server.run(
-        str(binaries / "initdb"), "-D", str(server.data), "-U", SUPERUSER, "-A", "trust",
+        str(binaries / "initdb"), "-D", str(server.data), "-U", SUPERUSER,
+        "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={secret}",
         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
     )  # fmt: skip
+    secret.unlink()
     options = (
         f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"

@@ -56,7 +56,7 @@ class StatsViews(Connection):
             since = bounds[0]
             for start, end, minutes in offset_spans(since, now, settings.zone):
                 for monday_text, count in con.execute(
-                    "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
+                    f"SELECT {MONDAY[self.dialect]} AS wk, count(*) "
                     "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
                     "AND status_changed_at < ? GROUP BY wk",
                     (f"{minutes} minutes", stamp(start), stamp(end)),
@@ -85,6 +85,13 @@ class StatsViews(Connection):
         )
 
 
+MONDAY = {
+    "sqlite": "date(status_changed_at, ?, 'weekday 0', '-6 days')",
+    "postgresql": "CAST(date_trunc('week', (status_changed_at AT TIME ZONE 'UTC') "
+    "+ CAST(? AS interval)) AS date)",
+}
+"""The Monday of a send's week, its time moved by the zone's offset ('N minutes')."""
+
 RANK = {str(stage): rank for rank, stage in enumerate(cadence.STAGE_ORDER)}
 ANSWERED_STAGES = tuple(str(s) for s in (*cadence.ENGAGED_STAGES, Stage.REJECTED))
 
@@ -106,9 +113,10 @@ def answers(con, settings) -> tuple[dict[str, int], int, list[int]]:
     rows = con.execute(
         f"WITH rank(stage, n) AS ({ranks}), "
         "seen AS (SELECT application_id AS id, max(rank.n) AS furthest, "
-        f"  max(to_stage IN ({marks})) AS moved_on "
+        f"  max(CASE WHEN to_stage IN ({marks}) THEN 1 ELSE 0 END) AS moved_on "
         "  FROM stage_change LEFT JOIN rank ON rank.stage = to_stage GROUP BY application_id), "
-        "met AS (SELECT application_id AS id, min(min(starts_at, created_at)) AS at "
+        "met AS (SELECT application_id AS id, "
+        "  min(CASE WHEN starts_at < created_at THEN starts_at ELSE created_at END) AS at "
         "  FROM interview GROUP BY application_id) "
         "SELECT a.stage, a.applied_on, a.first_reply_at, seen.furthest, seen.moved_on, met.at "
         "FROM application a LEFT JOIN seen ON seen.id = a.id LEFT JOIN met ON met.id = a.id",
