@@ -92,19 +92,57 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+CHANNEL = "afterview"
+"""The LISTEN/NOTIFY channel every committed write on PostgreSQL announces itself on."""
+
+WRITER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('afterview:' || current_schema()))"
+"""PostgreSQL's BEGIN IMMEDIATE: one writer at a time per person's schema (see
+_on_server_begin)."""
+
+
+def _on_server_begin(conn) -> None:
+    # The follow-up rules read, then write (the gap per person, unanswered check-ins).
+    # As SQLite's BEGIN IMMEDIATE does, a writer first takes the one write lock (a
+    # transaction-level advisory lock, let go at commit or rollback), then reads: in
+    # READ COMMITTED each statement sees every write committed before the lock was
+    # granted, so two writers never plan from the same stale state, and no transaction
+    # fails and has to be retried. Readers (read_only, and the read side) never take it.
+    options = conn.get_execution_options()
+    if options.get("read_only"):
+        return
+    wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(wait), 1)}")
+    conn.exec_driver_sql(WRITER_LOCK)
+    conn.info["writer"] = True
+
+
+def _on_server_commit(conn) -> None:
+    # Delivered to listeners only if the transaction commits (NOTIFY is transactional);
+    # several in one transaction arrive as one.
+    if conn.info.pop("writer", False):
+        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
+def _on_server_rollback(conn) -> None:
+    conn.info.pop("writer", None)
+
+
 def make_server_engine(url: ServerURL) -> Engine:
     """An engine over a PostgreSQL database. libpq reads the URL itself (a `creator`,
     not SQLAlchemy's URL parser), so service files, sslmode, options=-csearch_path...
-    and the password sources (~/.pgpass, PGPASSWORD) all work as in psql. Every
-    transaction is SERIALIZABLE: see db.write.uow for the retry that goes with it."""
-    from sqlalchemy import create_engine
+    and the password sources (~/.pgpass, PGPASSWORD) all work as in psql. Writers take
+    one lock first (_on_server_begin) and announce each commit (NOTIFY afterview)."""
+    from sqlalchemy import create_engine, event
 
     engine = create_engine(
         "postgresql+psycopg://",
         creator=lambda: url.connect(),
-        isolation_level="SERIALIZABLE",
+        isolation_level="READ COMMITTED",
         pool_pre_ping=True,  # a server restarted under an open dashboard: reconnect
     )
+    event.listen(engine, "begin", _on_server_begin)
+    event.listen(engine, "commit", _on_server_commit)
+    event.listen(engine, "rollback", _on_server_rollback)
     engine.afterview_target = url  # the URL as typed, for target_of
     return engine
 
@@ -214,3 +252,35 @@ class ChangeWatcher:
 
     def close(self) -> None:
         self._con.close()
+
+
+class ServerChangeWatcher:
+    """ChangeWatcher on PostgreSQL: one listening connection (LISTEN afterview); every
+    writer's commit sends NOTIFY afterview (db.engine._on_server_commit). `touched`
+    reads what the server pushed, without a round trip, so an idle dashboard costs the
+    server nothing."""
+
+    def __init__(self, url: ServerURL) -> None:
+        self._con = url.connect(autocommit=True)
+        self._con.execute(f"LISTEN {CHANNEL}")
+        self._heard = False
+
+    def touched(self) -> bool:
+        for _ in self._con.notifies(timeout=0):
+            self._heard = True
+        return self._heard
+
+    def changed(self) -> bool:
+        self.touched()
+        heard, self._heard = self._heard, False
+        return heard
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def watch(target: Target) -> ChangeWatcher | ServerChangeWatcher:
+    """Something that notices other connections' commits, for either engine."""
+    if isinstance(target, ServerURL):
+        return ServerChangeWatcher(target)
+    return ChangeWatcher(target)

@@ -1,0 +1,93 @@
+"""PostgreSQL only: what has no SQLite counterpart to be parametrised with. Changes are
+announced on commit (LISTEN/NOTIFY), never by a unit of work that did not commit; and
+writers take turns, as SQLite's BEGIN IMMEDIATE makes them."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from db.cadence import too_close
+from db.engine import ServerChangeWatcher, open_database
+from db.enums import Kind
+from db.store import Store
+from db.target import ServerURL
+from db.write import contacts, follow_ups
+from tests.conftest import FixedClock
+
+pytestmark = pytest.mark.pg
+ROUNDS = 8
+
+
+@pytest.fixture
+def server_store(pg_url):
+    store = Store(open_database(ServerURL(pg_url)), FixedClock())
+    yield store
+    store.close()
+
+
+def heard_within(watcher: ServerChangeWatcher, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if watcher.changed():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_commit_is_heard_and_a_rehearsal_is_not(server_store, pg_url) -> None:
+    watcher = ServerChangeWatcher(ServerURL(pg_url))
+    try:
+        assert not watcher.changed()
+        dana = contacts.add_contact(server_store.uow(), "Dana Reyes", met_via="event")
+        assert heard_within(watcher, 2)
+        assert not watcher.changed()  # once per commit, not for ever
+
+        planned = server_store.views.follow_ups_for()[0]
+        follow_ups.mark_sent(server_store.rehearsal(), planned.id)  # the warm-up
+        assert not heard_within(watcher, 0.5)
+        assert server_store.views.follow_up(planned.id).status == "planned"
+        assert dana.id
+    finally:
+        watcher.close()
+
+
+def test_writers_take_turns_so_rules_read_what_the_other_wrote(server_store, pg_url) -> None:
+    """Two units of work planning for the same person at once: the second reads after
+    the first committed (one write lock), so no two check-ins share a day and nothing
+    fails with a serialization error."""
+    other = Store(open_database(ServerURL(pg_url)), FixedClock())
+    third = Store(open_database(ServerURL(pg_url)), FixedClock())
+    dana = contacts.add_contact(server_store.uow(), "Dana Reyes")
+    errors: list[BaseException] = []
+
+    def add(store: Store) -> None:
+        try:
+            for _ in range(ROUNDS):
+                # No application: no trigger row lock that would make them wait anyway.
+                follow_ups.add_follow_up(store.uow(), dana.id, Kind.CHECK_IN)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    stores = (server_store, other, third)
+    threads = [threading.Thread(target=add, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    other.close()
+    third.close()
+    assert errors == []
+    planned = sorted(
+        f.due_at
+        for f in server_store.views.follow_ups_for()
+        if f.contact_id == dana.id and f.kind == Kind.CHECK_IN
+    )
+    assert len(planned) == 3 * ROUNDS
+    settings = server_store.views.settings
+    clashes = [
+        (a, b) for a, b in zip(planned, planned[1:], strict=False) if too_close(a, b, settings)
+    ]
+    assert clashes == []
