@@ -279,3 +279,62 @@ def any_engine(db_target):
     engine = open_database(db_target)
     yield engine
     engine.dispose()
+
+
+def copy_rows_from_sqlite(source: Path, engine) -> None:
+    """Every row of a SQLite file into the same tables of a PostgreSQL database at the
+    same schema (test fixtures: the first-schema file, at 0001), values read by the
+    PostgreSQL column's type, then each id sequence moved past the copied ids."""
+    import datetime as dt
+    import sqlite3
+
+    from sqlalchemy import Boolean, Date, DateTime, MetaData, insert, text
+
+    meta = MetaData()
+    meta.reflect(engine)
+    con = sqlite3.connect(source)
+    con.row_factory = sqlite3.Row
+    try:
+        with engine.begin() as pg:
+            for table in meta.sorted_tables:
+                if table.name == "alembic_version":
+                    continue
+                rows = [dict(r) for r in con.execute(f'SELECT * FROM "{table.name}"')]
+                for row in rows:
+                    for name, value in row.items():
+                        kind = table.c[name].type
+                        if value is None:
+                            continue
+                        if isinstance(kind, DateTime):
+                            row[name] = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+                        elif isinstance(kind, Date):
+                            row[name] = dt.date.fromisoformat(value)
+                        elif isinstance(kind, Boolean):
+                            row[name] = bool(value)
+                if rows:
+                    pg.execute(insert(table), rows)
+                if "id" in table.c:
+                    pg.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                        )
+                    )
+    finally:
+        con.close()
+
+
+def at_revision(url: str, revision: str):
+    """Migrate the (empty) PostgreSQL database at `url` to `revision` only."""
+    from alembic import command
+
+    from db.engine import make_server_engine
+    from db.migrate import alembic_config
+    from db.target import ServerURL
+
+    engine = make_server_engine(ServerURL(url))
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+    return engine

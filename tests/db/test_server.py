@@ -91,3 +91,27 @@ def test_writers_take_turns_so_rules_read_what_the_other_wrote(server_store, pg_
         (a, b) for a, b in zip(planned, planned[1:], strict=False) if too_close(a, b, settings)
     ]
     assert clashes == []
+
+
+def test_a_failed_upgrade_changes_nothing_in_one_transaction(server_store, pg_url, monkeypatch):
+    """PostgreSQL's backup before an upgrade is its transaction: a step that fails after
+    deleting rows leaves every row, and the schema's revision, as they were."""
+    from db import migrate
+    from db.errors import DatabaseError
+    from db.migrations import HEAD
+    from db.write import applications
+
+    applications.add_application(server_store.uow(), "Acme", "Engineer")
+    monkeypatch.setattr(migrate, "HEAD", "9000")  # the database now looks one schema behind
+
+    def broken_upgrade(cfg, target):
+        cfg.attributes["connection"].exec_driver_sql("DELETE FROM application")
+        cfg.attributes["connection"].exec_driver_sql("DROP TABLE setting")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("alembic.command.upgrade", broken_upgrade)
+    with pytest.raises(DatabaseError, match=r"disk full.*nothing was changed"):
+        open_database(ServerURL(pg_url))
+    assert [a.company for a in server_store.views.pipeline_summary().active] == ["Acme"]
+    assert server_store.views.schema_revision() == HEAD
+    assert server_store.views.get_setting("timezone") is None  # the table is still there
