@@ -109,6 +109,8 @@ def _on_server_begin(conn) -> None:
     # fails and has to be retried. Readers (read_only, and the read side) never take it.
     options = conn.get_execution_options()
     if options.get("read_only"):
+        # A read (an export, a dump) sees one committed state from start to end.
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         return
     wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(wait), 1)}")

@@ -225,6 +225,38 @@ def pg_url(pg_server: Server):
     drop_database(pg_server, name)
 
 
+DEMO = "afterview_demo"
+
+
+def demo_template(server: Server) -> str:
+    """The sample job search (at the suite's fixed clock) in a database, once a session."""
+    if DEMO not in _template_ready:
+        import arrow
+
+        from db.demo.story import build_demo
+        from db.engine import open_database
+        from db.target import ServerURL
+
+        server.sql(f"CREATE DATABASE {DEMO} TEMPLATE {migrated_template(server)}")
+        engine = open_database(ServerURL(server.url(DEMO)))
+        build_demo(engine, clock=lambda: arrow.get("2026-11-24T10:30:00+00:00")).close()
+        engine.dispose()
+        _template_ready.add(DEMO)
+    return DEMO
+
+
+@pytest.fixture
+def pg_demo_url(pg_server: Server):
+    """A URL to a fresh copy of the sample data on the server (tests.cli.demo_db's twin)."""
+    from db.target import ServerURL
+
+    demo_template(pg_server)
+    name = f"t{os.getpid()}_{next(_names)}"
+    pg_server.sql(f"CREATE DATABASE {name} TEMPLATE {DEMO}")
+    yield ServerURL(pg_server.url(name))
+    drop_database(pg_server, name)
+
+
 @pytest.fixture
 def pg_empty_url(pg_server: Server):
     """A URL to a fresh database with nothing in it (for upgrade tests)."""
