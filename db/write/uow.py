@@ -5,6 +5,16 @@
         uow.commit()
 
 Leaving the block without `commit()` rolls everything back (cosmicpython's pattern).
+
+Writers take turns, on both engines, before they read: the follow-up rules read then
+write (the gap per person, unanswered check-ins), so a writer must never plan from a
+state another writer is changing. SQLite: BEGIN IMMEDIATE takes the file's write lock
+(db.engine._on_begin). PostgreSQL: the first statement takes one transaction-level
+advisory lock per schema (db.engine._on_server_begin), in READ COMMITTED, so every
+read after it sees whatever the writer before committed. Chosen over SERIALIZABLE with
+a retry: nothing fails and nothing is run twice (a service's result reaches the user
+once), and a person's writes are few; the cost is that writers wait, as on SQLite.
+Each committed write on PostgreSQL sends NOTIFY afterview, which open dashboards hear.
 A `Rehearsal` is a unit of work whose commit does nothing and which never waits for
 the write lock: running a service on one compiles its statements (a warm-up) and
 changes nothing.
