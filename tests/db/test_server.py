@@ -115,3 +115,60 @@ def test_a_failed_upgrade_changes_nothing_in_one_transaction(server_store, pg_ur
     assert [a.company for a in server_store.views.pipeline_summary().active] == ["Acme"]
     assert server_store.views.schema_revision() == HEAD
     assert server_store.views.get_setting("timezone") is None  # the table is still there
+
+
+ROLES_SQL = """
+CREATE ROLE {p}_app LOGIN;
+GRANT USAGE ON SCHEMA ana TO {p}_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ana TO {p}_app;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ana TO {p}_app;
+CREATE ROLE {p}_coach LOGIN;
+GRANT USAGE ON SCHEMA ana TO {p}_coach;
+GRANT SELECT ON ALL TABLES IN SCHEMA ana TO {p}_coach;
+"""
+"""README's roles, after the migrations ran as the schema's owner: one that reads and
+writes rows only, and a coach who reads."""
+
+
+def test_one_person_per_schema_with_a_row_only_role_and_a_reading_coach(pg_server, pg_empty_url):
+    import os
+
+    import psycopg
+    from sqlalchemy import text
+
+    prefix = f"r{os.getpid()}"
+    base = pg_empty_url + "&options=-csearch_path%3Dana"
+    with psycopg.connect(pg_empty_url, autocommit=True) as con:
+        con.execute("CREATE SCHEMA ana")
+    owner = Store(open_database(ServerURL(base)), FixedClock())  # migrates into ana
+    contacts.add_contact(owner.uow(), "Dana Reyes", met_via="event")
+    owner.close()
+    with psycopg.connect(pg_empty_url, autocommit=True) as con:
+        con.execute(ROLES_SQL.format(p=prefix))
+
+    def as_role(role: str) -> Store:
+        url = base.replace(f"{pg_empty_url.split('@')[0]}@", f"postgresql://{prefix}_{role}@")
+        return Store(open_database(ServerURL(url)), FixedClock())
+
+    app = as_role("app")
+    try:
+        contacts.add_contact(app.uow(), "Priya Natarajan", met_via="event")  # rows: yes
+        assert {c.name for c in app.views.contacts()} == {"Dana Reyes", "Priya Natarajan"}
+        with pytest.raises(Exception, match="must be owner|permission denied"):
+            with app.engine.begin() as con:  # the schema: no
+                con.execute(text("DROP TABLE follow_up"))
+    finally:
+        app.close()
+    coach = as_role("coach")
+    try:
+        assert len(coach.views.contacts()) == 2
+        assert coach.views.due_follow_ups().all
+        with pytest.raises(Exception, match="permission denied"):
+            contacts.add_contact(coach.uow(), "Not Allowed", met_via="event")
+    finally:
+        coach.close()
+    with psycopg.connect(pg_empty_url) as con:  # and the public schema holds nothing of ours
+        found = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        )
+        assert found.fetchone()[0] == 0
