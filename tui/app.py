@@ -164,6 +164,11 @@ class AfterviewApp(Quitting, App):
         finally:
             self.store_ready.set()  # waiting workers go on, and fail clearly if it failed
         watcher = watch(self.db_path) if self._poll else None
+        if not on_server:
+            from db.files import shared_place_warning
+
+            if warning := shared_place_warning(self.db_path):
+                self.call_from_thread(self.notify, warning, title="Where your data is", timeout=20)
         if reader is None:
             views = store.views
             self.call_from_thread(self._reader_ready, views, views.get_setting("theme"))

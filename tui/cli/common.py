@@ -78,8 +78,10 @@ def check_server(url, *, must_exist: bool) -> tuple[str | None, bool]:
     return revision, has_tables
 
 
-def check_database(path: Path, *, must_exist: bool) -> None:
-    """Refuse, without writing, what Afterview could not open; before any UI starts."""
+def check_database(path: Path, *, must_exist: bool, warn: bool = True) -> None:
+    """Refuse, without writing, what Afterview could not open; before any UI starts.
+    `warn`: say once if the file is in a sync folder or on a network file system (the
+    dashboard says it in a notification instead)."""
     from db.files import check_file, check_writable
     from db.target import ServerURL
 
@@ -88,6 +90,11 @@ def check_database(path: Path, *, must_exist: bool) -> None:
         check_schema(path.shown, revision, has_tables, must_exist=must_exist)
         return
     check_file(path)
+    if warn:
+        from db.files import shared_place_warning
+
+        if message := shared_place_warning(path):
+            print(f"afterview: note: {one_line(message)}", file=sys.stderr)
     check_writable(path)
     if not path.exists() or path.stat().st_size == 0:
         if must_exist:
