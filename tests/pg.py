@@ -274,6 +274,13 @@ ENGINES = [
 """The engines a parametrised test runs on; the PostgreSQL ones carry the `pg` mark
 (`-m "not pg"` leaves them out, `-m pg` runs only them)."""
 
+ENGINES_PG_SLOW = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="pg", marks=[pytest.mark.pg, pytest.mark.slow]),
+]
+"""As ENGINES, for a suite whose PostgreSQL run is long (the hostile catalogue, ~95 s):
+`make test` leaves it to `make test-pg`."""
+
 
 @pytest.fixture(params=ENGINES)
 def db_target(request, tmp_path: Path):

@@ -93,16 +93,17 @@ def query(target, sql: str) -> list[tuple]:
 
 def counts(path: Path) -> dict[str, int]:
     """Rows per table, read through a connection that closes (no -wal left behind)."""
-    if on_server(path):
-        names = [
-            r[0]
-            for r in _server_rows(
-                path,
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = current_schema()",
-            )
-        ]
-        return {n: _server_rows(path, f'SELECT count(*) FROM "{n}"')[0][0] for n in names}
+    if on_server(path):  # one connection, two queries: the hostile catalogue asks often
+        with path.connect(autocommit=True) as con:
+            names = [
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()"
+                )
+            ]
+            each = " UNION ALL ".join(f"SELECT '{n}', count(*) FROM \"{n}\"" for n in names)
+            return dict(con.execute(each).fetchall()) if names else {}
     con = sqlite3.connect(path)
     try:
         names = [
