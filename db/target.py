@@ -41,16 +41,27 @@ class ServerURL(str):
         from psycopg.conninfo import conninfo_to_dict
 
         try:
-            return conninfo_to_dict(str(self))
+            return conninfo_to_dict(self.text)
         except Exception as exc:  # psycopg.ProgrammingError: libpq could not read it
             raise DatabaseError(
                 f"{self.shown} is not a PostgreSQL URL libpq can read ({first_line(exc)})"
             ) from None
 
     @property
+    def text(self) -> str:
+        """The URL as typed, password and all: only for libpq."""
+        return str.__str__(self)
+
+    @property
     def shown(self) -> str:
         """The URL for messages: a password typed into it is replaced by ***."""
-        return re.sub(r"(://[^:/@?#]*):[^@/?#]*@", r"\1:***@", str(self))
+        return re.sub(r"(://[^:/@?#]*):[^@/?#]*@", r"\1:***@", self.text)
+
+    def __str__(self) -> str:  # every message that names the database hides the password
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.shown, spec)
 
     def __repr__(self) -> str:
         return f"ServerURL({self.shown!r})"
@@ -62,7 +73,7 @@ class ServerURL(str):
         import psycopg
 
         try:
-            con = psycopg.connect(str(self), autocommit=True, **kwargs)
+            con = psycopg.connect(self.text, autocommit=True, **kwargs)
             con.execute("SET TIME ZONE 'UTC'")
             con.autocommit = autocommit
             return con

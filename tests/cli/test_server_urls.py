@@ -99,3 +99,9 @@ def test_a_missing_database_is_one_line_and_not_created(capsys, pg_server) -> No
 def test_an_empty_server_database_is_one_line_for_a_reading_command(capsys, pg_empty_url):
     err = one_line_failure(capsys, "today", "--db", pg_empty_url)
     assert "holds no Afterview data yet" in err
+
+
+def test_a_typed_password_stays_out_of_every_message() -> None:
+    url = ServerURL("postgresql://ana:hunter2@db.example/afterview")
+    assert "hunter2" not in f"{url} {url!r} {str(url)} {url:>60}"
+    assert "hunter2" in url.text  # what libpq is given
