@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from db.errors import DatabaseError  # also imported from here by older callers
 from db.files import check_file, check_writable
+from db.target import ServerURL, Target, target
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
     from sqlalchemy import Engine
@@ -27,12 +28,13 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("afterview", appauthor=False)) / "afterview.db"
 
 
-def resolve_path(cli_path: str | os.PathLike | None = None) -> Path:
-    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory."""
+def resolve_path(cli_path: str | os.PathLike | None = None) -> Target:
+    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory. Either
+    may be a PostgreSQL URL (db.target: decided by the scheme alone)."""
     if cli_path:
-        return Path(cli_path).expanduser()
+        return target(cli_path)
     if env := os.environ.get(ENV_VAR):
-        return Path(env).expanduser()
+        return target(env)
     return default_path()
 
 
@@ -90,6 +92,70 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+CHANNEL = "afterview"
+"""The LISTEN/NOTIFY channel every committed write on PostgreSQL announces itself on."""
+
+WRITER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('afterview:' || current_schema()))"
+"""PostgreSQL's BEGIN IMMEDIATE: one writer at a time per person's schema (see
+_on_server_begin)."""
+
+
+def _on_server_begin(conn) -> None:
+    # The follow-up rules read, then write (the gap per person, unanswered check-ins).
+    # As SQLite's BEGIN IMMEDIATE does, a writer first takes the one write lock (a
+    # transaction-level advisory lock, let go at commit or rollback), then reads: in
+    # READ COMMITTED each statement sees every write committed before the lock was
+    # granted, so two writers never plan from the same stale state, and no transaction
+    # fails and has to be retried. Readers (read_only, and the read side) never take it.
+    options = conn.get_execution_options()
+    if options.get("read_only"):
+        # A read (an export, a dump) sees one committed state from start to end.
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return
+    wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(wait), 1)}")
+    conn.exec_driver_sql(WRITER_LOCK)
+    conn.info["writer"] = True
+
+
+def _on_server_commit(conn) -> None:
+    # Delivered to listeners only if the transaction commits (NOTIFY is transactional);
+    # several in one transaction arrive as one.
+    if conn.info.pop("writer", False):
+        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
+def _on_server_rollback(conn) -> None:
+    conn.info.pop("writer", None)
+
+
+def make_server_engine(url: ServerURL) -> Engine:
+    """An engine over a PostgreSQL database. libpq reads the URL itself (a `creator`,
+    not SQLAlchemy's URL parser), so service files, sslmode, options=-csearch_path...
+    and the password sources (~/.pgpass, PGPASSWORD) all work as in psql. Writers take
+    one lock first (_on_server_begin) and announce each commit (NOTIFY afterview)."""
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(
+        "postgresql+psycopg://",
+        creator=lambda: url.connect(),
+        isolation_level="READ COMMITTED",
+        pool_pre_ping=True,  # a server restarted under an open dashboard: reconnect
+    )
+    event.listen(engine, "begin", _on_server_begin)
+    event.listen(engine, "commit", _on_server_commit)
+    event.listen(engine, "rollback", _on_server_rollback)
+    engine.afterview_target = url  # the URL as typed, for target_of
+    return engine
+
+
+def target_of(engine: Engine) -> Target:
+    """Where an engine's data is: its SQLite file, or the PostgreSQL URL it was made from."""
+    if engine.dialect.name == "sqlite":
+        return Path(engine.url.database)
+    return engine.afterview_target
+
+
 def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
     """A writer (BEGIN IMMEDIATE) and a reader (deferred BEGIN) over one engine."""
     from sqlalchemy.orm import sessionmaker
@@ -99,13 +165,17 @@ def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessi
     return writer, reader
 
 
-def open_database(path: Path, *, migrate: bool = True, checked: bool = False) -> Engine:
+def open_database(path: Target, *, migrate: bool = True, checked: bool = False) -> Engine:
     """Open (creating if needed) the database at `path`, upgraded to the current schema.
+    A ServerURL opens a PostgreSQL database instead (which must exist; its tables are
+    created by the upgrade).
 
     `checked`: the caller ran `check_file` before opening any SQLite connection to the
     file. The header check opens and closes the file, and on POSIX closing any
     descriptor of a file drops every lock this process holds on it, those of open
     SQLite connections included; so it must never run while one is open."""
+    if isinstance(path, ServerURL):
+        return open_server(path, migrate=migrate)
     if not checked:
         check_file(path)
     if not path.exists():
@@ -120,6 +190,22 @@ def open_database(path: Path, *, migrate: bool = True, checked: bool = False) ->
 
         try:
             upgrade(engine, path)
+        except DatabaseError:
+            engine.dispose()
+            raise
+    return engine
+
+
+def open_server(url: ServerURL, *, migrate: bool = True) -> Engine:
+    """A PostgreSQL database, checked by connecting once (a server that is down, a wrong
+    password: one line, nothing changed), then upgraded in one transaction."""
+    url.connect().close()
+    engine = make_server_engine(url)
+    if migrate:
+        from db.migrate import upgrade
+
+        try:
+            upgrade(engine, url)
         except DatabaseError:
             engine.dispose()
             raise
@@ -168,3 +254,35 @@ class ChangeWatcher:
 
     def close(self) -> None:
         self._con.close()
+
+
+class ServerChangeWatcher:
+    """ChangeWatcher on PostgreSQL: one listening connection (LISTEN afterview); every
+    writer's commit sends NOTIFY afterview (db.engine._on_server_commit). `touched`
+    reads what the server pushed, without a round trip, so an idle dashboard costs the
+    server nothing."""
+
+    def __init__(self, url: ServerURL) -> None:
+        self._con = url.connect(autocommit=True)
+        self._con.execute(f"LISTEN {CHANNEL}")
+        self._heard = False
+
+    def touched(self) -> bool:
+        for _ in self._con.notifies(timeout=0):
+            self._heard = True
+        return self._heard
+
+    def changed(self) -> bool:
+        self.touched()
+        heard, self._heard = self._heard, False
+        return heard
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def watch(target: Target) -> ChangeWatcher | ServerChangeWatcher:
+    """Something that notices other connections' commits, for either engine."""
+    if isinstance(target, ServerURL):
+        return ServerChangeWatcher(target)
+    return ChangeWatcher(target)

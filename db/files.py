@@ -77,3 +77,85 @@ def check_writable(path: Path) -> None:
         not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222
     ):
         raise DatabaseError(f"{path} is read-only: Afterview needs to write to it")
+
+
+NETWORK_FILE_SYSTEMS = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre",
+    "davfs", "fuse.sshfs", "fuse.rclone", "fuse.davfs2", "fuse.gvfsd-fuse", "fuse.s3fs",
+}  # fmt: skip
+SYNC_FOLDERS = {
+    "dropbox": "Dropbox", "onedrive": "OneDrive", "google drive": "Google Drive",
+    "googledrive": "Google Drive", "my drive": "Google Drive", "icloud drive": "iCloud Drive",
+    "mobile documents": "iCloud Drive", "nextcloud": "Nextcloud", "owncloud": "ownCloud",
+    "pcloud drive": "pCloud", "synologydrive": "Synology Drive", "mega": "MEGA",
+}  # fmt: skip
+SYNC_MARKERS = {".dropbox": "Dropbox", ".stfolder": "Syncthing", ".sync": "Resilio Sync"}
+
+
+def _mount_type(path: Path) -> str | None:
+    """The file system type of the mount holding `path` (Linux's mountinfo; None
+    elsewhere): the mount point that is the longest prefix of the path wins."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return None
+    best, kind = "", None
+    target = str(path)
+    for line in lines:
+        left, _, right = line.partition(" - ")
+        fields = left.split()
+        if len(fields) < 5 or not right:
+            continue
+        point = fields[4].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, right.split()[0]
+    return kind
+
+
+def shared_place(path: Path) -> str | None:
+    """Why a SQLite file here risks corruption, or None: on a network file system (where
+    SQLite's locks and WAL do not hold) or in a folder a sync tool copies between
+    machines, which copies a file mid-write and loses one side's changes."""
+    path = Path(path).expanduser().absolute()
+    kind = _mount_type(path.parent)
+    if kind in NETWORK_FILE_SYSTEMS:
+        return f"on a network file system ({kind})"
+    for folder in path.parents:
+        named = SYNC_FOLDERS.get(folder.name.lower()) or (
+            "OneDrive" if folder.name.lower().startswith("onedrive") else None
+        )
+        if named:
+            return f"in a {named} folder"
+        for marker, tool in SYNC_MARKERS.items():
+            if (folder / marker).exists():
+                return f"in a folder {tool} keeps in sync"
+        if folder == Path.home():
+            break
+    return None
+
+
+def shared_place_warning(path: Path) -> str | None:
+    """The sentence for a SQLite file in a shared place, the first time only for this
+    file (a marker in the user's state folder remembers it was said); else None."""
+    import hashlib
+
+    import platformdirs
+
+    why = shared_place(path)
+    if why is None:
+        return None
+    key = hashlib.sha256(str(Path(path).expanduser().absolute()).encode()).hexdigest()[:20]
+    marker = Path(platformdirs.user_state_dir("afterview", appauthor=False)) / "warned" / key
+    if marker.exists():
+        return None
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch(mode=0o600)
+    except OSError:
+        pass  # said again next time: better than never
+    return (
+        f"{path} is {why}: sync tools and network file systems can corrupt a SQLite "
+        "file. For more than one machine, use a PostgreSQL server (--db postgresql://...; "
+        "`afterview copy` moves your data). Shown once."
+    )

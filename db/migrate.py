@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from db.errors import DatabaseError
 from db.migrations import HEAD
+from db.target import ServerURL, Target, first_line
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -70,22 +71,70 @@ def backup_copy(path: Path, revision: str | None) -> Path:
     return target
 
 
-def upgrade(engine: Engine, path: Path) -> Path | None:
+def read_server_schema(connection) -> tuple[str | None, bool]:
+    """(revision, whether the schema in use holds any table) of a PostgreSQL database,
+    through an open SQLAlchemy connection (the search_path's first schema)."""
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return (found[0] if found else None), True
+
+
+def check_revision(revision: str | None, tables: bool, where: str) -> None:
+    """Refuse a schema from a newer Afterview, or tables that are not Afterview's."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
+        raise DatabaseError(
+            f"{where} was written by a newer Afterview (schema {revision}); upgrade Afterview"
+        )
+    if revision is None and tables:
+        raise DatabaseError(f"{where} holds tables that are not Afterview's; refusing to change it")
+
+
+def upgrade_server(engine: Engine, url: ServerURL) -> None:
+    """Upgrade a PostgreSQL database to HEAD in ONE transaction, which is its backup:
+    PostgreSQL's DDL is transactional, so a failed step rolls back every step, the
+    schema and the rows stay exactly as they were, and no copy is needed (pg_dump is
+    the tool for keeping one anyway). An advisory lock makes a second Afterview that
+    starts at the same moment wait, then find the work done."""
+    from alembic import command
+    from sqlalchemy import text
+
+    cfg = alembic_config()
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(7260616)"))  # "afterview"
+            revision, tables = read_server_schema(connection)
+            if revision == HEAD:
+                return
+            check_revision(revision, tables, url.shown)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(
+            f"upgrading {url.shown} failed ({first_line(exc)}); nothing was changed"
+        ) from None
+
+
+def upgrade(engine: Engine, path: Target) -> Path | None:
     """Upgrade to HEAD; returns the backup made, or None when nothing had to change."""
+    if isinstance(path, ServerURL):
+        upgrade_server(engine, path)
+        return None
     revision, tables, schema_version = read_schema(path)
     if revision == HEAD:
         return None
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     cfg = alembic_config()
-    script = ScriptDirectory.from_config(cfg)
-    if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
-        raise DatabaseError(
-            f"{path} was written by a newer Afterview (schema {revision}); upgrade Afterview"
-        )
-    if revision is None and tables:
-        raise DatabaseError(f"{path} holds tables that are not Afterview's; refusing to change it")
+    check_revision(revision, tables, str(path))
     backup = backup_copy(path, revision) if revision is not None else None
     ended_early = False
     try:

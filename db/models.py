@@ -1,7 +1,8 @@
 """The tables of Afterview as SQLAlchemy 2 typed models.
 
-Every timestamp is stored as naive UTC text by SQLite; `UTCDateTime` converts at the
-edge so that Python code only ever sees time-zone aware datetimes.
+Every timestamp is stored as naive UTC text by SQLite and as timestamptz by
+PostgreSQL; `UTCDateTime` converts at the edge so that Python code only ever sees
+time-zone aware UTC datetimes.
 """
 
 from __future__ import annotations
@@ -39,20 +40,32 @@ NAMING = {
 
 
 class UTCDateTime(TypeDecorator):
-    """An aware datetime stored as UTC; SQLite would otherwise drop the zone silently."""
+    """An aware datetime stored as UTC; SQLite would otherwise drop the zone silently.
+    On PostgreSQL a timestamptz, which keeps the instant itself."""
 
     impl = DateTime
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(DateTime(timezone=True))
+        return dialect.type_descriptor(DateTime())
 
     def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
+        if dialect.name == "postgresql":
+            return value.astimezone(dt.UTC)
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
-        return None if value is None else value.replace(tzinfo=dt.UTC)
+        if value is None:
+            return None
+        if value.tzinfo is not None:  # PostgreSQL: in the session's zone
+            return value.astimezone(dt.UTC)
+        return value.replace(tzinfo=dt.UTC)
 
 
 def utcnow() -> dt.datetime:
@@ -130,6 +143,9 @@ Index(
     sqlite_where=text(
         "archived = 0 AND stage IN (" + ", ".join(f"'{s}'" for s in ACTIVE_STAGES) + ")"
     ),
+    postgresql_where=text(
+        "NOT archived AND stage IN (" + ", ".join(f"'{s}'" for s in ACTIVE_STAGES) + ")"
+    ),
 )
 
 
@@ -139,6 +155,7 @@ Index(
     Application.first_reply_at,
     Application.applied_on,
     sqlite_where=text("first_reply_at IS NOT NULL"),
+    postgresql_where=text("first_reply_at IS NOT NULL"),
 )
 
 # Stats: the funnel and the answered count from the first index alone; days from

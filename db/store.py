@@ -8,11 +8,11 @@ store.rehearsal()         a unit of work that never commits (warm-up)
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.read import Views
+from db.engine import target_of
+from db.read import Views, open_views
 from db.write.uow import Rehearsal, UnitOfWork, sessions
 
 
@@ -24,7 +24,7 @@ class Store:
 
         self.engine = engine
         self.clock = clock or arrow.utcnow
-        self.views = views or Views(Path(engine.url.database), self.clock)
+        self.views = views or open_views(target_of(engine), self.clock)
         """The read side, on the same file; shared with a dashboard that started with it."""
         self._sessions = sessions(engine)
         self._rehearsals = sessions(engine, busy_timeout_ms=0)

@@ -58,3 +58,8 @@ def store(engine, clock: FixedClock) -> Store:
     opened = Store(engine, clock)
     set_setting(opened.uow(), "timezone", USER_ZONE)
     return opened
+
+
+# The PostgreSQL server and the both-engines fixtures (db_target, any_engine...): the
+# server starts only when a test asks for one of them (tests/pg.py).
+pytest_plugins = ["tests.pg"]

@@ -66,7 +66,10 @@ class AfterviewApp(MailSync, Quitting, App):
     ) -> None:
         super().__init__()
         keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
-        self.db_path = Path(db_path)
+        from db.target import target
+
+        self.db_path = target(db_path)
+        """The SQLite file (a Path) or the PostgreSQL database (a db.target.ServerURL)."""
         self.clock = clock
         self.first_data = first_data
         """The first screen's data, being read since before Textual was imported."""
@@ -124,20 +127,23 @@ class AfterviewApp(MailSync, Quitting, App):
         """Show data from a plain-SQL reader at once; the store (ORM-backed writes)
         follows. An old or new database takes the slow path: open and upgrade
         first (db.engine.open_database), then read."""
-        from db.engine import ChangeWatcher
+        from db.engine import watch
         from db.files import check_file
         from db.migrations import HEAD
-        from db.read import Views as Reader
+        from db.read import open_views
+        from db.target import ServerURL
 
-        check_file(self.db_path)  # before any connection: see db.engine.open_database
+        on_server = isinstance(self.db_path, ServerURL)
+        if not on_server:
+            check_file(self.db_path)  # before any connection: see db.engine.open_database
         first = self.first_data
         reader = first.views if first is not None and first.ready() else None
         if reader is not None:
             # Read while Textual started; shown in the first frame unless it came late.
             shown = self.first_data_shown.is_set()
             self.call_from_thread(self._reader_ready, reader, None, reload=not shown)
-        elif self.db_path.exists() and self.db_path.stat().st_size:
-            reader = Reader(self.db_path, self.clock)
+        elif on_server or (self.db_path.exists() and self.db_path.stat().st_size):
+            reader = open_views(self.db_path, self.clock)
             if reader.schema_revision() == HEAD:
                 self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
                 # Let the first data reach the screen before the ORM import takes the GIL.
@@ -158,7 +164,12 @@ class AfterviewApp(MailSync, Quitting, App):
             self.store = store
         finally:
             self.store_ready.set()  # waiting workers go on, and fail clearly if it failed
-        watcher = ChangeWatcher(self.db_path) if self._poll else None
+        watcher = watch(self.db_path) if self._poll else None
+        if not on_server:
+            from db.files import shared_place_warning
+
+            if warning := shared_place_warning(self.db_path):
+                self.call_from_thread(self.notify, warning, title="Where your data is", timeout=20)
         if reader is None:
             views = store.views
             self.call_from_thread(self._reader_ready, views, views.get_setting("theme"))

@@ -37,7 +37,9 @@ class FirstData:
     """Reads the first screen's data in a thread of its own, started at once."""
 
     def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
-        self.path = Path(path)
+        from db.target import target
+
+        self.path = target(path)  # a file, or a PostgreSQL URL
         self.clock = clock
         self.views = None
         """The read side it opened (db.read.Views), for the app to go on with."""
@@ -50,13 +52,15 @@ class FirstData:
         try:
             from db.files import check_file
             from db.migrations import HEAD
+            from db.target import ServerURL
 
-            check_file(self.path)  # before any connection, as the app's open path does
-            if not self.path.exists() or not self.path.stat().st_size:
-                return  # a new database: created and migrated by the app
-            from db.read import Views
+            if not isinstance(self.path, ServerURL):
+                check_file(self.path)  # before any connection, as the app's open path does
+                if not self.path.exists() or not self.path.stat().st_size:
+                    return  # a new database: created and migrated by the app
+            from db.read import open_views
 
-            views = Views(self.path, self.clock)
+            views = open_views(self.path, self.clock)
             if views.schema_revision() != HEAD:
                 views.close()  # to be upgraded first, after a backup
                 return

@@ -126,6 +126,21 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
     return parsed
 
 
+def move_sequences(conn) -> None:
+    """PostgreSQL: each table's id sequence past the ids just written with the rows (a
+    SQLite rowid follows by itself), so the next row added gets a new id."""
+    from sqlalchemy import text
+
+    for table in data_tables():
+        if "id" in table.c and table.c.id.primary_key:
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
+
+
 def restore(
     engine: Engine, tables: dict[str, list[dict]], *, dry_run: bool = False, name: str = ""
 ) -> int:
@@ -143,6 +158,8 @@ def restore(
                 if rows:
                     conn.execute(insert(table), rows)
                     total += len(rows)
+            if conn.dialect.name == "postgresql":
+                move_sequences(conn)
             if dry_run:
                 conn.rollback()
     except IntegrityError as exc:

@@ -22,7 +22,9 @@ from db.read.follow_ups import FollowUpViews
 from db.read.mail import MailViews
 from db.read.people import PeopleViews
 from db.read.pipeline import PipelineViews
+from db.read.server import ServerConnection
 from db.read.stats import StatsViews
+from db.target import ServerURL
 
 
 class Views(
@@ -31,4 +33,18 @@ class Views(
     """Read-only queries over one database file, one sqlite3 connection per thread."""
 
 
-__all__ = ["Views"]
+class ServerViews(
+    FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, ServerConnection
+):
+    """The same queries over one PostgreSQL database, one psycopg connection per thread."""
+
+
+def open_views(target, clock=None) -> Views | ServerViews:
+    """The read side of a SQLite file (Views, as it always was) or of a PostgreSQL
+    database (ServerViews)."""
+    if isinstance(target, ServerURL):
+        return ServerViews(target, clock)
+    return Views(target, clock)
+
+
+__all__ = ["ServerViews", "Views", "open_views"]

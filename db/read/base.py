@@ -120,7 +120,11 @@ def spans(bounds) -> list:
 
 
 class Connection:
-    """Read-only sqlite3 connections, one per thread, with the clock and settings."""
+    """Read-only sqlite3 connections, one per thread, with the clock and settings.
+    (db.read.server.ServerConnection: the same on PostgreSQL.)"""
+
+    dialect = "sqlite"
+    """Which SQL the few per-dialect branches of the views speak."""
 
     def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
         self.path = Path(path)

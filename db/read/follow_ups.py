@@ -26,6 +26,9 @@ ITEM_SQL = f"SELECT {ITEM_COLUMNS}\n{ITEM_FROM}"
 """A follow-up as lists show it: no body (a note can be a megabyte)."""
 ITEM_WITH_BODY_SQL = f"SELECT {ITEM_COLUMNS}, f.body\n{ITEM_FROM}"
 
+EARLIEST = "0001-01-01 00:00:00.000000"
+"""Before any stored time, on both engines (PostgreSQL reads no time from '')."""
+
 INTERVIEW_SQL = (
     "SELECT id, application_id, starts_at, minutes, kind, answer_by, notes FROM interview"
 )
@@ -72,7 +75,7 @@ class FollowUpViews(Connection):
                     "SELECT count(*) FROM follow_up "
                     "WHERE status = 'planned' AND due_at >= ? AND due_at < ?"
                 )
-                bounds = ("", stamp(start), stamp(end_today), stamp(end_week))
+                bounds = (EARLIEST, stamp(start), stamp(end_today), stamp(end_week))
                 counts = tuple(
                     con.execute(f"SELECT ({span}), ({span}), ({span})", spans(bounds)).fetchone()
                 )

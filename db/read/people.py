@@ -49,6 +49,14 @@ TOUCHED_SQL = CONTACT_SQL.replace(
 )
 """CONTACT_SQL, with the last touch counting an interview they were on (held by now)
 as well as the last note sent to them."""
+PG_TOUCHED_SQL = CONTACT_SQL.replace(
+    "c.last_touched_at",
+    """greatest(c.last_touched_at,
+         (SELECT max(i.starts_at) FROM interview_participant p
+          JOIN interview i ON i.id = p.interview_id
+          WHERE p.contact_id = c.id AND i.starts_at <= :now)) AS last_touched_at""",
+)
+"""TOUCHED_SQL on PostgreSQL: greatest() skips NULLs, so no '' stands for none."""
 
 
 def like(text: str) -> str:
@@ -57,6 +65,10 @@ def like(text: str) -> str:
 
 
 class PeopleViews(Connection):
+    @property
+    def _touched_sql(self) -> str:
+        return PG_TOUCHED_SQL if self.dialect == "postgresql" else TOUCHED_SQL
+
     def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
         """People by name; `search` matches name, title, company or email."""
         where = ""
@@ -64,7 +76,7 @@ class PeopleViews(Connection):
             where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
                        OR co.name LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"""
         cursor = self._con().execute(
-            f"{TOUCHED_SQL} {where} ORDER BY c.name, c.id LIMIT :limit",
+            f"{self._touched_sql} {where} ORDER BY c.name, c.id LIMIT :limit",
             {"q": like(search), "limit": limit, "now": stamp(self.now())},
         )
         make = mapper(ContactRow, cursor.description)
@@ -74,7 +86,8 @@ class PeopleViews(Connection):
         found = (
             self._con()
             .execute(
-                TOUCHED_SQL + " WHERE c.id = :id", {"id": contact_id, "now": stamp(self.now())}
+                self._touched_sql + " WHERE c.id = :id",
+                {"id": contact_id, "now": stamp(self.now())},
             )
             .fetchone()
         )

@@ -49,6 +49,19 @@ ORDER_BY = {
     "company": "co.name COLLATE NOCASE, a.role COLLATE NOCASE, a.id DESC",
     "applied": "a.applied_on IS NULL, a.applied_on DESC, a.id DESC",
 }
+# PostgreSQL: greatest() skips NULLs (no '' for none: a time is not text there), and
+# lower() stands for SQLite's NOCASE.
+PG_ORDER_BY = {
+    **ORDER_BY,
+    "touch": "greatest("
+    "(SELECT max(f.status_changed_at) FROM follow_up f "
+    " WHERE f.application_id = a.id AND f.status = 'sent'), "
+    "(SELECT max(i.starts_at) FROM interview i "
+    " WHERE i.application_id = a.id AND i.starts_at <= :now), "
+    "(SELECT max(r.received_at) FROM response r WHERE r.application_id = a.id)"
+    ") DESC NULLS LAST, a.id DESC",
+    "company": "lower(co.name), lower(a.role), a.id DESC",
+}
 SEARCH_WORDS = 6
 """Words of a search that count: each must match the company, the role or a person."""
 
@@ -140,7 +153,8 @@ class PipelineViews(Connection):
         from db.records import PipelineSummary
 
         with_, where, args = view_where(view)
-        order = ORDER_BY.get(view.sort, ORDER_BY["next"])
+        orders = PG_ORDER_BY if self.dialect == "postgresql" else ORDER_BY
+        order = orders.get(view.sort, orders["next"])
         total = con.execute(
             f"{with_}SELECT count(*) FROM application a "
             f"JOIN company co ON co.id = a.company_id WHERE {where}",

@@ -56,7 +56,7 @@ class StatsViews(Connection):
             since = bounds[0]
             for start, end, minutes in offset_spans(since, now, settings.zone):
                 for monday_text, count in con.execute(
-                    "SELECT date(status_changed_at, ?, 'weekday 0', '-6 days') AS wk, count(*) "
+                    f"SELECT {MONDAY[self.dialect]} AS wk, count(*) "
                     "FROM follow_up WHERE status = 'sent' AND status_changed_at >= ? "
                     "AND status_changed_at < ? GROUP BY wk",
                     (f"{minutes} minutes", stamp(start), stamp(end)),
@@ -84,6 +84,13 @@ class StatsViews(Connection):
             answered=answered,
         )
 
+
+MONDAY = {
+    "sqlite": "date(status_changed_at, ?, 'weekday 0', '-6 days')",
+    "postgresql": "CAST(date_trunc('week', (status_changed_at AT TIME ZONE 'UTC') "
+    "+ CAST(? AS interval)) AS date)",
+}
+"""The Monday of a send's week, its time moved by the zone's offset ('N minutes')."""
 
 RANK = {str(stage): rank for rank, stage in enumerate(cadence.STAGE_ORDER)}
 """The ranks application.stage_reached is kept in (migration 0007)."""

@@ -9,6 +9,16 @@ A service called inside another's open unit of work joins it: its `with` and `co
 do nothing of their own, and the outermost block commits or rolls back the whole (the
 mailbox's accept runs mark_sent, log_interview... in the same transaction as the
 proposal it decides).
+
+Writers take turns, on both engines, before they read: the follow-up rules read then
+write (the gap per person, unanswered check-ins), so a writer must never plan from a
+state another writer is changing. SQLite: BEGIN IMMEDIATE takes the file's write lock
+(db.engine._on_begin). PostgreSQL: the first statement takes one transaction-level
+advisory lock per schema (db.engine._on_server_begin), in READ COMMITTED, so every
+read after it sees whatever the writer before committed. Chosen over SERIALIZABLE with
+a retry: nothing fails and nothing is run twice (a service's result reaches the user
+once), and a person's writes are few; the cost is that writers wait, as on SQLite.
+Each committed write on PostgreSQL sends NOTIFY afterview, which open dashboards hear.
 A `Rehearsal` is a unit of work whose commit does nothing and which never waits for
 the write lock: running a service on one compiles its statements (a warm-up) and
 changes nothing.

@@ -47,7 +47,38 @@ def demo_db(folder: Path, name: str = "demo.db") -> Path:
 
 
 def digest(path: Path) -> str | None:
+    """The file's bytes' hash; a PostgreSQL database's: that of every row it holds."""
+    from db.target import ServerURL
+
+    if isinstance(path, ServerURL):
+        return hashlib.sha256(repr(table_rows(path)).encode()).hexdigest()
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+class _Rows(list):
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self) -> list:
+        return list(self)
+
+
+class _Reading:
+    def __init__(self, target) -> None:
+        self.target = target
+
+    def execute(self, sql: str) -> _Rows:
+        from tests.robust import query
+
+        return _Rows(query(self.target, sql))
+
+
+def connect(target):
+    """Reads on either engine, as sqlite3.connect(path).execute(sql) reads a file (no
+    parameters; values as SQLite holds them)."""
+    from db.target import ServerURL
+
+    return _Reading(target) if isinstance(target, ServerURL) else sqlite3.connect(target)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -63,7 +94,14 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, as SQLite stores it, in a stable order."""
+    """Every row of every table, as SQLite stores it, in a stable order; a PostgreSQL
+    database's (a URL) with its values written as SQLite would hold them."""
+    from db.target import ServerURL
+
+    if isinstance(path, ServerURL):
+        from tests.robust import counts, rows
+
+        return {name: rows(path, name) for name in counts(path)}
     con = sqlite3.connect(path)
     try:
         names = [

@@ -15,16 +15,12 @@ import pytest
 from db.write import applications, contacts, follow_ups
 from db.write.settings import set_setting
 from tests.cli import FIXED_NOW, demo_db, digest, run, table_rows, use_fixed_env
+from tests.cli.conftest import sqlite_only
 
 
 @pytest.fixture(autouse=True)
 def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    return demo_db(tmp_path)
 
 
 class FakeApp:
@@ -196,6 +192,7 @@ def test_demo_write_makes_a_database_and_exits(capsys, tmp_path, fake_app):
 
 
 def test_demo_write_refuses_an_existing_file_but_fills_an_empty_one(capsys, tmp_path, demo):
+    sqlite_only(demo, "demo --write writes a file")
     before = digest(demo)
     code, _, err = run(capsys, "demo", "--write", demo)
     assert code == 1 and "already exists" in err
@@ -251,6 +248,7 @@ def test_dashboard_missing_says_so(capsys, tmp_path, monkeypatch):
 
 
 def test_backup_beside_the_database_with_a_timestamp(capsys, demo):
+    sqlite_only(demo, "a copy of the file beside it")
     code, out, _ = run(capsys, "--db", demo, "backup")
     assert code == 0
     copy = demo.with_name("demo-backup-20261124-103000.db")
@@ -262,6 +260,7 @@ def test_backup_beside_the_database_with_a_timestamp(capsys, demo):
 
 
 def test_backup_to_a_path_or_folder_and_never_over_a_file(capsys, tmp_path, demo):
+    sqlite_only(demo, "copies of the file")
     folder = tmp_path / "backups"
     folder.mkdir()
     assert run(capsys, "--db", demo, "backup", folder)[0] == 0
@@ -274,6 +273,7 @@ def test_backup_to_a_path_or_folder_and_never_over_a_file(capsys, tmp_path, demo
 
 
 def test_backup_is_consistent_while_another_connection_writes(capsys, tmp_path, demo):
+    sqlite_only(demo, "SQLite's write-ahead log (test_server_backup_... on PostgreSQL)")
     # The dashboard: committed changes still in the WAL, and a write in progress.
     dashboard = sqlite3.connect(demo, isolation_level=None)
     dashboard.execute("PRAGMA wal_autocheckpoint = 0")
@@ -288,6 +288,28 @@ def test_backup_is_consistent_while_another_connection_writes(capsys, tmp_path, 
     assert code == 0, err
     names = dict(sqlite3.connect(tmp_path / "copy.db").execute("SELECT id, name FROM company"))
     assert names[1] == "Committed Co" and names[2] != "Half Written"
+
+
+@pytest.mark.pg
+def test_server_backup_is_a_json_dump_that_restores_the_same_data(capsys, tmp_path, pg_demo_url):
+    """On PostgreSQL, backup writes the JSON dump (0600, never over a file); restored
+    into a new SQLite file it lists the same day as the server does."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    code, out, err = run(capsys, "backup", "--db", pg_demo_url, folder)
+    assert code == 0, err
+    (dump,) = folder.iterdir()
+    assert dump.name == "afterview-backup-20261124-103000.json"
+    assert dump.stat().st_mode & 0o777 == 0o600
+    assert "t" in out and "***" not in out
+    code, _, err = run(capsys, "backup", "--db", pg_demo_url, dump)
+    assert code == 1 and "already exists" in err
+
+    restored = tmp_path / "restored.db"
+    assert run(capsys, "import", "--db", restored, dump)[0] == 0, capsys
+    on_server = run(capsys, "today", "--db", pg_demo_url, "--json")[1]
+    assert run(capsys, "today", "--db", restored, "--json")[1] == on_server
+    assert json.loads(on_server)
 
 
 def test_today_fits_an_80_column_terminal(capsys, demo, monkeypatch):

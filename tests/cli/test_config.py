@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from db.read import Views
+from db.read import open_views
 from db.read.base import SETTING_TYPES
-from tests.cli import demo_db, run, table_rows, use_fixed_env
+from tests.cli import run, table_rows, use_fixed_env
 
 HOSTILE = "Ada [b]Lovelace[/b] $(rm -rf ~) '; DROP TABLE setting;-- 🙂 Ødegård"
 
@@ -19,13 +19,8 @@ def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
 
 
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    return demo_db(tmp_path)
-
-
 def settings_of(path: Path):
-    views = Views(path)
+    views = open_views(path)
     try:
         return views.settings
     finally:

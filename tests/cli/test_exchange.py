@@ -13,17 +13,12 @@ from icalendar import Calendar
 
 from db.migrations import HEAD
 from db.write import applications
-from tests.cli import demo_db, digest, run, table_rows, use_fixed_env
+from tests.cli import connect, demo_db, digest, run, table_rows, use_fixed_env
 
 
 @pytest.fixture(autouse=True)
 def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def demo(tmp_path):
-    return demo_db(tmp_path)
 
 
 # --- JSON -------------------------------------------------------------------------------
@@ -91,7 +86,7 @@ def test_ics_reminds_of_each_planned_follow_up_and_cancels_the_rest(capsys, tmp_
     assert run(capsys, "--db", demo, "export", "-o", path)[0] == 0  # format from the suffix
     cal = Calendar.from_ical(path.read_bytes())
     events = cal.walk("VEVENT")
-    con = sqlite3.connect(demo)
+    con = connect(demo)
     rows = {
         fid: (due, status)
         for fid, due, status in con.execute("SELECT id, due_at, status FROM follow_up")
@@ -117,9 +112,10 @@ def test_ics_reminds_of_each_planned_follow_up_and_cancels_the_rest(capsys, tmp_
 
 
 def test_ics_keeps_what_was_sent_or_skipped_for_sixty_days(capsys, monkeypatch, demo):
-    con = sqlite3.connect(demo)
+    con = connect(demo)
     latest, ended = con.execute(
-        "SELECT id, status_changed_at FROM follow_up ORDER BY status_changed_at DESC LIMIT 1"
+        "SELECT id, status_changed_at FROM follow_up WHERE status_changed_at IS NOT NULL "
+        "ORDER BY status_changed_at DESC LIMIT 1"
     ).fetchone()
     planned = {f"follow-up-{fid}@afterview" for (fid,) in con.execute(
         "SELECT id FROM follow_up WHERE status = 'planned'"
@@ -136,7 +132,7 @@ def test_ics_keeps_what_was_sent_or_skipped_for_sixty_days(capsys, monkeypatch, 
 
 
 def test_ics_event_names_person_channel_and_application(capsys, tmp_path, demo):
-    con = sqlite3.connect(demo)
+    con = connect(demo)
     fid, name, company, role = con.execute(
         "SELECT f.id, c.name, co.name, a.role FROM follow_up f JOIN contact c ON c.id = "
         "f.contact_id JOIN application a ON a.id = f.application_id JOIN company co ON "
@@ -211,5 +207,27 @@ def test_csv_export_imports_back(capsys, tmp_path, demo):
         "JOIN company co ON co.id = a.company_id ORDER BY co.name"
     )
     assert sqlite3.connect(target).execute(query).fetchall() == (
-        sqlite3.connect(demo).execute(query).fetchall()
+        connect(demo).execute(query).fetchall()
     )
+
+
+@pytest.mark.pg
+def test_json_restored_on_a_server_takes_new_rows_after_it(capsys, tmp_path, pg_url):
+    """Restoring writes the ids of the export; the server's id counters must move past
+    them, or the next application added would collide with a restored one."""
+    from db.engine import open_database
+    from db.store import Store
+    from db.target import ServerURL
+
+    dump = tmp_path / "all.json"
+    sample = demo_db(tmp_path)
+    assert run(capsys, "--db", sample, "export", "-o", dump)[0] == 0
+    code, _, err = run(capsys, "--db", pg_url, "import", dump)
+    assert code == 0, err
+    assert table_rows(ServerURL(pg_url)) == table_rows(sample)
+    engine = open_database(ServerURL(pg_url))
+    try:
+        added = applications.add_application(Store(engine).uow(), "After Restore", "Engineer")
+    finally:
+        engine.dispose()
+    assert added.id > max(r[0] for r in table_rows(sample)["application"])

@@ -36,15 +36,75 @@ def differences(engine, metadata: MetaData) -> list:
         return compare_metadata(context, metadata)
 
 
-def test_models_and_migrations_agree(engine) -> None:
-    assert differences(engine, Base.metadata) == []
+def test_models_and_migrations_agree(any_engine) -> None:
+    assert differences(any_engine, Base.metadata) == []
 
     # The comparison does see a difference when there is one.
     extra = MetaData()
     for table in Base.metadata.tables.values():
         table.to_metadata(extra)
     Table("not_migrated", extra, Column("id", Integer, primary_key=True))
-    assert [d[0] for d in differences(engine, extra)] == ["add_table"]
+    assert [d[0] for d in differences(any_engine, extra)] == ["add_table"]
+
+
+def test_an_empty_database_is_upgraded_to_head_with_zoned_times(empty_target) -> None:
+    from sqlalchemy import inspect
+
+    engine = open_database(empty_target)
+    try:
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == HEAD
+            due = {c["name"]: c["type"] for c in inspect(conn).get_columns("follow_up")}["due_at"]
+        if engine.dialect.name == "postgresql":
+            assert due.timezone  # timestamptz: the instant itself, not a wall-clock reading
+        assert differences(engine, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_the_derived_values_are_kept_by_the_database_on_every_engine(any_engine) -> None:
+    """What the triggers keep (0003-0005) is the same on SQLite and PostgreSQL: the next
+    due time, the first reply, sends per UTC hour and the calendar's sequence."""
+    import datetime as dt
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from db.models import Application, Company, Contact, FollowUp, Response, SentHour
+
+    at = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    with Session(any_engine) as s:
+        app = Application(company=Company(name="Acme"), role="Backend")
+        dana = Contact(name="Dana", met_via="event")
+        s.add_all([app, dana])
+        s.flush()
+        later = FollowUp(contact=dana, application=app, kind="check_in", due_at=at)
+        sooner = FollowUp(
+            contact=dana, application=app, kind="check_in", due_at=at - dt.timedelta(days=2)
+        )
+        s.add_all([later, sooner])
+        s.commit()
+        s.refresh(app)
+        assert app.next_due_at == sooner.due_at  # the soonest planned, as an aware UTC time
+        assert app.next_due_at.tzinfo is not None
+
+        sooner.status, sooner.status_changed_at = "sent", at  # 04:30 UTC on the 25th
+        s.commit()
+        s.refresh(app)
+        s.refresh(sooner)
+        assert app.next_due_at == later.due_at
+        assert sooner.sequence == 1
+        assert s.execute(select(SentHour.hour, SentHour.sent)).all() == [("2026-11-25 04", 1)]
+
+        s.add(Response(application_id=app.id, received_at=at))
+        s.add(Response(application_id=app.id, received_at=at - dt.timedelta(hours=1)))
+        s.commit()
+        s.refresh(app)
+        assert app.first_reply_at == at - dt.timedelta(hours=1)
+
+        s.delete(sooner)
+        s.commit()
+        assert s.execute(select(SentHour.sent)).scalars().all() == [0]
 
 
 def test_head_constant_matches_the_newest_script() -> None:

@@ -1,4 +1,5 @@
-"""The repository against a real SQLite file: what each action stores and plans.
+"""The repository against a real database, SQLite's file and a PostgreSQL server (each
+test runs on both: the `engine` below): what each action stores and plans.
 
 The clock stands at Tuesday 24 November 2026, 10:30 UTC (11:30 in Berlin, the user's
 zone); 09:00 in Berlin is 08:00 UTC. Tests that name a rule check it end to end.
@@ -22,6 +23,17 @@ from db.write.settings import set_setting
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def engine(any_engine):
+    """Both engines (tests/pg.py): a SQLite file, and a PostgreSQL database."""
+    return any_engine
+
+
+def sqlite_only(store: Store, why: str) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip(f"SQLite only: {why}")
 
 
 def company_names(store: Store) -> list[str]:
@@ -448,6 +460,7 @@ def dump(path) -> list[str]:
 
 
 def test_a_rehearsal_leaves_every_row_as_it_was(store, db_path) -> None:
+    sqlite_only(store, "compares the file's SQL dump and PRAGMA data_version")
     # The warm-up: mark sent run for real, on a unit of work that never commits.
     _, _, result = interviewed(store)
     first = min(result.planned, key=lambda p: (p.due_at, p.id))
@@ -464,6 +477,7 @@ def test_a_rehearsal_leaves_every_row_as_it_was(store, db_path) -> None:
 
 
 def test_a_rehearsal_does_not_wait_behind_another_writer(store, db_path) -> None:
+    sqlite_only(store, "SQLite's write lock (PostgreSQL writers do not wait for it)")
     import sqlite3
     import time
 
@@ -542,7 +556,7 @@ def test_skip_needs_a_reason_and_keeps_it_in_history(store) -> None:
         follow_ups.snooze(store.uow(), check_in.id, "tomorrow")
 
 
-def test_save_note_round_trip_survives_reopening(store, db_path, clock) -> None:
+def test_save_note_round_trip_survives_reopening(store, db_target, clock) -> None:
     _, _, result = interviewed(store)
     item = result.planned[0]
     body = "Hi Dana,\n\n\tThank you — the billing migration story stuck with me.\n"
@@ -551,11 +565,11 @@ def test_save_note_round_trip_survives_reopening(store, db_path, clock) -> None:
     )
 
     assert (saved.subject, saved.body, saved.channel) == ("Thank you, Dana", body, "handwritten")
-    reopened = open_database(db_path)
+    reopened = Store(open_database(db_target), clock)
     try:
-        again = Store(reopened, clock).views.follow_up(item.id)
+        again = reopened.views.follow_up(item.id)
     finally:
-        reopened.dispose()
+        reopened.close()
     assert (again.subject, again.body, again.channel) == ("Thank you, Dana", body, "handwritten")
 
 
@@ -749,16 +763,22 @@ def test_sends_per_hour_follow_every_kind_of_write(store, engine, clock) -> None
     """sent_hour (kept by triggers, read by stats) against a fresh count after sends, an
     unsend by editing, a time change and deleting an application with its follow-ups."""
 
+    from collections import Counter
+
+    from sqlalchemy import select, text
+
+    from db.models import FollowUp
+
     def kept_and_counted() -> tuple[list, list]:
         with engine.connect() as conn:
-            kept = conn.exec_driver_sql(
-                "SELECT hour, sent FROM sent_hour WHERE sent != 0 ORDER BY hour"
+            kept = conn.execute(
+                text("SELECT hour, sent FROM sent_hour WHERE sent != 0 ORDER BY hour")
             ).all()
-            counted = conn.exec_driver_sql(
-                "SELECT substr(status_changed_at, 1, 13), count(*) FROM follow_up "
-                "WHERE status = 'sent' GROUP BY 1 ORDER BY 1"
-            ).all()
-        return kept, counted
+            sent = conn.execute(
+                select(FollowUp.status_changed_at).where(FollowUp.status == "sent")
+            ).scalars()
+            counted = sorted(Counter(f"{at:%Y-%m-%d %H}" for at in sent).items())
+        return [tuple(r) for r in kept], counted
 
     dana = contacts.add_contact(store.uow(), "Dana Reyes")
     app = applications.add_application(store.uow(), "Acme", "Engineer")
@@ -774,16 +794,19 @@ def test_sends_per_hour_follow_every_kind_of_write(store, engine, clock) -> None
     assert kept == counted == [("2026-11-16 09", 2), ("2026-11-16 11", 1)]
 
     with engine.begin() as conn:  # another writer: plain SQL, as a future import might
-        conn.exec_driver_sql("UPDATE follow_up SET status = 'planned' WHERE id = ?", (ids[0],))
-        conn.exec_driver_sql(
-            "UPDATE follow_up SET status_changed_at = '2026-11-17 08:00:00.000000' WHERE id = ?",
-            (ids[2],),
+        conn.execute(text("UPDATE follow_up SET status = 'planned' WHERE id = :id"), {"id": ids[0]})
+        conn.execute(
+            text(
+                "UPDATE follow_up SET status_changed_at = '2026-11-17 08:00:00.000000' "
+                "WHERE id = :id"
+            ),
+            {"id": ids[2]},
         )
     kept, counted = kept_and_counted()
     assert kept == counted == [("2026-11-16 09", 1), ("2026-11-17 08", 1)]
 
     with engine.begin() as conn:  # follow-ups go with their application (ON DELETE CASCADE)
-        conn.exec_driver_sql("DELETE FROM application WHERE id = ?", (app.id,))
+        conn.execute(text("DELETE FROM application WHERE id = :id"), {"id": app.id})
     assert kept_and_counted() == ([], [])
     assert store.views.stats().follow_ups_sent == 0
 
@@ -797,20 +820,23 @@ def test_first_reply_follows_replies_added_moved_and_deleted(store, engine) -> N
     interviews.record_response(store.uow(), app.id, "Later", received_at=utc(2026, 11, 12, 12))
     interviews.record_response(store.uow(), app.id, "Sooner", received_at=utc(2026, 11, 6, 12))
 
-    def first() -> str | None:
-        with engine.connect() as conn:
-            return conn.exec_driver_sql(
-                "SELECT first_reply_at FROM application WHERE id = ?", (app.id,)
-            ).scalar()
+    from sqlalchemy import select
 
-    assert first().startswith("2026-11-06 12:00")
+    from db.models import Application
+
+    def first() -> dt.datetime | None:
+        with engine.connect() as conn:
+            found = select(Application.first_reply_at).where(Application.id == app.id)
+            return conn.execute(found).scalar()
+
+    assert first() == utc(2026, 11, 6, 12)
     assert store.views.stats().median_days_to_reply == 4
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE response SET received_at = '2026-11-20 12:00:00.000000' "
             "WHERE summary = 'Sooner'"
         )
-    assert first().startswith("2026-11-12 12:00")
+    assert first() == utc(2026, 11, 12, 12)
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM response")
     assert first() is None
@@ -1138,17 +1164,15 @@ def test_settings_are_stored_and_checked(store) -> None:
     assert store.views.get_setting("theme", "dark") == "dark"
 
 
-def test_timeline_names_a_skip_reason_and_leaves_no_dangling_colon_without_one(
-    store, db_path
-) -> None:
-    import sqlite3
+def test_timeline_names_a_skip_reason_and_leaves_no_dangling_colon_without_one(store) -> None:
+    from sqlalchemy import text
 
     app, _, result = interviewed(store)
     first, second = result.planned[:2]
     follow_ups.skip(store.uow(), first.id, "Met them at the office instead")
     follow_ups.skip(store.uow(), second.id, "placeholder")
-    with sqlite3.connect(db_path) as con:  # older data and imports carry no reason
-        con.execute("UPDATE follow_up SET reason = '' WHERE id = ?", (second.id,))
+    with store.engine.begin() as con:  # older data and imports carry no reason
+        con.execute(text("UPDATE follow_up SET reason = '' WHERE id = :id"), {"id": second.id})
     texts = {e.text for e in store.views.application_detail(app.id).timeline}
 
     assert any(t.endswith("skipped: Met them at the office instead") for t in texts)

@@ -57,8 +57,54 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+def on_server(target) -> bool:
+    from db.target import ServerURL
+
+    return isinstance(target, ServerURL)
+
+
+def _server_rows(url, sql: str) -> list[tuple]:
+    """Rows of a PostgreSQL query, values as SQLite holds them (times as naive UTC
+    text, days as ISO text, booleans as 0/1), so both engines compare alike."""
+    import datetime as dt
+
+    def plain(value):
+        if isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return int(value)
+        return value
+
+    with url.connect(autocommit=True) as con:
+        return [tuple(plain(v) for v in row) for row in con.execute(sql)]
+
+
+def query(target, sql: str) -> list[tuple]:
+    """One query's rows from a SQLite file or a PostgreSQL database."""
+    if on_server(target):
+        return _server_rows(target, sql)
+    con = sqlite3.connect(target)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def counts(path: Path) -> dict[str, int]:
     """Rows per table, read through a connection that closes (no -wal left behind)."""
+    if on_server(path):  # one connection, two queries: the hostile catalogue asks often
+        with path.connect(autocommit=True) as con:
+            names = [
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()"
+                )
+            ]
+            each = " UNION ALL ".join(f"SELECT '{n}', count(*) FROM \"{n}\"" for n in names)
+            return dict(con.execute(each).fetchall()) if names else {}
     con = sqlite3.connect(path)
     try:
         names = [
@@ -78,9 +124,11 @@ def fixture_counts() -> dict[str, int]:
 
 def rows(path: Path, table: str, columns: list[str] | None = None) -> list[tuple]:
     """Every row of `table` (only `columns`, when given), in a stable order."""
+    wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    if on_server(path):
+        return sorted(_server_rows(path, f'SELECT {wanted} FROM "{table}"'), key=repr)
     con = sqlite3.connect(path)
     try:
-        wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         return sorted(con.execute(f'SELECT {wanted} FROM "{table}"').fetchall(), key=repr)
     finally:
         con.close()

@@ -10,9 +10,11 @@ import pytest
 
 from db.engine import open_database
 from db.store import Store
+from db.target import ServerURL
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews
 from db.write.settings import set_setting
+from tests.pg import ENGINES_PG_SLOW, drop_database, fresh_database
 from tests.robust import ZONE, clock, close, counts
 from tests.robust.catalogue import (
     BY_ID,
@@ -26,15 +28,24 @@ from tests.robust.catalogue import (
 )
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """One database for the module: every test adds its own rows and compares counts."""
-    path = tmp_path_factory.mktemp("hostile") / "afterview.db"
+@pytest.fixture(scope="module", params=ENGINES_PG_SLOW)
+def store(request, tmp_path_factory):
+    """One database for the module, on each engine: every test adds its own rows and
+    compares counts."""
+    server = name = None
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("hostile") / "afterview.db"
+    else:
+        server = request.getfixturevalue("pg_server")
+        name = fresh_database(server)
+        path = ServerURL(server.url(name))
     repository = Store(open_database(path), clock)
     set_setting(repository.uow(), "timezone", ZONE)
     repository.path = path
     yield repository
     close(repository)
+    if server is not None:
+        drop_database(server, name)
 
 
 def attempt(store, expected, call, read_back, field: str):

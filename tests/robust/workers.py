@@ -28,8 +28,10 @@ FIXED_NOW = "2026-11-24T10:30:00+00:00"
 def _repo(path: str):
     from db.engine import open_database
     from db.store import Store
+    from db.target import target
 
-    return Store(open_database(Path(path)), lambda: arrow.get(FIXED_NOW))
+    # A file's path, or a PostgreSQL URL: the same workers write to either engine.
+    return Store(open_database(target(path)), lambda: arrow.get(FIXED_NOW))
 
 
 def _is_locked(exc: BaseException) -> bool:

@@ -18,10 +18,10 @@ import os
 import sys
 import textwrap
 
-from tui.cli import backup, config, dashboard, demo, export, imports, mail, stats, today
+from tui.cli import backup, config, copy, dashboard, demo, export, imports, mail, stats, today
 from tui.cli.common import Failure, one_line, version
 
-COMMANDS = (demo, today, export, imports, backup, stats, config, mail)
+COMMANDS = (demo, today, export, imports, backup, copy, stats, config, mail)
 
 EPILOG = """\
 environment:
@@ -99,7 +99,7 @@ def describe(exc: BaseException) -> str:
         text = "a file name cannot hold a NUL character"
     elif "database is locked" in str(exc):
         text = "the database is busy (another program is writing to it); try again"
-    elif type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
+    elif type(exc).__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
         text = f"database error: {getattr(exc, 'orig', None) or exc}"
     else:
         text = f"unexpected {type(exc).__name__}: {exc} (AFTERVIEW_DEBUG=1 shows where)"

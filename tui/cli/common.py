@@ -63,21 +63,53 @@ def db_path(args) -> Path:
     return resolve_path(args.db)
 
 
-def check_database(path: Path, *, must_exist: bool) -> None:
-    """Refuse, without writing, what Afterview could not open; before any UI starts."""
-    from db.errors import DatabaseError
-    from db.files import check_file, check_writable
+def check_server(url, *, must_exist: bool) -> tuple[str | None, bool]:
+    """A PostgreSQL database: reachable (one line if the server is down, the password
+    wrong, the database missing) and Afterview's, reading only."""
+    from db.target import server_schema
 
+    con = url.connect(autocommit=True)
+    try:
+        revision, has_tables = server_schema(con)
+    finally:
+        con.close()
+    if revision is None and must_exist and not has_tables:
+        raise Failure(f"{url.shown} holds no Afterview data yet: start `afterview` once")
+    return revision, has_tables
+
+
+def check_database(path: Path, *, must_exist: bool, warn: bool = True) -> None:
+    """Refuse, without writing, what Afterview could not open; before any UI starts.
+    `warn`: say once if the file is in a sync folder or on a network file system (the
+    dashboard says it in a notification instead)."""
+    from db.files import check_file, check_writable
+    from db.target import ServerURL
+
+    if isinstance(path, ServerURL):
+        revision, has_tables = check_server(path, must_exist=must_exist)
+        check_schema(path.shown, revision, has_tables, must_exist=must_exist)
+        return
     check_file(path)
+    if warn:
+        from db.files import shared_place_warning
+
+        if message := shared_place_warning(path):
+            print(f"afterview: note: {one_line(message)}", file=sys.stderr)
     check_writable(path)
     if not path.exists() or path.stat().st_size == 0:
         if must_exist:
             what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
             raise Failure(f"{what}: start `afterview` once to create it, or pass --db PATH")
         return
+    revision, has_tables = read_schema(path)
+    check_schema(str(path), revision, has_tables, must_exist=must_exist)
+
+
+def check_schema(path: str, revision: str | None, has_tables: bool, *, must_exist: bool) -> None:
+    """Refuse tables that are not Afterview's, or a schema a newer Afterview wrote."""
+    from db.errors import DatabaseError
     from db.migrations import HEAD
 
-    revision, has_tables = read_schema(path)
     if revision == HEAD:
         return
     if revision is None:

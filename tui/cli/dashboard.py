@@ -9,7 +9,7 @@ from tui.cli.common import Failure, check_database, db_path, env_clock
 
 def run(args) -> int:
     path = db_path(args)
-    check_database(path, must_exist=False)
+    check_database(path, must_exist=False, warn=False)  # the dashboard notifies instead
     return launch(path, env_clock(plain=True))
 
 

@@ -86,7 +86,7 @@ def watch(engine, path: Path, fmt: str, output: str) -> int:
     import signal
     import time
 
-    from db.engine import ChangeWatcher
+    from db.engine import watch
 
     def stop(_signum, _frame):
         raise KeyboardInterrupt
@@ -98,7 +98,7 @@ def watch(engine, path: Path, fmt: str, output: str) -> int:
         last = target.read_bytes() if target.is_file() else None
     except OSError:
         last = None
-    watcher = ChangeWatcher(path)  # before the first read: no commit falls in between
+    watcher = watch(path)  # before the first read: no commit falls in between
     print(f"Watching {printable(path)}; Ctrl-C to stop", file=sys.stderr)
     try:
         while True:

@@ -90,6 +90,10 @@ def run(args) -> int:
             return 0
     path = db_path(args)
     check_database(path, must_exist=False)
+    from db.target import ServerURL
+
+    if isinstance(path, ServerURL):  # one transaction: a failure leaves nothing behind
+        return import_into(path, payload, args, source, path.shown)
     existed = path.exists()
     if (not existed or path.stat().st_size == 0) and args.dry_run:
         # Nothing to compare with, and a dry run must not create the database.

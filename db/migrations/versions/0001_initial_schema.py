@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import moment
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -22,8 +24,8 @@ def upgrade() -> None:
         sa.Column("website", sa.String(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("archived", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", moment(), nullable=False),
+        sa.Column("updated_at", moment(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_company")),
         sa.UniqueConstraint("name", name=op.f("uq_company_name")),
     )
@@ -45,8 +47,8 @@ def upgrade() -> None:
         sa.Column("applied_on", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("archived", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", moment(), nullable=False),
+        sa.Column("updated_at", moment(), nullable=False),
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["company.id"],
@@ -72,9 +74,9 @@ def upgrade() -> None:
         sa.Column("met_via", sa.String(length=20), nullable=False),
         sa.Column("met_on", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("last_touched_at", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("last_touched_at", moment(), nullable=True),
+        sa.Column("created_at", moment(), nullable=False),
+        sa.Column("updated_at", moment(), nullable=False),
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["company.id"],
@@ -91,12 +93,12 @@ def upgrade() -> None:
         "interview",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
-        sa.Column("starts_at", sa.DateTime(), nullable=False),
+        sa.Column("starts_at", moment(), nullable=False),
         sa.Column("minutes", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("answer_by", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", moment(), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
             ["application.id"],
@@ -142,7 +144,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=True),
-        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("received_at", moment(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
@@ -169,7 +171,7 @@ def upgrade() -> None:
         sa.Column("application_id", sa.Integer(), nullable=False),
         sa.Column("from_stage", sa.String(length=20), nullable=True),
         sa.Column("to_stage", sa.String(length=20), nullable=False),
-        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.Column("changed_at", moment(), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
             ["application.id"],
@@ -191,16 +193,16 @@ def upgrade() -> None:
         sa.Column("interview_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("channel", sa.String(length=20), nullable=False),
-        sa.Column("due_at", sa.DateTime(), nullable=False),
+        sa.Column("due_at", moment(), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("status_changed_at", sa.DateTime(), nullable=True),
-        sa.Column("snoozed_until", sa.DateTime(), nullable=True),
+        sa.Column("status_changed_at", moment(), nullable=True),
+        sa.Column("snoozed_until", moment(), nullable=True),
         sa.Column("subject", sa.String(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("outcome", sa.String(length=12), nullable=True),
         sa.Column("reason", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", moment(), nullable=False),
+        sa.Column("updated_at", moment(), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
             ["application.id"],

@@ -13,6 +13,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import moment
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -21,7 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("application", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("next_due_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("next_due_at", moment(), nullable=True))
         batch_op.create_index("ix_application_next_due_at", ["next_due_at"], unique=False)
         batch_op.create_index("ix_application_archived_stage", ["archived", "stage"], unique=False)
     with op.batch_alter_table("follow_up", schema=None) as batch_op:

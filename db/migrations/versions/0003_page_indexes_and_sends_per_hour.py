@@ -23,6 +23,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import drop_pg_trigger, moment, on_postgres, pg_trigger
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -78,12 +80,43 @@ TRIGGERS = {
 }
 
 
+# PostgreSQL: one PL/pgSQL function per derived value does what the SQLite triggers
+# above do; the hour is the same 'YYYY-MM-DD HH' text, read in UTC from timestamptz.
+PG_HOUR = "coalesce(to_char({which}.status_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24'), '')"
+PG_FIRST_REPLY = """
+    UPDATE application SET first_reply_at = (
+        SELECT min(received_at) FROM response WHERE response.application_id = {which}.application_id)
+    WHERE id = {which}.application_id;"""
+PG_TRIGGERS = {
+    "response_first_reply": (
+        "AFTER INSERT OR DELETE OR UPDATE OF received_at, application_id",
+        "response",
+        f"""
+        IF TG_OP <> 'INSERT' THEN {PG_FIRST_REPLY.format(which="OLD")} END IF;
+        IF TG_OP <> 'DELETE' THEN {PG_FIRST_REPLY.format(which="NEW")} END IF;""",
+    ),
+    "follow_up_sent_hour": (
+        "AFTER INSERT OR DELETE OR UPDATE OF status, status_changed_at",
+        "follow_up",
+        f"""
+        IF TG_OP <> 'INSERT' AND OLD.status = 'sent' THEN
+            UPDATE sent_hour SET sent = sent - 1 WHERE hour = {PG_HOUR.format(which="OLD")};
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.status = 'sent' THEN
+            INSERT INTO sent_hour (hour, sent) VALUES ({PG_HOUR.format(which="NEW")}, 1)
+            ON CONFLICT (hour) DO UPDATE SET sent = sent_hour.sent + 1;
+        END IF;""",
+    ),
+}
+
+
 def upgrade() -> None:
     op.create_index(
         "ix_application_active_next_due",
         "application",
         ["next_due_at", sa.text("id DESC")],
         sqlite_where=sa.text(f"archived = 0 AND stage IN {ACTIVE}"),
+        postgresql_where=sa.text(f"NOT archived AND stage IN {ACTIVE}"),
     )
     op.create_index(
         "ix_follow_up_application_id_status_kind_status_changed_at",
@@ -94,12 +127,13 @@ def upgrade() -> None:
         "ix_response_application_id_received_at", "response", ["application_id", "received_at"]
     )
     with op.batch_alter_table("application", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("first_reply_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("first_reply_at", moment(), nullable=True))
     op.create_index(
         "ix_application_first_reply",
         "application",
         ["first_reply_at", "applied_on"],
         sqlite_where=sa.text("first_reply_at IS NOT NULL"),
+        postgresql_where=sa.text("first_reply_at IS NOT NULL"),
     )
     op.execute(
         "UPDATE application SET first_reply_at = (SELECT min(received_at) FROM response "
@@ -112,6 +146,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("hour", name=op.f("pk_sent_hour")),
         sqlite_with_rowid=False,
     )
+    if on_postgres():
+        op.execute(
+            "INSERT INTO sent_hour (hour, sent) "
+            f"SELECT {PG_HOUR.format(which='follow_up')}, count(*) FROM follow_up "
+            "WHERE status = 'sent' GROUP BY 1"
+        )
+        for name, (when, table, body) in PG_TRIGGERS.items():
+            pg_trigger(name, when, table, body)
+        return
     op.execute(
         "INSERT INTO sent_hour (hour, sent) "
         "SELECT coalesce(substr(status_changed_at, 1, 13), ''), count(*) FROM follow_up "
@@ -122,8 +165,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if on_postgres():
+        for name, (_when, table, _body) in PG_TRIGGERS.items():
+            drop_pg_trigger(name, table)
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        if not on_postgres():
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("sent_hour")
     op.drop_index("ix_application_first_reply", table_name="application")
     with op.batch_alter_table("application", schema=None) as batch_op:

@@ -14,6 +14,8 @@ Create Date: 2026-11-25
 
 from alembic import op
 
+from db.migrations.dialect import drop_pg_trigger, on_postgres, pg_trigger
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -45,9 +47,29 @@ TRIGGERS = {
 }
 
 
+# PostgreSQL: the same refresh, for the old and the new application, in PL/pgSQL.
+PG_NEXT_DUE = """
+    UPDATE application SET next_due_at = (
+        SELECT min(due_at) FROM follow_up
+        WHERE follow_up.application_id = {which}.application_id AND follow_up.status = 'planned')
+    WHERE id = {which}.application_id;"""
+PG_TRIGGER = "follow_up_next_due"
+PG_WHEN = "AFTER INSERT OR DELETE OR UPDATE OF status, due_at, application_id"
+PG_BODY = f"""
+    IF TG_OP <> 'INSERT' AND OLD.application_id IS NOT NULL THEN
+        {PG_NEXT_DUE.format(which="OLD")}
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.application_id IS NOT NULL THEN
+        {PG_NEXT_DUE.format(which="NEW")}
+    END IF;"""
+
+
 def upgrade() -> None:
-    for sql in TRIGGERS.values():
-        op.execute(sql)
+    if on_postgres():
+        pg_trigger(PG_TRIGGER, PG_WHEN, "follow_up", PG_BODY)
+    else:
+        for sql in TRIGGERS.values():
+            op.execute(sql)
     # Right from the start, whatever wrote the file before.
     op.execute(
         "UPDATE application SET next_due_at = (SELECT min(due_at) FROM follow_up "
@@ -56,5 +78,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if on_postgres():
+        drop_pg_trigger(PG_TRIGGER, "follow_up")
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -20,6 +20,8 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import drop_pg_trigger, on_postgres, pg_trigger
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -34,6 +36,24 @@ def upgrade() -> None:
         "follow_up",
         sa.Column("sequence", sa.Integer(), nullable=False, server_default=sa.text("0")),
     )
+    if on_postgres():
+        # The same whole seconds, from timestamptz; then the counter raised in the row
+        # itself before it is written (a BEFORE trigger: no second UPDATE).
+        op.execute(
+            "UPDATE follow_up SET sequence = CAST(floor(extract(epoch FROM updated_at - created_at))"
+            " AS INTEGER) + 1 WHERE updated_at > created_at"
+        )
+        pg_trigger(
+            TRIGGER,
+            "BEFORE UPDATE OF due_at, status",
+            "follow_up",
+            """
+            IF OLD.due_at IS DISTINCT FROM NEW.due_at OR OLD.status IS DISTINCT FROM NEW.status THEN
+                NEW.sequence := OLD.sequence + 1;
+            END IF;
+            RETURN NEW;""",
+        )
+        return
     # One more than the old whole seconds: never below what an earlier file said.
     op.execute(
         "UPDATE follow_up SET sequence = CAST((julianday(updated_at) - julianday(created_at))"
@@ -46,5 +66,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}")
+    if on_postgres():
+        drop_pg_trigger(TRIGGER, "follow_up")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}")
     op.drop_column("follow_up", "sequence")  # SQLite 3.35+; keeps the other triggers

@@ -11,6 +11,8 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import moment
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -25,7 +27,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(), nullable=False),
         sa.Column("uidvalidity", sa.Integer(), nullable=True),
         sa.Column("last_uid", sa.Integer(), nullable=False),
-        sa.Column("synced_at", sa.DateTime(), nullable=True),
+        sa.Column("synced_at", moment(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_folder")),
         sa.UniqueConstraint("role", name=op.f("uq_mail_folder_role")),
     )
@@ -36,7 +38,7 @@ def upgrade() -> None:
         sa.Column("uid", sa.Integer(), nullable=False),
         sa.Column("message_id", sa.String(), nullable=False),
         sa.Column("in_reply_to", sa.String(), nullable=False),
-        sa.Column("sent_at", sa.DateTime(), nullable=False),
+        sa.Column("sent_at", moment(), nullable=False),
         sa.Column("sender", sa.String(), nullable=False),
         sa.Column("recipients", sa.Text(), nullable=False),
         sa.Column("subject", sa.String(), nullable=False),
@@ -66,8 +68,8 @@ def upgrade() -> None:
         sa.Column("follow_up_id", sa.Integer(), nullable=True),
         sa.Column("interview_id", sa.Integer(), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", moment(), nullable=False),
+        sa.Column("decided_at", moment(), nullable=True),
         sa.ForeignKeyConstraint(
             ["message_id"],
             ["mail_message.id"],
