@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -122,7 +123,7 @@ class Application(Timestamped, Base):
     # answered, its first dated answer (a reply or an interview) and how long after
     # applying that came.
     stage_reached: Mapped[int] = mapped_column(Integer, server_default=text("0"))
-    answered_by_stage: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
+    answered_by_stage: Mapped[bool] = mapped_column(Boolean, server_default=false())
     first_answer_at: Mapped[dt.datetime | None] = mapped_column()
     answer_seconds: Mapped[int | None] = mapped_column(Integer)  # applied_on to first answer
     company: Mapped[Company] = relationship(back_populates="applications")
@@ -172,6 +173,7 @@ Index(
     Application.answer_seconds,
     Application.stage_reached,
     sqlite_where=text("first_answer_at IS NOT NULL"),
+    postgresql_where=text("first_answer_at IS NOT NULL"),
 )
 
 

@@ -92,6 +92,9 @@ MONDAY = {
 }
 """The Monday of a send's week, its time moved by the zone's offset ('N minutes')."""
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""Before any answer: the first stretch counts everything up to its end."""
+
 RANK = {str(stage): rank for rank, stage in enumerate(cadence.STAGE_ORDER)}
 """The ranks application.stage_reached is kept in (migration 0007)."""
 
@@ -111,7 +114,8 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     """
     counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
     for reached, n, replied in con.execute(
-        "SELECT stage_reached, count(*), sum(answered_by_stage OR first_answer_at IS NOT NULL) "
+        "SELECT stage_reached, count(*), "
+        "sum(CASE WHEN answered_by_stage OR first_answer_at IS NOT NULL THEN 1 ELSE 0 END) "
         "FROM application INDEXED BY ix_application_stage_reached GROUP BY stage_reached"
     ):
         for rank in range(min(reached, len(RANK) - 1) + 1):
@@ -138,7 +142,8 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
                 dict(
                     con.execute(
                         # Whole days, rounded down (SQLite's / rounds towards zero).
-                        "SELECT (answer_seconds + :shift - (answer_seconds + :shift < 0) * 86399)"
+                        "SELECT (answer_seconds + :shift"
+                        " - CASE WHEN answer_seconds + :shift < 0 THEN 86399 ELSE 0 END)"
                         " / 86400 AS d, count(*) FROM application "
                         "INDEXED BY ix_application_first_answer "
                         "WHERE first_answer_at IS NOT NULL AND first_answer_at >= :start "
@@ -146,7 +151,7 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
                         "AND stage_reached >= :applied GROUP BY d",
                         {
                             "shift": minutes * 60,
-                            "start": stamp(start) if index else "",
+                            "start": stamp(start if index else EPOCH),
                             "end": stamp(end),
                             "applied": applied,
                         },

@@ -41,6 +41,8 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.dialect import drop_pg_trigger, moment, on_postgres, pg_trigger
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -122,7 +124,65 @@ TRIGGERS = {
 }
 
 
+# PostgreSQL: the same two refreshes in PL/pgSQL (GREATEST and LEAST for SQLite's
+# two-argument max and min; seconds by extract(epoch), applied_on read as midnight UTC),
+# one trigger function per table, for the old and the new row.
+PG_REACHED = REACHED.replace("max(\n", "GREATEST(\n", 1)
+PG_FIRST_ANSWER = (
+    FIRST_ANSWER.replace("min(starts_at, created_at)", "LEAST(starts_at, created_at)")
+    .replace(
+        "WHERE interview.application_id = application.id))",
+        "WHERE interview.application_id = application.id) AS answers)",
+    )
+    .replace(
+        "strftime('%s', first_answer_at) - strftime('%s', applied_on)",
+        "CAST(extract(epoch FROM first_answer_at - (applied_on::timestamp AT TIME ZONE 'UTC'))"
+        " AS integer)",
+    )
+)
+
+
+def pg_refresh(statement: str, which: str) -> str:
+    return statement.format(where=f"id = {which}") + ";"
+
+
+PG_TRIGGERS = {
+    "application_answers": (
+        "AFTER INSERT OR UPDATE OF stage, applied_on, first_reply_at",
+        "application",
+        # Only when a column it reads changed (an UPDATE of the derived columns below
+        # fires no trigger: they are not in the list).
+        f"""
+        IF TG_OP = 'INSERT' OR NEW.stage IS DISTINCT FROM OLD.stage
+           OR NEW.applied_on IS DISTINCT FROM OLD.applied_on THEN
+            {pg_refresh(PG_REACHED, "NEW.id")}
+        END IF;
+        IF TG_OP = 'INSERT' OR NEW.first_reply_at IS DISTINCT FROM OLD.first_reply_at
+           OR NEW.applied_on IS DISTINCT FROM OLD.applied_on THEN
+            {pg_refresh(PG_FIRST_ANSWER, "NEW.id")}
+        END IF;""",
+    ),
+    "stage_change_reached": (
+        "AFTER INSERT OR DELETE OR UPDATE OF to_stage, application_id",
+        "stage_change",
+        f"""
+        IF TG_OP <> 'INSERT' THEN {pg_refresh(PG_REACHED, "OLD.application_id")} END IF;
+        IF TG_OP <> 'DELETE' THEN {pg_refresh(PG_REACHED, "NEW.application_id")} END IF;""",
+    ),
+    "interview_first_answer": (
+        "AFTER INSERT OR DELETE OR UPDATE OF starts_at, created_at, application_id",
+        "interview",
+        f"""
+        IF TG_OP <> 'INSERT' THEN {pg_refresh(PG_FIRST_ANSWER, "OLD.application_id")} END IF;
+        IF TG_OP <> 'DELETE' THEN {pg_refresh(PG_FIRST_ANSWER, "NEW.application_id")} END IF;""",
+    ),
+}
+
+
 def upgrade() -> None:
+    if on_postgres():
+        _upgrade_postgres()
+        return
     with op.batch_alter_table("application", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("stage_reached", sa.Integer(), server_default="0", nullable=False)
@@ -157,7 +217,50 @@ def upgrade() -> None:
         op.execute(sql)
 
 
+def _upgrade_postgres() -> None:
+    op.add_column(
+        "application",
+        sa.Column("stage_reached", sa.Integer(), server_default="0", nullable=False),
+    )
+    op.add_column(
+        "application",
+        sa.Column("answered_by_stage", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column("application", sa.Column("first_answer_at", moment(), nullable=True))
+    op.add_column("application", sa.Column("answer_seconds", sa.Integer(), nullable=True))
+    op.create_index(
+        "ix_application_stage_reached",
+        "application",
+        ["stage_reached", "answered_by_stage", "first_answer_at"],
+    )
+    op.create_index(
+        "ix_application_first_answer",
+        "application",
+        ["first_answer_at", "answer_seconds", "stage_reached"],
+        postgresql_where=sa.text("first_answer_at IS NOT NULL"),
+    )
+    op.create_index(
+        "ix_interview_application_id_starts_at",
+        "interview",
+        ["application_id", "starts_at", "created_at"],
+    )
+    op.execute(PG_REACHED.format(where="true"))
+    for statement in PG_FIRST_ANSWER.format(where="true").split(";"):
+        op.execute(statement)
+    for name, (when, table, body) in PG_TRIGGERS.items():
+        pg_trigger(name, when, table, body)
+
+
 def downgrade() -> None:
+    if on_postgres():
+        for name, (_, table, _) in PG_TRIGGERS.items():
+            drop_pg_trigger(name, table)
+        op.drop_index("ix_interview_application_id_starts_at", table_name="interview")
+        op.drop_index("ix_application_first_answer", table_name="application")
+        op.drop_index("ix_application_stage_reached", table_name="application")
+        for column in ("answer_seconds", "first_answer_at", "answered_by_stage", "stage_reached"):
+            op.drop_column("application", column)
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     with op.batch_alter_table("interview", schema=None) as batch_op:
