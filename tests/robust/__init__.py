@@ -166,42 +166,40 @@ def stale_answers(path) -> list[tuple]:
 
     rank = {str(s): n for n, s in enumerate(cadence.STAGE_ORDER)}
     answered = {str(s) for s in (*cadence.ENGAGED_STAGES, Stage.REJECTED)}
-    con = sqlite3.connect(path)
-    try:
-        history: dict[int, list[str]] = {}
-        for aid, to_stage in con.execute("SELECT application_id, to_stage FROM stage_change"):
-            history.setdefault(aid, []).append(to_stage)
-        answers: dict[int, list[str]] = {}
-        for aid, at in con.execute(
-            "SELECT application_id, received_at FROM response UNION ALL "
-            "SELECT application_id, starts_at FROM interview UNION ALL "
-            "SELECT application_id, created_at FROM interview"
-        ):
-            answers.setdefault(aid, []).append(at)
-        wrong = []
-        for aid, stage, applied_on, *kept in con.execute(
-            "SELECT id, stage, applied_on, stage_reached, answered_by_stage, first_answer_at, "
-            "answer_seconds FROM application"
-        ):
-            sent = applied_on is not None or stage != Stage.WITHDRAWN
-            now = rank.get(stage, 1 if sent else 0)
-            seen = history.get(aid, [])
-            first = min(answers.get(aid, []), default=None)
-            expected = [
-                max([now, *(rank[s] for s in seen if s in rank)]),
-                int(stage in answered or any(s in answered for s in seen)),
-                first,
-                None
-                if first is None or applied_on is None
-                else int(
-                    (
-                        dt.datetime.fromisoformat(first) - dt.datetime.fromisoformat(applied_on)
-                    ).total_seconds()
-                    // 1
-                ),
-            ]
-            if kept != expected:
-                wrong.append((aid, kept, expected))
-        return wrong
-    finally:
-        con.close()
+    history: dict[int, list[str]] = {}
+    for aid, to_stage in query(path, "SELECT application_id, to_stage FROM stage_change"):
+        history.setdefault(aid, []).append(to_stage)
+    answers: dict[int, list[str]] = {}
+    for aid, at in query(
+        path,
+        "SELECT application_id, received_at FROM response UNION ALL "
+        "SELECT application_id, starts_at FROM interview UNION ALL "
+        "SELECT application_id, created_at FROM interview",
+    ):
+        answers.setdefault(aid, []).append(at)
+    wrong = []
+    for aid, stage, applied_on, *kept in query(
+        path,
+        "SELECT id, stage, applied_on, stage_reached, answered_by_stage, first_answer_at, "
+        "answer_seconds FROM application",
+    ):
+        sent = applied_on is not None or stage != Stage.WITHDRAWN
+        now = rank.get(stage, 1 if sent else 0)
+        seen = history.get(aid, [])
+        first = min(answers.get(aid, []), default=None)
+        expected = [
+            max([now, *(rank[s] for s in seen if s in rank)]),
+            int(stage in answered or any(s in answered for s in seen)),
+            first,
+            None
+            if first is None or applied_on is None
+            else int(
+                (
+                    dt.datetime.fromisoformat(first) - dt.datetime.fromisoformat(applied_on)
+                ).total_seconds()
+                // 1
+            ),
+        ]
+        if kept != expected:
+            wrong.append((aid, kept, expected))
+    return wrong
