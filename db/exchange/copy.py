@@ -24,7 +24,12 @@ def copy_all(source: Engine, destination: Engine, *, name: str = "") -> Copied:
     """Every row of `source` into the empty `destination` (refused if it holds data);
     the destination's dump must then equal the source's, or the copy is an error."""
     text = dump_json(source).decode()
-    rows = restore(destination, parse_dump(text, "the source"), name=name)
+    rows = restore(
+        destination,
+        parse_dump(text, "the source"),
+        name=name,
+        hint="copy into an empty database only (a new file, or a new database or schema)",
+    )
     before, after = dump(source)["tables"], dump(destination)["tables"]
     if after != before:
         differ = sorted(t for t in before if before[t] != after.get(t))

@@ -142,17 +142,19 @@ def move_sequences(conn) -> None:
 
 
 def restore(
-    engine: Engine, tables: dict[str, list[dict]], *, dry_run: bool = False, name: str = ""
+    engine: Engine,
+    tables: dict[str, list[dict]],
+    *,
+    dry_run: bool = False,
+    name: str = "",
+    hint: str = "a JSON export restores into an empty database only (pass --db NEW.db)",
 ) -> int:
     """Insert a parsed dump into an EMPTY database, in one transaction; rows written."""
     total = 0
     try:
         with engine.begin() as conn:  # BEGIN IMMEDIATE: nobody writes between check and insert
             if any(conn.execute(select(t).limit(1)).first() for t in data_tables()):
-                raise ExchangeError(
-                    f"{name or 'the database'} already holds data; a JSON export restores into "
-                    "an empty database only (pass --db NEW.db)"
-                )
+                raise ExchangeError(f"{name or 'the database'} already holds data; {hint}")
             for table in data_tables():
                 rows = tables.get(table.name, [])
                 if rows:

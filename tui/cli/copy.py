@@ -20,6 +20,19 @@ def arguments(p) -> None:
     p.add_argument("destination", metavar="DEST", help="an empty database to copy into")
 
 
+TABLE_WORDS = {
+    "company": ("company", "companies"),
+    "follow_up": ("follow-up",),
+    "interview_participant": ("panel seat",),
+    "reference": ("reference",),
+    "response": ("reply", "replies"),
+    "setting": ("setting",),
+    "mail_message": ("mail message",),
+    "mail_proposal": ("mail proposal",),
+}
+"""What each table's rows are called in the summary (the rest: the table's name)."""
+
+
 def shown(target) -> str:
     return printable(getattr(target, "shown", target))
 
@@ -51,7 +64,9 @@ def run(args) -> int:
         dest.dispose()
     finally:
         src.dispose()
-    what = ", ".join(count(n, t.replace("_", " ")) for t, n in copied.tables.items() if n)
+    what = ", ".join(
+        count(n, *TABLE_WORDS.get(t, (t.replace("_", " "),))) for t, n in copied.tables.items() if n
+    )
     print(f"Copied {count(copied.rows, 'row')} from {shown(source)} to {shown(destination)}")
     print(f"Both hold the same: {what}")
     return 0
