@@ -27,15 +27,15 @@ from db.read.stats import StatsViews
 from db.target import ServerURL
 
 
-class Views(
-    FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, MailViews, Connection
-):
+QUERIES = (FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, MailViews)
+"""Every group of queries, the same on both engines (one list, so neither lacks one)."""
+
+
+class Views(*QUERIES, Connection):
     """Read-only queries over one database file, one sqlite3 connection per thread."""
 
 
-class ServerViews(
-    FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, ServerConnection
-):
+class ServerViews(*QUERIES, ServerConnection):
     """The same queries over one PostgreSQL database, one psycopg connection per thread."""
 
 

@@ -7,17 +7,12 @@ import json
 
 import pytest
 
-from tests.cli import demo_db, run, table_rows, use_fixed_env
+from tests.cli import run, table_rows, use_fixed_env
 
 
 @pytest.fixture(autouse=True)
 def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def demo(tmp_path):
-    return demo_db(tmp_path)
 
 
 def proposals(capsys, demo) -> list[dict]:
