@@ -26,7 +26,6 @@ from db.read.server import ServerConnection
 from db.read.stats import StatsViews
 from db.target import ServerURL
 
-
 QUERIES = (FollowUpViews, PipelineViews, PeopleViews, StatsViews, DetailViews, MailViews)
 """Every group of queries, the same on both engines (one list, so neither lacks one)."""
 
