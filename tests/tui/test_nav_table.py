@@ -147,6 +147,41 @@ async def test_the_cursor_stays_in_view_and_the_header_stays_on_top():
         assert "row 10" in screen_lines(table)[-1]
 
 
+async def test_rows_coming_and_going_keep_the_list_drawn_whole():
+    """A fixed-height table takes new rows without laying the screen out again: the
+    scroll stays in range, the scrollbar comes and goes with the rows, and what is
+    painted on the screen is the rows asked for, never blank lines or stale ones."""
+    app = LongApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(NavTable)
+        await pilot.press("G")  # scrolled to the bottom of fifty rows
+        assert table.show_vertical_scrollbar
+        # Twenty go away (still more than fit): the last rows fill the view.
+        table.replace_rows([(str(n), [cell(f"row {n}"), cell("tue")]) for n in range(30)])
+        await pilot.pause()
+        assert table.scroll_offset.y == table.max_scroll_y == 30 + 1 - 9 - 1
+        assert screen_lines(table)[-1].split() == ["row", "29", "tue"]
+        assert "row 29" in app.screen._compositor.render_update(full=True).render_segments(
+            app.console
+        )
+        # Down to three: all of them show from the top, and the scrollbar goes.
+        table.replace_rows([(str(n), [cell(f"row {n}"), cell("wed")]) for n in range(3)])
+        await pilot.pause()
+        assert table.scroll_offset.y == 0
+        assert not table.show_vertical_scrollbar
+        assert [line.split()[:2] for line in screen_lines(table)[1:4]] == [
+            ["row", "0"],
+            ["row", "1"],
+            ["row", "2"],
+        ]
+        # Back to fifty: the scrollbar returns and the cursor's row can be reached.
+        table.replace_rows([(str(n), [cell(f"row {n}"), cell("thu")]) for n in range(50)])
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        await pilot.press("G")
+        assert screen_lines(table)[-1].split() == ["row", "49", "thu"]
+
+
 async def test_enter_and_a_click_on_the_highlighted_row_choose_it():
     chosen, highlighted = [], []
 

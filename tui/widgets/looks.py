@@ -74,7 +74,16 @@ class Drawn(Static):
     def draw(self, paint: Callable[[Look], Text]) -> None:
         self._paint, self._painted = paint, None
         self.clear_cached_dimensions()
-        self.refresh(layout=True)
+        self.refresh(layout=self._box_follows_text())
+
+    def _box_follows_text(self) -> bool:
+        """Whether new text may change this widget's size: not when its height is a
+        fixed number of lines and its width is not auto (the Today line and the funnel
+        are one line across their pane). A layout is of the whole screen (~10 ms)."""
+        width, height = self.styles.width, self.styles.height
+        if height is None or not height.is_cells:
+            return True
+        return width is not None and width.is_auto
 
     def update(self, content="", *, layout: bool = True) -> None:
         """Show fixed content instead (it is not drawn again)."""

@@ -224,7 +224,38 @@ class NavTable(ScrollView, can_focus=True):
             self._widths = widths
             self._drawn.clear()
             self._header = None
-        self.virtual_size = Size(sum(w + 2 for w in widths), len(self._keys) + 1)
+        self._set_virtual_size(Size(sum(w + 2 for w in widths), len(self._keys) + 1))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Take `size` as the scrollable size, laying the screen out again only when the
+        table's own box may change with it. Setting `virtual_size` asks Textual for a
+        layout of the whole screen (~10 ms, and every widget whose geometry record
+        changed is drawn again); a table whose height does not follow its rows (1fr, or
+        auto but cut by its max-height before and after) only needs its scrollbars told."""
+        old = self.virtual_size
+        if size == old:
+            return
+        if not self._box_follows(old, size):
+            self.set_reactive(NavTable.virtual_size, size)
+            # Shows or hides a scrollbar through reactives that ask for a layout
+            # themselves; otherwise moves the thumbs and keeps the scroll in range.
+            self._scroll_update(size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            return
+        self.virtual_size = size
+
+    def _box_follows(self, old: Size, new: Size) -> bool:
+        """Whether the table's width or height may change from `old` to `new` rows and
+        columns (auto width or height), so the screen must be laid out again."""
+        if not self.is_mounted or not self.size:
+            return True
+        width, height = self.styles.width, self.styles.height
+        if old.width != new.width and width is not None and width.is_auto:
+            return True
+        if old.height != new.height and (height is None or height.is_auto):
+            shown = self.scrollable_content_region.height
+            return not shown < min(old.height, new.height)
+        return False
 
     # --- the cursor -------------------------------------------------------------------
 

@@ -179,7 +179,6 @@ class PipelinePane(TablePane):
         title = "2 Pipeline · closed & archived" if view.closed else "2 Pipeline"
         if view.stage:
             title += f" · {view.stage}"
-        self.border_title = title
         shown = (
             f"{self.loaded:,} of {self.total:,}"
             if self.total > self.loaded
@@ -187,7 +186,7 @@ class PipelinePane(TablePane):
         )
         if view.search or view.stage:
             shown = f"{self.total:,} matching" if self.total <= self.loaded else shown
-        self.border_subtitle = f"{shown} · by {SORT_LABEL[view.sort]}"
+        self.titled(title, f"{shown} · by {SORT_LABEL[view.sort]}")
 
     # --- the view: search, filter, order, closed ------------------------------------
 

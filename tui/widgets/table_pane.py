@@ -34,6 +34,8 @@ class TablePane(Vertical, can_focus=False):
         """Row key -> (what the cells were made from, the cells); see rows_for."""
         self._records: dict[str, Hashable] = {}
         """Row key -> the record the row shows."""
+        self._titles: tuple[str | None, str | None] = (self.BORDER_TITLE, None)
+        """The border's title and subtitle as last set through `titled`."""
 
     def rows_for(
         self,
@@ -97,3 +99,15 @@ class TablePane(Vertical, can_focus=False):
     @property
     def selected_id(self) -> int | None:
         return self.table.selected_id
+
+    def titled(self, title: str | None = None, subtitle: str | None = None) -> None:
+        """Set the border's title and subtitle (None: as they are), only when they
+        change: Textual redraws the whole pane on each set, even to the same words."""
+        if title is not None and title != self._titles[0]:
+            self.border_title = title
+        if subtitle is not None and subtitle != self._titles[1]:
+            self.border_subtitle = subtitle
+        self._titles = (
+            self._titles[0] if title is None else title,
+            self._titles[1] if subtitle is None else subtitle,
+        )

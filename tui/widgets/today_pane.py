@@ -98,7 +98,7 @@ class TodayPane(TablePane):
         self.table.replace_rows(rows, keep=None)
         overdue, due_today, later = due.totals
         shown, total = len(due.all), overdue + due_today + later
-        self.border_subtitle = f"{shown} of {total:,} shown" if shown < total else ""
+        self.titled(subtitle=f"{shown} of {total:,} shown" if shown < total else "")
         today = local_date(now, settings)
         weekend = not is_business_day(today)
         # The list runs a week ahead, into next week: its last day is named, never
