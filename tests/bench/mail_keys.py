@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -95,6 +97,38 @@ async def burst(app, pilot, table, count: int, down: bool, while_=None) -> tuple
     return found, missed
 
 
+class Collections:
+    """The collector's passes while it is on: (generation, thread name, ms) each. A
+    full pass holds the interpreter, whichever thread started it."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, str, float]] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            took = (time.perf_counter() - self._started) * 1000
+            self.seen.append((info["generation"], threading.current_thread().name, took))
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_) -> None:
+        gc.callbacks.remove(self)
+
+    def summary(self) -> str:
+        full = [ms for gen, _, ms in self.seen if gen == 2]
+        slow = sorted(self.seen, key=lambda s: -s[2])[:3]
+        return (
+            f"{len(self.seen)} collections, {len(full)} full (longest "
+            f"{max(full, default=0):.0f} ms); slowest: "
+            + ", ".join(f"gen {g} in {t} {ms:.0f} ms" for g, t, ms in slow)
+        )
+
+
 async def measure(db: Path, quiet_keys: int, busy_keys: int) -> dict:
     from tui.__main__ import tune_collector
 
@@ -127,18 +161,20 @@ async def measure(db: Path, quiet_keys: int, busy_keys: int) -> dict:
         app.notify = lambda message, *a, **k: said.append(str(message))  # the summary
         running = lambda: app._mail_running  # noqa: E731
         started = time.perf_counter()
-        app.action_sync_mail()
         got = {name: [] for name in tables}
         missed = 0
         turn = 0
-        while running() and min(map(len, got.values())) < busy_keys:
-            name = ("today", "pipeline")[(turn // 2) % 2]
-            found, lost = await burst(app, pilot, tables[name], BURST, turn % 2 == 0, running)
-            got[name] += found
-            missed += lost
-            turn += 1
-        while running():
-            await asyncio.sleep(0.05)
+        with Collections() as collected:
+            app.action_sync_mail()
+            while running() and min(map(len, got.values())) < busy_keys:
+                name = ("today", "pipeline")[(turn // 2) % 2]
+                found, lost = await burst(app, pilot, tables[name], BURST, turn % 2 == 0, running)
+                got[name] += found
+                missed += lost
+                turn += 1
+            while running():
+                await asyncio.sleep(0.05)
+        out["collections"] = collected.summary()
         out["sync_seconds"] = time.perf_counter() - started
         out["sync"] = got
         out["missed"] = missed
@@ -184,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         print(row(f"{name.title()} j/k, quiet", found["quiet"][name]))
         print(row(f"{name.title()} j/k, syncing", found["sync"][name]))
     print(f"keys with no frame within {MISS_AFTER:g} s while syncing: {found['missed']}")
+    print(f"while syncing: {found['collections']}")
     print("budget: key to frame p95 ≤ 16 ms (navigation)")
     return 0
 
