@@ -323,3 +323,9 @@ def mail_decided(result: Any, settings: Settings | None = None) -> str:
     if result.new_contacts:
         line += f" (new contacts: {', '.join(result.new_contacts)})"
     return line
+
+
+def mail_waiting(pending: int) -> str:
+    """The header's part saying mail waits for review: ' · 5 from your mailbox to review
+    (M)', or nothing."""
+    return f" · {pending:,} from your mailbox to review (M)" if pending else ""
