@@ -326,6 +326,6 @@ def mail_decided(result: Any, settings: Settings | None = None) -> str:
 
 
 def mail_waiting(pending: int) -> str:
-    """The header's part saying mail waits for review: ' · 5 from your mailbox to review
-    (M)', or nothing."""
-    return f" · {pending:,} from your mailbox to review (M)" if pending else ""
+    """The header's part saying mail waits for review: ' · mail: 5 to review (M)', or
+    nothing. Short: after the day's counts it still fits the header at 80 columns."""
+    return f" · mail: {pending:,} to review (M)" if pending else ""

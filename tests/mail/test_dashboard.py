@@ -31,7 +31,7 @@ async def test_a_sync_from_the_dashboard_says_what_waits_for_review(dovecot, tmp
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot)
         header = app.screen.query_one(HeaderTitle)
-        assert "mailbox" not in str(header.render())  # nothing found yet: nothing said
+        assert "mail" not in str(header.render())  # nothing found yet: nothing said
         app.action_sync_mail()
         for _ in range(600):
             if not app._mail_running:
@@ -45,7 +45,7 @@ async def test_a_sync_from_the_dashboard_says_what_waits_for_review(dovecot, tmp
                 "SELECT count(*) FROM mail_proposal WHERE status = 'pending'"
             ).fetchone()
         assert pending > 0
-        assert f"{pending} from your mailbox to review (M)" in str(header.render())
+        assert f"mail: {pending} to review (M)" in str(header.render())
         await pilot.press("M")
         await settle(pilot)
         assert isinstance(app.screen, MailReviewScreen)

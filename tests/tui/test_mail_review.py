@@ -98,7 +98,7 @@ async def test_the_main_screen_says_mail_waits_until_the_last_is_decided(make_ap
     async with app.run_test(size=(140, 36)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert "5 from your mailbox to review (M)" in header_line(app)
+        assert "mail: 5 to review (M)" in header_line(app)
         assert "M" in footer_keys(app)
         screen = await open_review(pilot)
         for _ in range(5):
@@ -108,7 +108,7 @@ async def test_the_main_screen_says_mail_waits_until_the_last_is_decided(make_ap
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is main
-        assert "mailbox" not in header_line(app)
+        assert "mail" not in header_line(app)
         assert "overdue" in header_line(app)
         assert "M" not in footer_keys(app)
         await pilot.press("M")  # still opens the (empty) review list

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from db.records import MailCounts
 
+MAIL_TIP = "Mail found, to review"
 SHOWN_ACTION = "mail_review_waiting"
 """The action of the M binding the footer shows; the other M is always there, hidden."""
 

@@ -20,7 +20,7 @@ from tui.screens.calls import (
     warnings_for,
 )
 from tui.screens.hand_actions import HandActions
-from tui.screens.mail_waiting import SHOWN_ACTION, MailWaiting
+from tui.screens.mail_waiting import MAIL_TIP, SHOWN_ACTION, MailWaiting
 from tui.screens.pipeline_actions import PipelineActions
 from tui.screens.pipeline_upkeep import PipelineUpkeep
 from tui.screens.reloading import ReloadingScreen
@@ -70,8 +70,8 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
         Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
         # M twice, one id: in the footer while mail waits for review (see MailWaiting).
-        Binding("M", SHOWN_ACTION, "Mailbox", id="mail-review", tooltip="Mail found, to review"),
-        Binding("M", "mail_review", "Mailbox", id="mail-review", show=False),
+        Binding("M", SHOWN_ACTION, "Mailbox", id="mail-review", tooltip=MAIL_TIP),
+        Binding("M", "mail_review", "Mailbox", id="mail-review", tooltip=MAIL_TIP, show=False),
         Binding(
             "u",
             "undo",
