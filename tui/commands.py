@@ -42,6 +42,7 @@ NAMES = {
 """Friendlier names for actions whose key descriptions are terse (others use those)."""
 
 SKIP = {"back", "cancel", "scroll('down')", "scroll('up')", "help", "contacts", "stats", "quit"}
+SKIP.add("mail_review_waiting")  # M's footer twin: the palette offers M once (mail_review)
 """Actions the palette has no use for (or that the App's own commands already offer)."""
 
 

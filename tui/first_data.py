@@ -21,16 +21,20 @@ TODAY_LIMIT = 100
 
 
 def fetch_main(source, pipeline_rows: int = PAGE, view=None):
-    """What the main screen shows, from a store's (or a reading's) views: as many
-    Pipeline rows as are loaded, so the highlight stays on its application, in the
-    Pipeline's view (db.records.PipelineView; None: the active ones, next due first)."""
+    """What the main screen shows, from a store's (or a reading's) views, in one read
+    transaction: as many Pipeline rows as are loaded, so the highlight stays on its
+    application, in the Pipeline's view (db.records.PipelineView; None: the active
+    ones, next due first), and the mailbox's proposals waiting for review
+    (db.records.MailCounts)."""
     views = source.views
-    return (
-        views.pipeline_summary(limit=pipeline_rows, view=view),
-        views.due_follow_ups(limit=TODAY_LIMIT),
-        views.settings,
-        views.now(),
-    )
+    with views.snapshot():  # one moment: the mail waiting agrees with the lists
+        return (
+            views.pipeline_summary(limit=pipeline_rows, view=view),
+            views.due_follow_ups(limit=TODAY_LIMIT),
+            views.settings,
+            views.now(),
+            views.mail_counts(),
+        )
 
 
 class FirstData:

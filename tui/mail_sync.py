@@ -1,8 +1,9 @@
 """The dashboard's mailbox sync: one pass in a thread worker on `app.sync_mail` (the
 review screen binds `s` to it) and every few minutes when an account is set up (its
 sync_minutes; 0: only on the key). A failure is one notification, never the end of the
-app, and never blocks a key: the sync runs off the UI thread, and its writes are short
-transactions per batch. After a sync that kept something, the screens reload."""
+app, and never blocks a key: the sync runs in a process of its own (not even a thread
+of this one, whose Python it would share), and its writes are short transactions per
+batch. After a sync that kept something, the screens reload."""
 
 from __future__ import annotations
 
@@ -47,10 +48,14 @@ class MailSync:
             return
         from tui.worker import run_repo
 
-        def one_pass(store):
-            from db.mail.sync import sync
+        path, clock = self.db_path, self.clock
 
-            return sync(store)
+        def one_pass(_store):
+            # In a process apart: in this one, it held the keys back (db/mail/apart.py).
+            from db.mail.apart import sync_apart
+            from db.write.uow import utc
+
+            return sync_apart(path, utc(clock()) if clock is not None else None)
 
         def done(result) -> None:
             self._mail_running = False

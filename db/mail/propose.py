@@ -13,14 +13,14 @@ import datetime as dt
 import json
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db.enums import InterviewKind, ProposalKind, ProposalStatus, ReplyClass, Stage, Status
 from db.mail.account import load
 from db.mail.classify import classify
 from db.mail.facts import Address, MailFacts
 from db.mail.invite import Invite, invites, name_from_address
-from db.mail.match import Match, counterparts, match
+from db.mail.match import Match, counterparts, find_contact, match
 from db.models import Contact, FollowUp, Interview, MailMessage, MailProposal
 
 EARLY = dt.timedelta(days=3)
@@ -94,14 +94,16 @@ def _sent(s, facts: MailFacts, me: frozenset[str]) -> list[MailProposal]:
         contact = _contact(s, person.email)
         if contact is None:
             continue
+        # By contact alone, the status tested here: with it in the query, SQLite reads
+        # every planned follow-up in due order (~15 ms each at 5,000 applications).
         options = [
             fu
             for fu in s.scalars(
-                select(FollowUp)
-                .where(FollowUp.contact_id == contact.id, FollowUp.status == Status.PLANNED)
-                .order_by(FollowUp.due_at)
+                select(FollowUp).where(FollowUp.contact_id == contact.id).order_by(FollowUp.due_at)
             )
-            if facts.sent_at >= fu.due_at - EARLY and _after_interview(s, fu, facts.sent_at)
+            if fu.status == Status.PLANNED
+            and facts.sent_at >= fu.due_at - EARLY
+            and _after_interview(s, fu, facts.sent_at)
         ]
         if not options:
             continue
@@ -293,9 +295,7 @@ def _logged_already(s, application_id: int, starts_at: dt.datetime) -> bool:
 
 
 def _contact(s, email: str) -> Contact | None:
-    return s.scalar(
-        select(Contact).where(func.lower(Contact.email) == email.lower()).order_by(Contact.id)
-    )
+    return find_contact(s, email)
 
 
 def _attendee(s, a: Address) -> dict:

@@ -24,6 +24,7 @@ from sqlalchemy import func, select, update
 from db.mail import imap, parse
 from db.mail.account import MailAccount, load
 from db.mail.facts import MailFacts
+from db.mail.match import DIRECTORY, Directory
 from db.mail.propose import propose
 from db.mail.secrets import Secret, SecretError, get
 from db.mail.terms import search_terms
@@ -191,6 +192,8 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
     transaction, so they are kept together or not at all."""
     stored = 0
     with store.uow() as uow:
+        if found:  # the batch's contacts and companies, read once (see Directory)
+            uow.session.info[DIRECTORY] = Directory.read(uow.session)
         ids = {f.message_id for f in found if f.message_id}
         known = {
             row.message_id: row

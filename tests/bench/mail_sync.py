@@ -48,10 +48,9 @@ def generated(count: int, sent: bool):
         yield m.as_bytes(), when.timestamp()
 
 
-def passes(server, folder: Path, name: str, *, traced: bool):
-    """A first sync and one with nothing new into a new database: (label, seconds,
-    found, kept, bytes read, peak bytes allocated or 0)."""
-    store = Store(open_database(folder / name), FixedClock(NOW.isoformat()))
+def add_people(store) -> None:
+    """The mailbox's companies (each with an application) and one contact at each: the
+    one message in ten from or to them is what a sync keeps."""
     with store.uow() as uow:
         for c in range(COMPANIES):
             company = Company(name=f"Company {c}", website=f"https://company{c}.com")
@@ -60,6 +59,25 @@ def passes(server, folder: Path, name: str, *, traced: bool):
             uow.session.add(Application(company_id=company.id, role="Engineer"))
             uow.session.add(Contact(name=f"Person {c}", email=f"person{c}@company{c}.com"))
         uow.commit()
+
+
+def start_server() -> tuple[Dovecot, float]:
+    """Dovecot with the generated Inbox and Sent, and the seconds writing them took."""
+    server = Dovecot.start()
+    server.stop()
+    written = time.perf_counter()
+    server.write_maildir("INBOX", generated(INBOX, False))
+    server.write_maildir("Sent", generated(SENT, True))
+    written = time.perf_counter() - written
+    server.restart()
+    return server, written
+
+
+def passes(server, folder: Path, name: str, *, traced: bool):
+    """A first sync and one with nothing new into a new database: (label, seconds,
+    found, kept, bytes read, peak bytes allocated or 0)."""
+    store = Store(open_database(folder / name), FixedClock(NOW.isoformat()))
+    add_people(store)
     use_account(store, account_for(server, command=f"cat {folder / 'pw'}"))
     for label in ("first sync", "nothing new"):
         if traced:
@@ -74,13 +92,7 @@ def passes(server, folder: Path, name: str, *, traced: bool):
 
 
 def main() -> None:
-    server = Dovecot.start()
-    server.stop()
-    written = time.perf_counter()
-    server.write_maildir("INBOX", generated(INBOX, False))
-    server.write_maildir("Sent", generated(SENT, True))
-    written = time.perf_counter() - written
-    server.restart()
+    server, written = start_server()
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "pw").write_text(server.password)
         timed = [*passes(server, Path(folder), "timed.db", traced=False)]

@@ -100,3 +100,40 @@ async def test_u_takes_back_an_accepted_rejection_and_the_proposals_return(make_
         assert app.store.views.application(app_id).stage == stage_before
         assert move in screen.rows  # waiting for review again
         assert any("Undone" in n.message for n in app._notifications)
+
+
+def header_line(app) -> str:
+    from textual.widgets._header import HeaderTitle
+
+    return str(app.screen.query_one(HeaderTitle).render())
+
+
+def footer_keys(app) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.key_display for key in app.screen.query(FooterKey)]
+
+
+async def test_the_main_screen_says_mail_waits_until_the_last_is_decided(make_app):
+    """The header says it at any width; M joins the footer where there is room for it
+    (not at 120 columns: Today's keys, the panes', Quit, Help and the palette fill it)."""
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert "mail: 5 to review (M)" in header_line(app)
+        assert "M" in footer_keys(app)
+        screen = await open_review(pilot)
+        for _ in range(5):
+            await pilot.press("x")
+            await settle(pilot)
+        assert not screen.rows
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+        assert "mail" not in header_line(app)
+        assert "overdue" in header_line(app)
+        assert "M" not in footer_keys(app)
+        await pilot.press("M")  # still opens the (empty) review list
+        await settle(pilot)
+        assert isinstance(app.screen, MailReviewScreen)

@@ -20,6 +20,7 @@ from tui.screens.calls import (
     warnings_for,
 )
 from tui.screens.hand_actions import HandActions
+from tui.screens.mail_waiting import MAIL_TIP, SHOWN_ACTION, MailWaiting
 from tui.screens.pipeline_actions import PipelineActions
 from tui.screens.pipeline_upkeep import PipelineUpkeep
 from tui.screens.reloading import ReloadingScreen
@@ -54,7 +55,7 @@ class _NotYet:
         return None
 
 
-class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
+class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -68,14 +69,9 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         Binding("1", "pane_key('today')", "Today", id="focus-today", priority=True),
         Binding("2", "pane_key('pipeline')", "Pipeline", id="focus-pipeline", priority=True),
         Binding("3", "pane_key('editor')", "Note", id="focus-editor", priority=True),
-        Binding(
-            "M",
-            "mail_review",
-            "Mailbox",
-            id="mail-review",
-            tooltip="Mail found, to review",
-            show=False,
-        ),
+        # M twice, one id: in the footer while mail waits for review (see MailWaiting).
+        Binding("M", SHOWN_ACTION, "Mailbox", id="mail-review", tooltip=MAIL_TIP),
+        Binding("M", "mail_review", "Mailbox", id="mail-review", tooltip=MAIL_TIP, show=False),
         Binding(
             "u",
             "undo",
@@ -140,11 +136,6 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
             await self.mount(Footer())
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
-    def action_mail_review(self) -> None:
-        from tui.screens.mail_review import MailReviewScreen
-
-        self.app.push_screen(MailReviewScreen())
-
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
         self._layout()
@@ -185,11 +176,12 @@ class MainScreen(PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
         )
 
     def _show(self, data) -> None:
-        summary, due, self.settings, self.now = data
+        summary, due, self.settings, self.now, mail = data
         self.pipeline.show(summary, self.now, self.settings)
         self.today.show(due, self.now, self.settings)
         overdue, due_today, _ = due.totals
-        self.sub_title = f"{overdue:,} overdue · {due_today:,} due today"
+        waiting = self.show_mail(mail)
+        self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
         self.app.first_data_shown.set()
         self.call_after_refresh(self._mount_extras)
 

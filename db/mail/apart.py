@@ -1,0 +1,111 @@
+"""One sync in a process of its own, for the dashboard.
+
+In a thread of the dashboard's process, a sync shares one interpreter with the keys: it
+parses mail and runs the rules in Python, and a key waits for its turn (j/k took 35-80
+ms at p95 and up to half a second during a first sync of 20,000 + 5,000 messages, 6-9
+ms without it: tests/bench/mail_keys.py). A smaller switch interval did not help. In a
+process apart, the keys share nothing with it but the database file, which the sync
+writes in short transactions and the dashboard reads through WAL without waiting.
+
+The child is this module run by the same Python (`python -m db.mail.apart PATH
+OFFSET`): it opens the database and reads the secret itself, as `afterview mail sync`
+does, and writes the pickled result or exception to its stdout. It watches its stdin,
+which the dashboard holds open: when the dashboard ends, mid-sync or not, so does the
+child, and the next sync resumes from the last whole batch. (Not multiprocessing: its
+helper process is started with the parent's stderr, which Textual has replaced.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from db.mail.imap import MailError
+from db.mail.sync import SyncResult
+
+HOME = str(Path(__file__).resolve().parents[2])
+"""The folder holding the `db` package, for the child's import path."""
+
+
+def sync_apart(path: Path, now: dt.datetime | None = None) -> SyncResult:
+    """One pass (db.mail.sync.sync) on the database at `path`, in a child process;
+    `now`: the dashboard's clock now, when it is not the real one (the child's clock
+    keeps the same distance from real time). Raises what the sync raised."""
+    offset = (now - dt.datetime.now(dt.UTC)).total_seconds() if now is not None else 0.0
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [HOME, env.get("PYTHONPATH")]))
+    with tempfile.TemporaryFile() as said:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "db.mail.apart", str(path), repr(offset)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=said,
+            env=env,
+        )
+        try:
+            answer = child.stdout.read()
+        finally:
+            child.stdin.close()
+            child.wait()
+        said.seek(0)
+        errors = said.read()
+    try:
+        outcome, value = pickle.loads(answer)
+    except Exception:  # noqa: BLE001 - it died before answering
+        last = errors.decode(errors="replace").strip().splitlines()[-1:] or ["no answer"]
+        raise MailError(f"the mail sync stopped before it finished ({last[0]})") from None
+    if outcome == "failed":
+        raise value
+    return value
+
+
+def _child(path: str, offset: float) -> tuple[str, object]:
+    from db.engine import open_database
+    from db.mail.sync import sync
+    from db.store import Store
+
+    def clock() -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=offset)
+
+    try:
+        store = Store(open_database(Path(path), migrate=False), clock)
+        try:
+            return "done", sync(store)
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - sent to the dashboard, which reports it
+        return "failed", _portable(exc)
+
+
+def _portable(exc: Exception) -> Exception:
+    """`exc`, or the same words in a plain exception when it does not survive pickling."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _end_with_parent() -> None:
+    """Exit as soon as stdin closes: the dashboard has ended (or given up waiting)."""
+    sys.stdin.buffer.read()
+    os._exit(1)
+
+
+NICENESS = 10
+"""The child's lower scheduling priority: on a busy machine the dashboard's keys come
+before the sync's work (it takes a little longer, which nobody waits for)."""
+
+
+if __name__ == "__main__":
+    os.nice(NICENESS)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed along the way lands in the answer
+    threading.Thread(target=_end_with_parent, daemon=True).start()
+    out.write(pickle.dumps(_child(sys.argv[1], float(sys.argv[2]))))
+    out.flush()
