@@ -125,8 +125,8 @@ TRIGGERS = {
 
 
 # PostgreSQL: the same two refreshes in PL/pgSQL (GREATEST and LEAST for SQLite's
-# two-argument max and min; seconds by extract(epoch), applied_on read as midnight UTC),
-# one trigger function per table, for the old and the new row.
+# two-argument max and min; whole seconds by floor(extract(epoch)), applied_on read as
+# midnight UTC), one trigger function per table, for the old and the new row.
 PG_REACHED = REACHED.replace("max(\n", "GREATEST(\n", 1)
 PG_FIRST_ANSWER = (
     FIRST_ANSWER.replace("min(starts_at, created_at)", "LEAST(starts_at, created_at)")
@@ -136,8 +136,9 @@ PG_FIRST_ANSWER = (
     )
     .replace(
         "strftime('%s', first_answer_at) - strftime('%s', applied_on)",
-        "CAST(extract(epoch FROM first_answer_at - (applied_on::timestamp AT TIME ZONE 'UTC'))"
-        " AS integer)",
+        # floor: strftime('%s') drops the fraction of a second; a cast would round it.
+        "CAST(floor(extract(epoch FROM first_answer_at - (applied_on::timestamp AT TIME ZONE"
+        " 'UTC'))) AS integer)",
     )
 )
 
