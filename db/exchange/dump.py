@@ -153,11 +153,19 @@ def restore(
                     f"{name or 'the database'} already holds data; a JSON export restores into "
                     "an empty database only (pass --db NEW.db)"
                 )
-            for table in data_tables():
-                rows = tables.get(table.name, [])
-                if rows:
-                    conn.execute(insert(table), rows)
-                    total += len(rows)
+            bulk = None
+            if conn.dialect.name == "postgresql":
+                from db.exchange.bulk import insert_in_bulk
+
+                bulk = insert_in_bulk(conn, data_tables(), tables)
+            if bulk is not None:
+                total = bulk
+            else:
+                for table in data_tables():
+                    rows = tables.get(table.name, [])
+                    if rows:
+                        conn.execute(insert(table), rows)
+                        total += len(rows)
             if conn.dialect.name == "postgresql":
                 move_sequences(conn)
             if dry_run:
