@@ -163,7 +163,7 @@ def restore(
     engine: Engine, tables: dict[str, list[dict]], *, dry_run: bool = False, name: str = ""
 ) -> int:
     """Insert a parsed dump into an EMPTY database, in one transaction; rows written."""
-    total = 0
+    total, bulk = 0, None
     try:
         with engine.begin() as conn:  # BEGIN IMMEDIATE: nobody writes between check and insert
             if any(conn.execute(select(t).limit(1)).first() for t in data_tables()):
@@ -171,7 +171,6 @@ def restore(
                     f"{name or 'the database'} already holds data; a JSON export restores into "
                     "an empty database only (pass --db NEW.db)"
                 )
-            bulk = None
             if conn.dialect.name == "postgresql":
                 from db.exchange.bulk import insert_in_bulk
 
@@ -190,4 +189,8 @@ def restore(
                 conn.rollback()
     except IntegrityError as exc:
         raise ExchangeError(f"the export is inconsistent ({exc.orig}); nothing imported") from None
+    if bulk is not None and not dry_run:
+        from db.exchange.bulk import vacuum
+
+        vacuum(engine, data_tables())
     return total
