@@ -141,6 +141,28 @@ def _loaders(adapters) -> None:
     adapters.register_loader("date", DayText)
 
 
+class Fetched:
+    """A statement's rows, fetched at once (one C call for the lot: a psycopg cursor
+    steps through rows in Python, one call per row), read as a sqlite3 cursor is: by
+    iteration, fetchone, fetchall and description. The views' reads are pages."""
+
+    __slots__ = ("description", "_rows")
+
+    def __init__(self, cursor) -> None:
+        self.description = cursor.description
+        self._rows = iter(cursor.fetchall() if cursor.description else ())
+        cursor.close()
+
+    def __iter__(self):
+        return self._rows
+
+    def fetchone(self):
+        return next(self._rows, None)
+
+    def fetchall(self) -> list:
+        return list(self._rows)
+
+
 class ServerCon:
     """A psycopg connection in autocommit, with sqlite3's `execute` and `in_transaction`."""
 
@@ -152,7 +174,7 @@ class ServerCon:
         if shape is not None and parameters and not isinstance(parameters, dict):
             parameters = grouped(parameters, shape)
         cursor = self.raw.cursor(row_factory=_row_factory)
-        return cursor.execute(text, parameters or None)
+        return Fetched(cursor.execute(text, parameters or None))
 
     @property
     def in_transaction(self) -> bool:

@@ -177,18 +177,15 @@ def main(argv: list[str] | None = None) -> int:
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"Both engines side by side; load {load}", flush=True)
     server = start_server()
-    tables = []
     try:
         with tempfile.TemporaryDirectory(prefix="afterview-engines-") as tmp:
-            for n in args.sizes:
-                tables.append(table(n, measure(n, server, Path(tmp), args)))
+            for n in args.sizes:  # each size's table as soon as it is measured
+                print(f"\n{table(n, measure(n, server, Path(tmp), args))}\n", flush=True)
     finally:
         server.stop()
         import shutil
 
         shutil.rmtree(server.socket_dir, ignore_errors=True)
-    print()
-    print("\n\n".join(tables))
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\n(load after: {load})")
     return 0
