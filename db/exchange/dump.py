@@ -37,33 +37,50 @@ def data_tables():
     return [t for t in Base.metadata.sorted_tables if t.name != "sent_hour"]
 
 
-def _decode(column, value, where: str):
-    if value is None:
-        if not column.nullable:
-            raise ExchangeError(f"{where}: {column.name} may not be empty")
-        return None
-    kind = column.type
-    try:
-        if isinstance(kind, UTCDateTime):
+def _decoder(column):
+    """How one column's JSON values are read and checked (chosen once per column: a
+    restore reads a value of each column for every one of 100k rows)."""
+    kind, name, nullable = column.type, column.name, column.nullable
+
+    if isinstance(kind, UTCDateTime):
+
+        def read(value):
             at = dt.datetime.fromisoformat(value)  # 10x faster than arrow on 100k rows
             if at.tzinfo is None:
                 raise ValueError
             return at.astimezone(dt.UTC)
-        if isinstance(kind, Date):
-            return dt.date.fromisoformat(value)
-        if isinstance(kind, Boolean):
+    elif isinstance(kind, Date):
+        read = dt.date.fromisoformat
+    elif isinstance(kind, Boolean):
+
+        def read(value):
             if not isinstance(value, bool):
                 raise ValueError
             return value
-        if isinstance(kind, Integer):
+    elif isinstance(kind, Integer):
+
+        def read(value):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError
             return value
-        if not isinstance(value, str):
-            raise ValueError
-        return value
-    except (ValueError, TypeError):
-        raise ExchangeError(f"{where}: {column.name} has a wrong value {value!r}") from None
+    else:
+
+        def read(value):
+            if not isinstance(value, str):
+                raise ValueError
+            return value
+
+    def decode(value, where: str):
+        if value is None:
+            if not nullable:
+                raise ExchangeError(f"{where}: {name} may not be empty")
+            return None
+        try:
+            return read(value)
+        except (ValueError, TypeError):
+            raise ExchangeError(f"{where}: {name} has a wrong value {value!r}") from None
+
+    return decode
 
 
 def _sequence(follow_up: dict) -> int:
@@ -107,6 +124,7 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
         if not isinstance(rows, list):
             raise ExchangeError(f"{name}: table {table_name} is not a list of rows")
         columns = {c.name: c for c in table.columns}
+        decoders = {c.name: _decoder(c) for c in table.columns}
         out = []
         for index, row in enumerate(rows, 1):
             where = f"{name}: {table_name} row {index}"
@@ -118,7 +136,7 @@ def parse_dump(text: str, name: str) -> dict[str, list[dict]]:
             missing = sorted(set(columns) - set(row) - DERIVED.get(table_name, set()))
             if missing:
                 raise ExchangeError(f"{where} lacks columns: {', '.join(missing)}")
-            decoded = {key: _decode(columns[key], value, where) for key, value in row.items()}
+            decoded = {key: decoders[key](value, where) for key, value in row.items()}
             if table_name == "follow_up" and "sequence" not in decoded:
                 decoded["sequence"] = _sequence(decoded)
             out.append(decoded)
@@ -150,20 +168,31 @@ def restore(
     hint: str = "a JSON export restores into an empty database only (pass --db NEW.db)",
 ) -> int:
     """Insert a parsed dump into an EMPTY database, in one transaction; rows written."""
-    total = 0
+    total, bulk = 0, None
     try:
         with engine.begin() as conn:  # BEGIN IMMEDIATE: nobody writes between check and insert
             if any(conn.execute(select(t).limit(1)).first() for t in data_tables()):
                 raise ExchangeError(f"{name or 'the database'} already holds data; {hint}")
-            for table in data_tables():
-                rows = tables.get(table.name, [])
-                if rows:
-                    conn.execute(insert(table), rows)
-                    total += len(rows)
+            if conn.dialect.name == "postgresql":
+                from db.exchange.bulk import insert_in_bulk
+
+                bulk = insert_in_bulk(conn, data_tables(), tables)
+            if bulk is not None:
+                total = bulk
+            else:
+                for table in data_tables():
+                    rows = tables.get(table.name, [])
+                    if rows:
+                        conn.execute(insert(table), rows)
+                        total += len(rows)
             if conn.dialect.name == "postgresql":
                 move_sequences(conn)
             if dry_run:
                 conn.rollback()
     except IntegrityError as exc:
         raise ExchangeError(f"the export is inconsistent ({exc.orig}); nothing imported") from None
+    if bulk is not None and not dry_run:
+        from db.exchange.bulk import vacuum
+
+        vacuum(engine, data_tables())
     return total

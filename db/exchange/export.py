@@ -48,9 +48,8 @@ def dump(engine: Engine) -> dict:
     with _read(engine) as s:
         for table in data_tables():
             rows = s.execute(select(table).order_by(*table.primary_key.columns))
-            tables[table.name] = [
-                {key: _encode(value) for key, value in row._mapping.items()} for row in rows
-            ]
+            keys = list(rows.keys())
+            tables[table.name] = [dict(zip(keys, map(_encode, row), strict=True)) for row in rows]
     return {"format": FORMAT, "version": VERSION, "schema": HEAD, "tables": tables}
 
 

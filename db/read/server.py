@@ -10,7 +10,13 @@ views' SQLite dialect becomes PostgreSQL's:
   the doubling, which psycopg undoes);
 - `INDEXED BY ix` (SQLite's planner hint) is dropped: PostgreSQL plans for itself;
 - `LIKE` becomes `ILIKE` (SQLite's LIKE ignores case, as the searches expect);
-- `archived = 0` / `= 1` compare the boolean with false / true.
+- `archived = 0` / `= 1` compare the boolean with false / true;
+- `IN (?,?,...)` (a page's ids, a list of stages) becomes `= ANY(%s)` with the values
+  passed as one array: one SQL text for any number of ids, so one prepared statement.
+
+Every statement is prepared on its first use and planned once for any parameters
+(plan_cache_mode = force_generic_plan): the views' queries are index lookups whose
+plan does not depend on the values, and planning one cost more than running it.
 
 Values come back as SQLite gives them to the views: times as fixed-width naive UTC text
 ('YYYY-MM-DD HH:MM:SS.ffffff', the session runs in UTC), days as 'YYYY-MM-DD'; so text
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,40 +48,74 @@ _REWRITES = (
 )
 
 
-@functools.lru_cache(maxsize=1024)
+_MARKS = re.compile(r"(?P<not>\bNOT\s+)?\bIN\s*\(\s*\?(?P<more>(?:\s*,\s*\?)*)\s*\)|\?", re.I)
+
+
 def postgres_sql(sql: str) -> str:
     """The views' SQLite text as PostgreSQL reads it (see the module's docstring)."""
+    return postgres_statement(sql)[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def postgres_statement(sql: str) -> tuple[str, tuple[int | None, ...] | None]:
+    """The PostgreSQL text, and how its positional parameters are grouped: for each
+    `%s`, None for one value or the number of values an `IN (?,...)` list gathers into
+    one array (None as a whole when there is no such list)."""
     parts = _LITERAL.split(sql)
+    shape: list[int | None] = []
+
+    def mark(found: re.Match) -> str:
+        if found.group(0) == "?":
+            shape.append(None)
+            return "%s"
+        shape.append(1 + found.group("more").count("?"))
+        return "<> ALL(%s)" if found.group("not") else "= ANY(%s)"
+
     for n in range(0, len(parts), 2):  # even parts lie outside string literals
-        text = parts[n].replace("%", "%%").replace("?", "%s")
+        text = _MARKS.sub(mark, parts[n].replace("%", "%%"))
         text = _NAMED.sub(r"%(\1)s", text)
         for pattern, replacement in _REWRITES:
             text = pattern.sub(replacement, text)
         parts[n] = text
     for n in range(1, len(parts), 2):
         parts[n] = parts[n].replace("%", "%%")
-    return "".join(parts)
+    grouped = any(size is not None for size in shape)
+    return "".join(parts), (tuple(shape) if grouped else None)
 
 
-class Row(tuple):
-    """A row by position or by column name, as sqlite3.Row is."""
+def grouped(parameters, shape: tuple[int | None, ...]) -> list:
+    """Positional parameters with each IN list's values gathered into one list."""
+    values, out, at = list(parameters), [], 0
+    for size in shape:
+        if size is None:
+            out.append(values[at])
+            at += 1
+        else:
+            out.append(values[at : at + size])
+            at += size
+    return out
 
-    __slots__ = ()
-    _names: tuple[str, ...] = ()
 
-    def keys(self) -> tuple[str, ...]:
-        return self._names
+_DESCRIBED = sqlite3.connect(":memory:", check_same_thread=False)
+_DESCRIBED_LOCK = threading.Lock()
 
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._names.index(key))
-        return tuple.__getitem__(self, key)
+
+@functools.lru_cache(maxsize=512)
+def _described(names: tuple[str, ...]) -> sqlite3.Cursor:
+    """A finished sqlite3 cursor whose description holds `names`: what sqlite3.Row
+    reads its column names from."""
+    columns = ", ".join('NULL AS "{}"'.format(name.replace('"', '""')) for name in names)
+    with _DESCRIBED_LOCK:
+        cursor = _DESCRIBED.execute(f"SELECT {columns or 'NULL'}")
+        cursor.fetchall()
+    return cursor
 
 
 def _row_factory(cursor):
-    names = tuple(c.name for c in cursor.description or ())
-    kind = type("Row", (Row,), {"__slots__": (), "_names": names})
-    return lambda values: kind(values)
+    """Rows as sqlite3.Row, the type the views get from SQLite: by position or by column
+    name, both in C (a Python __getitem__ cost more than the query for a page)."""
+    described = _described(tuple(c.name for c in cursor.description or ()))
+    return lambda values: sqlite3.Row(described, tuple(values))
 
 
 def _loaders(adapters) -> None:
@@ -83,10 +124,14 @@ def _loaders(adapters) -> None:
 
     class UTCText(Loader):
         def load(self, data) -> str:
-            text = bytes(data).decode()  # '2026-11-24 10:30:00.5+00' in a UTC session
-            text = text[: text.rindex("+")] if "+" in text[10:] else text
-            whole, _, fraction = text.partition(".")
-            return f"{whole}.{fraction:0<6}"
+            text = bytes(data)  # b'2026-11-24 10:30:00.5+00' in a UTC session
+            if text.endswith(b"+00"):
+                text = text[:-3]
+            elif b"+" in text[10:]:
+                text = text[: text.rindex(b"+")]
+            if len(text) == 19:  # whole seconds
+                return text.decode() + ".000000"
+            return text.decode().ljust(26, "0")
 
     class DayText(Loader):
         def load(self, data) -> str:
@@ -96,6 +141,28 @@ def _loaders(adapters) -> None:
     adapters.register_loader("date", DayText)
 
 
+class Fetched:
+    """A statement's rows, fetched at once (one C call for the lot: a psycopg cursor
+    steps through rows in Python, one call per row), read as a sqlite3 cursor is: by
+    iteration, fetchone, fetchall and description. The views' reads are pages."""
+
+    __slots__ = ("description", "_rows")
+
+    def __init__(self, cursor) -> None:
+        self.description = cursor.description
+        self._rows = iter(cursor.fetchall() if cursor.description else ())
+        cursor.close()
+
+    def __iter__(self):
+        return self._rows
+
+    def fetchone(self):
+        return next(self._rows, None)
+
+    def fetchall(self) -> list:
+        return list(self._rows)
+
+
 class ServerCon:
     """A psycopg connection in autocommit, with sqlite3's `execute` and `in_transaction`."""
 
@@ -103,8 +170,11 @@ class ServerCon:
         self.raw = con
 
     def execute(self, sql: str, parameters=()):
+        text, shape = postgres_statement(sql)
+        if shape is not None and parameters and not isinstance(parameters, dict):
+            parameters = grouped(parameters, shape)
         cursor = self.raw.cursor(row_factory=_row_factory)
-        return cursor.execute(postgres_sql(sql), parameters or None)
+        return Fetched(cursor.execute(text, parameters or None))
 
     @property
     def in_transaction(self) -> bool:
@@ -134,6 +204,8 @@ class ServerConnection(Connection):
         if con is None:
             raw = self.path.connect(autocommit=True)
             raw.execute("SET default_transaction_read_only = on")
+            raw.execute("SET plan_cache_mode = force_generic_plan")
+            raw.prepare_threshold = 0  # prepared on first use (see the module's docstring)
             _loaders(raw.adapters)
             con = ServerCon(raw)
             self._local.con = con

@@ -49,3 +49,53 @@ def test_a_missing_source_or_the_same_database_twice_is_one_line(capsys, tmp_pat
     sample = demo_db(tmp_path)
     code, _, err = run(capsys, "copy", sample, sample)
     assert code == 1 and "the same database" in err
+
+
+@pytest.mark.pg
+def test_a_large_history_copies_whole_with_every_value_the_database_derives(
+    capsys, tmp_path, pg_url
+):
+    """Times with fractions of a second (as a real history has): on the server the copy
+    goes in bulk with the triggers off and the derived values worked out at the end;
+    they must equal the source's (answer_seconds counted in whole seconds as SQLite
+    counts them, from the time rounded to the millisecond), the stats read from them must agree, and the triggers must be on again."""
+    import sqlite3
+
+    import arrow
+    import psycopg
+
+    from db.demo.large import build_large
+    from db.engine import open_database
+    from db.store import Store
+
+    clock = lambda: arrow.get("2026-11-24T10:30:00+00:00")  # noqa: E731
+    sample = tmp_path / "large.db"
+    engine = open_database(sample)
+    build_large(engine, 40, clock)
+    engine.dispose()
+    with sqlite3.connect(sample) as con:  # SQLite counts .9997 s as the next second
+        con.execute(
+            "UPDATE interview SET created_at = substr(created_at, 1, 19) || '.999700' "
+            "WHERE id = (SELECT min(id) FROM interview)"
+        )
+    code, out, err = run(capsys, "copy", sample, pg_url)
+    assert code == 0, err
+    assert "40 applications" in out
+
+    def stats(target):
+        engine = open_database(target)
+        try:
+            return Store(engine, clock).views.stats()
+        finally:
+            engine.dispose()
+
+    assert stats(ServerURL(pg_url)) == stats(sample)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        aid = con.execute("SELECT min(id) FROM application").fetchone()[0]
+        con.execute(
+            "UPDATE follow_up SET status = 'planned', due_at = '2020-01-01T09:00:00Z' "
+            "WHERE id = (SELECT max(id) FROM follow_up WHERE application_id = %s)",
+            (aid,),
+        )
+        due = con.execute("SELECT next_due_at FROM application WHERE id = %s", (aid,))
+        assert due.fetchone()[0].year == 2020  # the triggers keep it again

@@ -125,8 +125,9 @@ TRIGGERS = {
 
 
 # PostgreSQL: the same two refreshes in PL/pgSQL (GREATEST and LEAST for SQLite's
-# two-argument max and min; seconds by extract(epoch), applied_on read as midnight UTC),
-# one trigger function per table, for the old and the new row.
+# two-argument max and min; whole seconds from extract(epoch) as SQLite counts them,
+# applied_on read as midnight UTC), one trigger function per table, for the old and the
+# new row.
 PG_REACHED = REACHED.replace("max(\n", "GREATEST(\n", 1)
 PG_FIRST_ANSWER = (
     FIRST_ANSWER.replace("min(starts_at, created_at)", "LEAST(starts_at, created_at)")
@@ -136,8 +137,10 @@ PG_FIRST_ANSWER = (
     )
     .replace(
         "strftime('%s', first_answer_at) - strftime('%s', applied_on)",
-        "CAST(extract(epoch FROM first_answer_at - (applied_on::timestamp AT TIME ZONE 'UTC'))"
-        " AS integer)",
+        # As SQLite's strftime('%s') counts: the time rounded to the millisecond (half
+        # up), then whole seconds rounded down (a cast alone would round the seconds).
+        "CAST(floor(floor(extract(epoch FROM first_answer_at - (applied_on::timestamp AT"
+        " TIME ZONE 'UTC')) * 1000 + 0.5) / 1000) AS integer)",
     )
 )
 
