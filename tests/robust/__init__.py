@@ -193,12 +193,14 @@ def stale_answers(path) -> list[tuple]:
             first,
             None
             if first is None or applied_on is None
-            else int(
+            # As SQLite's strftime('%s') counts: to the millisecond, then whole seconds.
+            else round(
                 (
                     dt.datetime.fromisoformat(first) - dt.datetime.fromisoformat(applied_on)
                 ).total_seconds()
-                // 1
-            ),
+                * 1000
+            )
+            // 1000,
         ]
         if kept != expected:
             wrong.append((aid, kept, expected))
