@@ -32,16 +32,23 @@ HOME = str(Path(__file__).resolve().parents[2])
 """The folder holding the `db` package, for the child's import path."""
 
 
-def sync_apart(path: Path, now: dt.datetime | None = None) -> SyncResult:
-    """One pass (db.mail.sync.sync) on the database at `path`, in a child process;
+DATABASE = "AFTERVIEW_SYNC_DATABASE"
+"""How the child is told its database: in its environment (readable by this user only),
+never on its command line, where `ps` would show a server URL's password to anyone."""
+
+
+def sync_apart(path, now: dt.datetime | None = None) -> SyncResult:
+    """One pass (db.mail.sync.sync) on the database at `path` (a file or a server's URL),
+    in a child process;
     `now`: the dashboard's clock now, when it is not the real one (the child's clock
     keeps the same distance from real time). Raises what the sync raised."""
     offset = (now - dt.datetime.now(dt.UTC)).total_seconds() if now is not None else 0.0
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [HOME, env.get("PYTHONPATH")]))
+    env[DATABASE] = getattr(path, "text", None) or str(path)  # a URL's text keeps its password
     with tempfile.TemporaryFile() as said:
         child = subprocess.Popen(
-            [sys.executable, "-m", "db.mail.apart", str(path), repr(offset)],
+            [sys.executable, "-m", "db.mail.apart", repr(offset)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=said,
@@ -68,12 +75,13 @@ def _child(path: str, offset: float) -> tuple[str, object]:
     from db.engine import open_database
     from db.mail.sync import sync
     from db.store import Store
+    from db.target import target
 
     def clock() -> dt.datetime:
         return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=offset)
 
     try:
-        store = Store(open_database(Path(path), migrate=False), clock)
+        store = Store(open_database(target(path), migrate=False), clock)
         try:
             return "done", sync(store)
         finally:
@@ -107,5 +115,5 @@ if __name__ == "__main__":
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed along the way lands in the answer
     threading.Thread(target=_end_with_parent, daemon=True).start()
-    out.write(pickle.dumps(_child(sys.argv[1], float(sys.argv[2]))))
+    out.write(pickle.dumps(_child(os.environ[DATABASE], float(sys.argv[1]))))
     out.flush()

@@ -4,23 +4,26 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 from db.engine import open_database
 from db.store import Store
 from db.write.settings import set_setting
 from tests.conftest import FixedClock
 from tests.mail.people import account_for, know_corpus, use_account
+from tests.robust import query
 from tests.tui.conftest import settle
 
 
-async def test_a_sync_from_the_dashboard_says_what_waits_for_review(dovecot, tmp_path) -> None:
+async def test_a_sync_from_the_dashboard_says_what_waits_for_review(
+    dovecot, tmp_path, db_target
+) -> None:
+    """On either engine: the child process opens the same database the dashboard has."""
     from textual.widgets._header import HeaderTitle
 
     from tui.app import AfterviewApp
     from tui.screens.mail_review import MailReviewScreen
 
-    db = tmp_path / "dash.db"
+    db = db_target
     store = Store(open_database(db), FixedClock())
     set_setting(store.uow(), "timezone", "Europe/Berlin")  # settled: no first-start dialog
     know_corpus(store)
@@ -40,10 +43,7 @@ async def test_a_sync_from_the_dashboard_says_what_waits_for_review(dovecot, tmp
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert any(m.startswith("Synced ") for m in said), said
-        with sqlite3.connect(db) as con:
-            (pending,) = con.execute(
-                "SELECT count(*) FROM mail_proposal WHERE status = 'pending'"
-            ).fetchone()
+        ((pending,),) = query(db, "SELECT count(*) FROM mail_proposal WHERE status = 'pending'")
         assert pending > 0
         assert f"mail: {pending} to review (M)" in str(header.render())
         await pilot.press("M")
