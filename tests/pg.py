@@ -64,11 +64,11 @@ def find_binaries() -> Path:
         return where
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise NoServer("PostgreSQL is not installed (apt-get install postgresql)")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for step in (["apt-get", "update"], ["apt-get", "install", "-y", "postgresql"]):
-        done = subprocess.run(step, env=env, capture_output=True, text=True, timeout=600)
-        if done.returncode:
-            raise NoServer(f"{' '.join(step)} failed: {done.stderr.strip()[-300:]}")
+    from tests.apt import install
+
+    failed = install(["postgresql"], _bin_dir)
+    if failed:
+        raise NoServer(failed)
     where = _bin_dir()
     if where is None:
         raise NoServer("apt-get installed postgresql, but no pg_ctl was found")

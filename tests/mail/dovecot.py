@@ -51,15 +51,11 @@ def ensure_installed() -> str:
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise Unavailable("dovecot is not installed (apt-get install dovecot-imapd, as root)")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (
-        ["apt-get", "update", "-q"],
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", "dovecot-imapd"],
-    ):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
-            raise Unavailable(f"{' '.join(command)} failed: {' '.join(tail)}")
+    from tests.apt import install
+
+    failed = install(["dovecot-imapd"], dovecot_binary)
+    if failed:
+        raise Unavailable(failed)
     # The package starts a system-wide Dovecot on 143/993: stop it, the tests run their own.
     subprocess.run(["dovecot", "stop"], capture_output=True, timeout=30)
     found = dovecot_binary()
