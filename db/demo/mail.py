@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from db.mail.facts import Address, MailFacts
 from db.mail.propose import propose
-from db.models import Company, Contact, FollowUp, MailFolder, MailMessage
+from db.mail.sync import message_row
+from db.models import Company, Contact, FollowUp, MailFolder
 from db.store import Store
 
 YOU = Address("Alex Morgan", "alex.morgan@mail.example")
@@ -62,17 +63,7 @@ def add_mail(store: Store) -> None:
         def keep(facts: MailFacts, *, proposing: bool = True) -> None:
             folder = folders[facts.folder]
             folder.last_uid = max(folder.last_uid, facts.uid)
-            row = MailMessage(
-                folder_id=folder.id,
-                uid=facts.uid,
-                message_id=facts.message_id,
-                in_reply_to=facts.in_reply_to,
-                sent_at=facts.sent_at,
-                sender=f"{facts.sender.name} <{facts.sender.email}>",
-                recipients=", ".join(f"{a.name} <{a.email}>" for a in facts.to),
-                subject=facts.subject,
-                excerpt=" ".join(facts.text.split())[:500],
-            )
+            row = message_row(folder.id, facts)
             s.add(row)
             s.flush()
             if proposing:

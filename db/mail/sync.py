@@ -209,17 +209,7 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
                 if row.uid <= 0:
                     row.uid = facts.uid
                 continue
-            row = MailMessage(
-                folder_id=folder_id,
-                uid=facts.uid,
-                message_id=facts.message_id,
-                in_reply_to=facts.in_reply_to,
-                sent_at=facts.sent_at,
-                sender=parse.shown(facts.sender),
-                recipients=", ".join(parse.shown(a) for a in (*facts.to, *facts.cc)),
-                subject=facts.subject,
-                excerpt=parse.excerpt(facts.text),
-            )
+            row = message_row(folder_id, facts)
             uow.session.add(row)
             if facts.message_id:
                 known[facts.message_id] = row
@@ -229,6 +219,21 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
         _advance(uow, folder_id, last_uid)
         uow.commit()
     return stored
+
+
+def message_row(folder_id: int, facts: MailFacts) -> MailMessage:
+    """What is kept of one message (README: "What is searched and kept"), and no more."""
+    return MailMessage(
+        folder_id=folder_id,
+        uid=facts.uid,
+        message_id=facts.message_id,
+        in_reply_to=facts.in_reply_to,
+        sent_at=facts.sent_at,
+        sender=parse.shown(facts.sender),
+        recipients=", ".join(parse.shown(a) for a in (*facts.to, *facts.cc)),
+        subject=facts.subject,
+        excerpt=parse.excerpt(facts.text),
+    )
 
 
 def _advance(uow, folder_id: int, last_uid: int) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from db.mail.facts import Address, MailFacts
 from db.mail.propose import propose
+from db.mail.sync import message_row
 from db.models import Company, MailFolder, MailMessage, MailProposal
 from db.write import applications, contacts, interviews
 
@@ -66,17 +67,7 @@ def deliver(store, facts: MailFacts) -> list[int]:
             s.flush()
         row = s.query(MailMessage).filter_by(folder_id=folder.id, uid=facts.uid).one_or_none()
         if row is None:
-            row = MailMessage(
-                folder_id=folder.id,
-                uid=facts.uid,
-                message_id=facts.message_id,
-                in_reply_to=facts.in_reply_to,
-                sent_at=facts.sent_at,
-                sender=f"{facts.sender.name} <{facts.sender.email}>",
-                recipients=", ".join(f"{a.name} <{a.email}>" for a in facts.to),
-                subject=facts.subject,
-                excerpt=facts.text[:500],
-            )
+            row = message_row(folder.id, facts)
             s.add(row)
             s.flush()
         made = propose(uow, facts, row)
