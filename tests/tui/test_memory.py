@@ -60,3 +60,33 @@ def test_the_colour_cache_keeps_no_widget_s_drawn_lines() -> None:
     del styles_cache
     gc.collect()
     assert kept() is None
+
+
+async def test_the_footer_builds_its_keys_only_when_what_they_show_changes() -> None:
+    """Textual's footer builds every key anew each time the bindings may have changed,
+    twice per focus change; each build restyles every key (the cost of moving between
+    panes, paid again during a key pressed just after)."""
+    app = TwoPanes()
+    async with app.run_test() as pilot:
+        await pilot.pause(0.05)
+        footer = app.query_one(Footer)
+        builds = []
+        rebuild = footer.recompose
+
+        async def counted():
+            builds.append(app.focused.id)
+            await rebuild()
+
+        footer.recompose = counted
+        keys = list(app.query(FooterKey))
+        app.screen.refresh_bindings()  # nothing changed: the same keys stay
+        await pilot.pause(0.05)
+        assert builds == [] and list(app.query(FooterKey)) == keys
+        app.query_one("#two").focus()
+        await pilot.pause(0.1)
+        assert builds == ["two"]  # once, not once per notice of the change
+        shown = " ".join(str(key.render()) for key in app.query(FooterKey))
+        assert "Why" in shown and "Ex" not in shown
+        await pilot.resize_terminal(40, 20)  # a narrower footer fits other keys
+        await pilot.pause(0.1)
+        assert builds == ["two", "two"]

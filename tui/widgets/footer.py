@@ -25,10 +25,35 @@ class Footer(TextualFooter):
     over the bench's simulated hour. Same name, so `Footer` in the stylesheets and in
     `query_one(Footer)` still finds it."""
 
+    _shown: tuple | None = None
+    """What the keys on show were built from (tui.widgets.footer.shown_keys)."""
+    _pending = False
+
     def compose(self):
         # Textual's recompose has removed the old keys before it composes the new ones.
         self._forget_removed_keys()
+        if self._bindings_ready:
+            self._shown = shown_keys(self.screen, self.size.width or self.app.size.width)
         yield from self._fitting(list(super().compose()))
+
+    def bindings_changed(self, screen) -> None:
+        """Build the keys again only when what they show has changed. Textual's own
+        footer builds them anew on every word that the bindings may have changed: a
+        focus change says it twice (at once and after the next frame), and each
+        rebuild restyles every key (tens of ms, the cost of moving between panes)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._pending = False
+        if not self.is_attached or self._closing:
+            return
+        if shown_keys(self.screen, self.size.width or self.app.size.width) != self._shown:
+            await self.recompose()
 
     def _fitting(self, widgets: list) -> list:
         """The keys that fit the width, Help and Quit first: on a narrow screen the keys
@@ -53,7 +78,7 @@ class Footer(TextualFooter):
 
     def on_resize(self) -> None:
         if self._bindings_ready:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._rebuild_if_changed)
 
     def _forget_removed_keys(self) -> None:
         for watchers in getattr(self, "__watchers", {}).values():
@@ -62,6 +87,16 @@ class Footer(TextualFooter):
                 for node, callback in watchers
                 if node.is_attached and not node._closing
             ]
+
+
+def shown_keys(screen, width: int) -> tuple:
+    """Everything the footer's keys are built from: each shown binding (key, what it
+    does, its words, whether it can be used now, its tooltip), and the width to fit."""
+    return width, tuple(
+        (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+        for _node, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show
+    )
 
 
 def key_width(key: FooterKey) -> int:
