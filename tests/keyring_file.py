@@ -2,7 +2,7 @@
 touch the machine's keyring, and a child process (the mail sync's, db/mail/apart.py)
 finds the same secrets through the keyring package's own PYTHON_KEYRING_BACKEND.
 
-    from tests.keyring_file import file_keyring  # noqa: F401  (opt in: import the fixture)
+    from tests.keyring_file import file_keyring_fixture  # noqa: F401  (the `file_keyring` fixture)
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class FileKeyring(keyring.backend.KeyringBackend):
         self._write(kept)
 
 
-@pytest.fixture
-def file_keyring(monkeypatch, tmp_path) -> FileKeyring:
+@pytest.fixture(name="file_keyring")
+def file_keyring_fixture(monkeypatch, tmp_path) -> FileKeyring:
     """The keyring, in tmp_path/keyring.json, for this process and its children."""
     path = tmp_path / "keyring.json"
     monkeypatch.setenv(FILE, str(path))

@@ -14,7 +14,7 @@ from db.engine import open_database
 from db.target import ServerURL
 from tests.cli import run, use_fixed_env
 from tests.conftest import FixedClock
-from tests.keyring_file import file_keyring  # noqa: F401
+from tests.keyring_file import file_keyring_fixture  # noqa: F401  (the fixture)
 from tests.pg import PASSWORD, SUPERUSER
 
 pytestmark = pytest.mark.pg
@@ -150,7 +150,9 @@ def test_a_wrong_password_in_the_keyring_is_one_line_without_it(
     assert run(capsys, "today", "--db", over_tcp)[0] == 0
 
 
-def test_db_password_never_keeps_a_wrong_one(capsys, monkeypatch, pg_server, over_tcp, file_keyring):
+def test_db_password_never_keeps_a_wrong_one(
+    capsys, monkeypatch, pg_server, over_tcp, file_keyring
+):
     type_password(monkeypatch, WRONG)
     err = one_line_failure(capsys, "db-password", "--db", over_tcp)
     assert "password authentication failed" in err and "nothing kept" in err
