@@ -27,7 +27,7 @@ def read(service: str, name: str) -> str | None:
     except KeychainError:
         raise
     except Exception as exc:  # a locked or missing keyring backend
-        why = short(exc)
+        why = _why(exc)
     raise KeychainError(f"the system keyring could not be read: {why}")
 
 
@@ -38,7 +38,7 @@ def keep(service: str, name: str, value: str) -> None:
     except KeychainError:
         raise
     except Exception as exc:
-        why = scrub(short(exc), value)
+        why = scrub(_why(exc), value)
     raise KeychainError(f"the system keyring could not keep the password: {why}")
 
 
@@ -49,6 +49,14 @@ def forget(service: str, name: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def _why(exc: Exception) -> str:
+    from keyring.errors import NoKeyringError
+
+    if isinstance(exc, NoKeyringError):  # its own message runs over several sentences
+        return "this system has none, no Secret Service, Keychain or Credential Locker"
+    return short(exc)
 
 
 def scrub(message: str, *secrets: str) -> str:

@@ -175,3 +175,20 @@ def test_db_password_forget_and_what_it_refuses(
     err = one_line_failure(capsys, "db-password", "--db", tmp_path / "a.db")
     assert "is a SQLite file, which takes no password" in err
     assert file_keyring.kept() == {}
+
+
+def test_a_system_without_a_keyring_still_says_where_a_password_can_come_from(
+    capsys, monkeypatch, over_tcp
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # what keyring picks on a server with no desktop
+    try:
+        err = one_line_failure(capsys, "today", "--db", over_tcp)
+    finally:
+        keyring.set_keyring(before)
+    assert "the system keyring could not be read: this system has none" in err
+    assert "~/.pgpass" in err and "PGPASSWORD" in err
+    assert "…" not in err  # short enough to be read whole
