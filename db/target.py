@@ -8,7 +8,8 @@ The choice is made by the scheme alone: `postgresql://` or `postgres://` is a se
 anything else a file path exactly as typed (a "?" or "#" in a file name stays part of
 the name). libpq reads the URL itself, so every libpq parameter works (service, sslmode,
 options for a search_path, target_session_attrs...), and the password comes from where
-libpq finds it (~/.pgpass, PGPASSWORD, a service file): Afterview never stores one, and
+libpq finds it (~/.pgpass, PGPASSWORD, a service file) or, when it finds none, from the
+system keyring (db.server_password): Afterview never stores one in its own files, and
 never prints one that was typed into the URL.
 
 Plain Python and psycopg only (no SQLAlchemy): the read side opens servers too.
