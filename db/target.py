@@ -8,7 +8,8 @@ The choice is made by the scheme alone: `postgresql://` or `postgres://` is a se
 anything else a file path exactly as typed (a "?" or "#" in a file name stays part of
 the name). libpq reads the URL itself, so every libpq parameter works (service, sslmode,
 options for a search_path, target_session_attrs...), and the password comes from where
-libpq finds it (~/.pgpass, PGPASSWORD, a service file): Afterview never stores one, and
+libpq finds it (~/.pgpass, PGPASSWORD, a service file) or, when it finds none, from the
+system keyring (db.server_password): Afterview never stores one in its own files, and
 never prints one that was typed into the URL.
 
 Plain Python and psycopg only (no SQLAlchemy): the read side opens servers too.
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import DatabaseError
+from db.keychain import scrub
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -69,16 +71,96 @@ class ServerURL(str):
     def connect(self, *, autocommit: bool = False, **kwargs):
         """A psycopg connection whose session reads and shows times in UTC (the read
         side compares timestamptz columns with UTC text, as on SQLite), or a
-        DatabaseError in one line (server down, wrong password, no such database)."""
+        DatabaseError in one line (server down, wrong password, no such database).
+
+        The password is libpq's to find (the URL, PGPASSWORD, a service file, ~/.pgpass);
+        when the server asks for one and libpq found none, the system keyring's
+        (db.server_password), given as a keyword: the URL is never rewritten."""
         import psycopg
 
         try:
-            con = psycopg.connect(self.text, autocommit=True, **kwargs)
+            con = self._open(**kwargs)
             con.execute("SET TIME ZONE 'UTC'")
             con.autocommit = autocommit
             return con
         except psycopg.Error as exc:
             raise DatabaseError(f"cannot connect to {self.shown}: {first_line(exc)}") from None
+
+    def _open(self, **kwargs):
+        """An autocommit psycopg connection, trying libpq's own password sources first,
+        then the keyring's (remembered by this process once it connected)."""
+        import psycopg
+
+        from db import server_password as keyring
+
+        kept = None if "password" in kwargs else keyring.remembered(self.text)
+        if kept is None:
+            try:
+                return psycopg.connect(self.text, autocommit=True, **kwargs)
+            except psycopg.OperationalError as exc:
+                if "password" in kwargs or not keyring.asks_for_password(exc):
+                    raise
+                name = keyring.keyring_name(exc.pgconn)
+            kept = name, self._from_keyring(name)
+        name, password = kept
+        try:
+            con = psycopg.connect(self.text, autocommit=True, password=password, **kwargs)
+        except psycopg.OperationalError as exc:
+            keyring.drop(self.text)
+            why = scrub(first_line(exc), password)
+        else:
+            keyring.remember(self.text, name, password)
+            return con
+        # Raised out here: the failed attempt (which holds the password) is not its context.
+        again = "; `afterview db-password` replaces it" if "password" in why else ""
+        raise DatabaseError(
+            f"cannot connect to {self.shown}: {why} (the password came from the system "
+            f"keyring, {keyring.SERVICE} {name}{again})"
+        )
+
+    def _from_keyring(self, name: str) -> str:
+        """The keyring's password for `name`, or the one line saying where one can come
+        from."""
+        from db import server_password as keyring
+        from db.keychain import KeychainError
+
+        try:
+            password = keyring.look_up(name)
+            unreadable = ""
+        except KeychainError as exc:
+            password, unreadable = None, f" ({exc})"
+        if password:
+            return password
+        raise DatabaseError(
+            f"cannot connect to {self.shown}: the server asks for a password and none was "
+            f"found{unreadable}: put it in ~/.pgpass or PGPASSWORD, or in the system keyring "
+            f"with `afterview db-password` (service {keyring.SERVICE}, user {name})"
+        )
+
+    def try_without_keyring(self) -> tuple[str, bool, str | None]:
+        """One connection attempt with libpq's password sources alone: (the keyring's
+        user name for this database, USER@HOST:PORT/DBNAME as libpq resolved them;
+        whether the server asked for a password libpq did not have; why it failed
+        otherwise, None when it connected). The name is known even when the server is
+        down."""
+        import psycopg
+
+        from db import server_password as keyring
+
+        try:
+            con = psycopg.connect(self.text, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            if exc.pgconn is None:
+                failed = first_line(exc)
+            else:
+                asks = keyring.asks_for_password(exc)
+                return keyring.keyring_name(exc.pgconn), asks, None if asks else first_line(exc)
+        else:
+            try:
+                return keyring.keyring_name(con.pgconn), False, None
+            finally:
+                con.close()
+        raise DatabaseError(f"cannot connect to {self.shown}: {failed}")
 
 
 Target = Path | ServerURL

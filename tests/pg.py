@@ -13,6 +13,10 @@ migrations ran on once (CREATE DATABASE ... TEMPLATE: ~50 ms instead of a full
 upgrade), dropped afterwards. Its URL names the socket folder, so libpq never asks for
 a password (the test cluster trusts local connections only).
 
+`pg_tls_server` (session): a second server, with ssl=on and a certificate for localhost
+(only) from a certificate authority made at start: `tls_url` checks it with
+sslmode=verify-full. Apart, so the other tests' server stays as it was.
+
 Where no server can be started the tests that use it are skipped with the reason; in
 CI (CI set in the environment) that is a failure instead.
 """
@@ -27,7 +31,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -89,6 +93,11 @@ class Server:
     port: int
     runner: list[str]
     """The prefix that runs a command as the unprivileged owner of the data folder."""
+    ca: Path | None = None
+    """The certificate authority of a server started with TLS (its certificate names
+    localhost only)."""
+    made: set[str] = field(default_factory=set)
+    """The template databases already made on this server."""
 
     @property
     def version(self) -> int:
@@ -102,6 +111,14 @@ class Server:
 
     def tcp_url(self, dbname: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+
+    def tls_url(self, dbname: str, ca: Path | None = None, host: str = "localhost") -> str:
+        """A libpq URL over TCP that checks the server's certificate against `ca` (this
+        server's own by default) and its name against `host` (sslmode=verify-full)."""
+        return (
+            f"postgresql://{SUPERUSER}@{host}:{self.port}/{dbname}"
+            f"?sslmode=verify-full&sslrootcert={ca or self.ca}"
+        )
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         done = subprocess.run(
@@ -139,7 +156,8 @@ def _runner() -> tuple[list[str], int | None]:
     return [tool, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--init-groups"], user.pw_uid
 
 
-def start_server() -> Server:
+def start_server(*, tls: bool = False) -> Server:
+    """`tls`: ssl=on, with a certificate for localhost (only) from a CA made now."""
     binaries = find_binaries()
     runner, uid = _runner()
     # Not under pytest's tmp folder: that one is 0700 and root's, where `postgres` cannot go.
@@ -161,6 +179,16 @@ def start_server() -> Server:
         f"-k {root} -p {server.port} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
     )
+    if tls:
+        from tests.certs import authority, issued
+
+        server.ca = authority(root)[0]
+        cert, key = issued(root, (server.ca, root / "ca.key"), ("DNS:localhost",))
+        if uid is not None:
+            os.chown(cert, uid, -1)
+            os.chown(key, uid, -1)
+        key.chmod(0o600)  # the server refuses a key others can read
+        options += f" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}"
     server.run(
         str(binaries / "pg_ctl"), "-D", str(server.data), "-l", str(root / "server.log"),
         "-o", options, "-w", "-t", "60", "start",
@@ -168,10 +196,9 @@ def start_server() -> Server:
     return server
 
 
-@pytest.fixture(scope="session")
-def pg_server():
+def _serve(tls: bool = False):
     try:
-        server = start_server()
+        server = start_server(tls=tls)
     except (NoServer, OSError, subprocess.SubprocessError) as exc:
         message = f"no PostgreSQL server for the tests: {exc}"
         if os.environ.get("CI"):
@@ -184,13 +211,24 @@ def pg_server():
         shutil.rmtree(server.socket_dir, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    yield from _serve()
+
+
+@pytest.fixture(scope="session")
+def pg_tls_server():
+    """A second server, with ssl=on: its certificate names localhost only, from a
+    certificate authority made at start (`Server.ca`, `Server.tls_url`)."""
+    yield from _serve(tls=True)
+
+
 _names = itertools.count(1)
-_template_ready: set[str] = set()
 
 
 def migrated_template(server: Server) -> str:
     """A database the migrations ran on, once per session, to copy for each test."""
-    if TEMPLATE not in _template_ready:
+    if TEMPLATE not in server.made:
         from db.engine import open_database
 
         server.sql(f"CREATE DATABASE {TEMPLATE}")
@@ -198,7 +236,7 @@ def migrated_template(server: Server) -> str:
 
         engine = open_database(ServerURL(server.url(TEMPLATE)))
         engine.dispose()
-        _template_ready.add(TEMPLATE)
+        server.made.add(TEMPLATE)
     return TEMPLATE
 
 
@@ -230,7 +268,7 @@ DEMO = "afterview_demo"
 
 def demo_template(server: Server) -> str:
     """The sample job search (at the suite's fixed clock) in a database, once a session."""
-    if DEMO not in _template_ready:
+    if DEMO not in server.made:
         import arrow
 
         from db.demo.story import build_demo
@@ -241,7 +279,7 @@ def demo_template(server: Server) -> str:
         engine = open_database(ServerURL(server.url(DEMO)))
         build_demo(engine, clock=lambda: arrow.get("2026-11-24T10:30:00+00:00")).close()
         engine.dispose()
-        _template_ready.add(DEMO)
+        server.made.add(DEMO)
     return DEMO
 
 

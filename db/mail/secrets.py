@@ -9,6 +9,9 @@ import shlex
 import subprocess
 from dataclasses import dataclass, field
 
+from db import keychain
+from db.keychain import scrub  # noqa: F401 - imap.py and the tests scrub through here
+
 KEYRING_SERVICE = "afterview-mail"
 COMMAND_SECONDS = 30
 
@@ -43,15 +46,6 @@ class SecretSource:
         return f"the {what} command `{self.command}`"
 
 
-def scrub(message: str, *secrets: str) -> str:
-    """`message` with every secret (and each of its lines) replaced by ******."""
-    for secret in secrets:
-        for piece in {secret, *secret.splitlines()}:
-            if len(piece) >= 3:
-                message = message.replace(piece, "******")
-    return message
-
-
 def keyring_name(user: str, host: str) -> str:
     return f"{user}@{host}"
 
@@ -65,19 +59,11 @@ def get(source: SecretSource, user: str, host: str) -> Secret:
     raise SecretError(f"unknown secret source {source.kind!r}")
 
 
-def _keyring():
-    try:
-        import keyring
-    except ImportError:  # pragma: no cover - a dependency, unless removed by hand
-        raise SecretError("the keyring package is not installed") from None
-    return keyring
-
-
 def _from_keyring(user: str, host: str) -> str:
     try:
-        value = _keyring().get_password(KEYRING_SERVICE, keyring_name(user, host))
-    except Exception as exc:  # a locked or missing keyring backend
-        raise SecretError(f"the system keyring could not be read: {_short(exc)}") from None
+        value = keychain.read(KEYRING_SERVICE, keyring_name(user, host))
+    except keychain.KeychainError as exc:
+        raise SecretError(str(exc)) from None
     if not value:
         raise SecretError(
             f"no password for {user} at {host} in the system keyring: run `afterview mail setup --keyring`"
@@ -87,20 +73,14 @@ def _from_keyring(user: str, host: str) -> str:
 
 def store_in_keyring(user: str, host: str, value: str) -> None:
     try:
-        _keyring().set_password(KEYRING_SERVICE, keyring_name(user, host), value)
-    except Exception as exc:
-        raise SecretError(
-            f"the system keyring could not keep the password: {scrub(_short(exc), value)}"
-        ) from None
+        keychain.keep(KEYRING_SERVICE, keyring_name(user, host), value)
+    except keychain.KeychainError as exc:
+        raise SecretError(str(exc)) from None
 
 
 def forget_keyring(user: str, host: str) -> bool:
     """Remove the stored password; False when there was none (or no keyring at all)."""
-    try:
-        _keyring().delete_password(KEYRING_SERVICE, keyring_name(user, host))
-    except Exception:
-        return False
-    return True
+    return keychain.forget(KEYRING_SERVICE, keyring_name(user, host))
 
 
 def run_command(command: str) -> str:
@@ -133,7 +113,3 @@ def run_command(command: str) -> str:
     if not first:
         raise SecretError(f"the command `{command}` printed nothing")
     return first
-
-
-def _short(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__

@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.certs import self_signed
+
 USER = "ada@example.org"
 PASSWORD = "horse-battery-7f3Qz!staple"  # the tests look for this string everywhere
 
@@ -68,23 +70,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for localhost and 127.0.0.1, made now with openssl."""
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-            "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", str(key), "-out", str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )  # fmt: skip
-    return cert, key
 
 
 CONFIG = """\
@@ -211,7 +196,7 @@ class Dovecot:
 
     def _configure(self, special_use: bool, oauth_url: str = "") -> None:
         root = self.root
-        make_certificate(root)
+        self_signed(root)  # cert.pem and key.pem, for localhost and 127.0.0.1
         if os.geteuid() == 0:
             mail_user = pwd.getpwnam("nobody")
             internal, login = "dovecot", "dovenull"

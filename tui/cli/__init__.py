@@ -18,10 +18,22 @@ import os
 import sys
 import textwrap
 
-from tui.cli import backup, config, copy, dashboard, demo, export, imports, mail, stats, today
+from tui.cli import (
+    backup,
+    config,
+    copy,
+    dashboard,
+    db_password,
+    demo,
+    export,
+    imports,
+    mail,
+    stats,
+    today,
+)
 from tui.cli.common import Failure, one_line, version
 
-COMMANDS = (demo, today, export, imports, backup, copy, stats, config, mail)
+COMMANDS = (demo, today, export, imports, backup, copy, stats, config, mail, db_password)
 
 EPILOG = """\
 environment:
