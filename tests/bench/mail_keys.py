@@ -85,9 +85,9 @@ async def settle(app, pilot, extra: float = 0.05) -> None:
 
 
 async def focus(app, table) -> None:
-    """Move to the other pane and wait until the footer shows its keys: Textual builds
-    the footer anew on each focus change (tens of ms), a cost of the pane switch, not of
-    the j/k presses timed after it (`pane_switch` times the switch itself)."""
+    """Move to the other pane and wait until the footer shows its keys: the footer is
+    built anew when the pane changes (tens of ms), a cost of the switch, not of the j/k
+    presses timed after it."""
     if app.focused is table:
         return
     from textual.widgets import Footer
