@@ -201,9 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument(
         "--only",
-        choices=("hour", "idle", "queries", "keys"),
+        choices=("hour", "idle", "queries", "keys", "early"),
         help="one section alone (the simulated hour, the terminal's idle minute, each "
-        "pane's query, or key to frame), printed as JSON; results.json is left as it is",
+        "pane's query, key to frame, or keys in the first 1.5 s after data), printed as "
+        "JSON; results.json is left as it is",
     )
     parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     runs, nav, sent, repeats = (5, 20, 8, 5) if args.quick else (9, 60, 20, 20)
     early_runs, rounds, idle_seconds, minutes = (2, 2, 15, 6) if args.quick else (3, 3, 60, 60)
     if args.only:
-        return only(args.only, minutes, idle_seconds, repeats, nav, sent)
+        return only(args.only, minutes, idle_seconds, repeats, nav, sent, early_runs)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = machine_load()
     versions = (
@@ -277,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def only(section: str, minutes: int, idle_seconds: float, repeats: int, nav: int, sent: int) -> int:
+def only(
+    section: str, minutes: int, idle_seconds: float, repeats: int, nav: int, sent: int, early: int
+) -> int:
     """One section on the large database, for working on what it measures."""
     with tempfile.TemporaryDirectory(prefix="afterview-bench-") as tmp:
         work = Path(tmp)
@@ -286,6 +289,9 @@ def only(section: str, minutes: int, idle_seconds: float, repeats: int, nav: int
             found = run_hour(db, minutes, work)
         elif section == "queries":
             found = run_queries(db, repeats)
+        elif section == "early":
+            found = run_early_keys(db, early, work)
+            found.pop("samples"), found.pop("cpu_samples")
         elif section == "keys":
             found = run_keys(db, nav, sent)
             for figures in found.values():
