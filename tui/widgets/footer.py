@@ -14,15 +14,17 @@ PALETTE_WIDTH = 13
 
 
 class Footer(TextualFooter):
-    """Textual's Footer, forgetting the keys it has taken down.
+    """Textual's Footer, with keys that do not follow its `compact`, built only when
+    they change, and Help and Quit always in view.
 
-    The Footer recomposes whenever the screen's bindings change (each focus change
-    between the panes, each dialog). Every FooterKey it composes follows the footer's
-    `compact` through `data_bind`, which leaves an entry holding the key on the
-    footer itself; Textual prunes those entries only when `compact` changes, which in
-    Afterview it never does (Textualize/textual#6666, open in Textual 8.2). So every
-    key bar ever drawn stayed in memory, with its styles and cached lines: ~30 MB
-    over the bench's simulated hour. Same name, so `Footer` in the stylesheets and in
+    Each FooterKey Textual composes follows the footer's `compact` through `data_bind`.
+    Afterview's footer is never compact, and the binding cost twice: once the key is
+    mounted, the binding sets `compact` to the value it already has, and the key
+    restyles itself (~1 ms per key, some 20 keys per build, a build per pane switch);
+    and it leaves an entry holding the key on the footer, which Textual prunes only
+    when `compact` changes (Textualize/textual#6666, open in Textual 8.2): every key
+    bar ever drawn stayed in memory, ~30 MB over the bench's simulated hour. So the
+    keys are built unbound, and not compact. Same name, so `Footer` in the stylesheets and in
     `query_one(Footer)` still finds it."""
 
     _shown: tuple | None = None
@@ -30,11 +32,14 @@ class Footer(TextualFooter):
     _pending = False
 
     def compose(self):
-        # Textual's recompose has removed the old keys before it composes the new ones.
-        self._forget_removed_keys()
         if self._bindings_ready:
             self._shown = shown_keys(self.screen, self.size.width or self.app.size.width)
-        yield from self._fitting(list(super().compose()))
+        widgets = list(super().compose())
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and widget._reactive_connect:
+                widget._reactive_connect = None  # not bound to `compact`: see above
+                widget.set_reactive(FooterKey.compact, self.compact)  # no watcher, no restyle
+        yield from self._fitting(widgets)
 
     def bindings_changed(self, screen) -> None:
         """Build the keys again only when what they show has changed. Textual's own
@@ -79,14 +84,6 @@ class Footer(TextualFooter):
     def on_resize(self) -> None:
         if self._bindings_ready:
             self.call_after_refresh(self._rebuild_if_changed)
-
-    def _forget_removed_keys(self) -> None:
-        for watchers in getattr(self, "__watchers", {}).values():
-            watchers[:] = [
-                (node, callback)
-                for node, callback in watchers
-                if node.is_attached and not node._closing
-            ]
 
 
 def shown_keys(screen, width: int) -> tuple:
