@@ -328,8 +328,8 @@ class ApplicationTally(Base):
     """Derived: how many applications stand at each (stage, archived, stage_reached,
     answered), kept by triggers on application (migration 0008) for every writer; the
     Pipeline's counts per stage and the stats' funnel sum it instead of counting every
-    application. `answered` is answered_by_stage or a first_answer_at. A count may be
-    left at zero. Not exported: an import rebuilds it."""
+    application. `answered` is answered_by_stage or a first_answer_at. A key no
+    application stands at has no row. Not exported: an import rebuilds it."""
 
     __tablename__ = "application_tally"
     __table_args__ = {"sqlite_with_rowid": False}

@@ -24,7 +24,7 @@ def kept_and_counted(engine) -> tuple[dict, dict]:
         counted = conn.execute(text(FRESH)).all()
     as_key = lambda r: (r[0], bool(r[1]), r[2], bool(r[3]))  # noqa: E731
     return (
-        {as_key(r): r[4] for r in kept if r[4]},
+        {as_key(r): r[4] for r in kept},
         {as_key(r): r[4] for r in counted},
     )
 

@@ -7,7 +7,8 @@ with the id that orders a tie.
   first_answer_at (the stats' "got any answer"). At most a few dozen rows whatever the
   number of applications. Kept by triggers on application, for every writer: an insert
   adds one to its row's key, a delete takes one off, an update of a column of the key
-  moves one from the old key to the new (a key may be left at zero; readers sum). The
+  moves one from the old key to the new, and a key left at zero is removed (so the
+  table always holds what a fresh count gives, whatever the writes before). The
   derived columns of 0007 are updated by triggers too, and each such update moves its
   application along here; the order the triggers fire in does not matter, as each only
   adds or takes off one. Counting 50,000 applications took 20-25 ms on PostgreSQL (a
@@ -60,19 +61,22 @@ CHANGED = (
 )
 """Whether an update moves the application to another key."""
 
+TIDY = "DELETE FROM application_tally WHERE n = 0"
+"""Keys no application stands at any more (a few dozen rows at most to look through)."""
+
 COLUMNS = "stage, archived, stage_reached, answered_by_stage, first_answer_at"
 
 TRIGGERS = {
     "application_tally_insert": f"""
         CREATE TRIGGER application_tally_insert AFTER INSERT ON application
-        BEGIN {count("NEW", 1)}; END""",
+        BEGIN {count("NEW", 1)}; {TIDY}; END""",
     "application_tally_delete": f"""
         CREATE TRIGGER application_tally_delete AFTER DELETE ON application
-        BEGIN {count("OLD", -1)}; END""",
+        BEGIN {count("OLD", -1)}; {TIDY}; END""",
     "application_tally_update": f"""
         CREATE TRIGGER application_tally_update AFTER UPDATE OF {COLUMNS} ON application
         WHEN {CHANGED}
-        BEGIN {count("OLD", -1)}; {count("NEW", 1)}; END""",
+        BEGIN {count("OLD", -1)}; {count("NEW", 1)}; {TIDY}; END""",
 }
 
 PG_TRIGGER = (
@@ -83,7 +87,8 @@ PG_TRIGGER = (
         RETURN NULL;
     END IF;
     IF TG_OP <> 'INSERT' THEN {count("OLD", -1)}; END IF;
-    IF TG_OP <> 'DELETE' THEN {count("NEW", 1)}; END IF;""",
+    IF TG_OP <> 'DELETE' THEN {count("NEW", 1)}; END IF;
+    {TIDY};""",
 )
 
 
