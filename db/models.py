@@ -325,11 +325,8 @@ class SentHour(Base):
 
 
 class ApplicationTally(Base):
-    """Derived: how many applications stand at each (stage, archived, stage_reached,
-    answered), kept by triggers on application (migration 0008) for every writer; the
-    Pipeline's counts per stage and the stats' funnel sum it instead of counting every
-    application. `answered` is answered_by_stage or a first_answer_at. A key no
-    application stands at has no row. Not exported: an import rebuilds it."""
+    """Derived: how many applications stand at each key, kept by triggers on application
+    (migration 0008); the Pipeline's counts and the stats' funnel sum it. Not exported."""
 
     __tablename__ = "application_tally"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -338,10 +335,6 @@ class ApplicationTally(Base):
     stage_reached: Mapped[int] = mapped_column(Integer, primary_key=True)
     answered: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
-
-
-DERIVED_TABLES = frozenset({"sent_hour", "application_tally"})
-"""Tables triggers keep from the others: never exported, rebuilt on import."""
 
 
 class Setting(Base):

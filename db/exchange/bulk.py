@@ -32,7 +32,8 @@ from functools import cache
 
 from sqlalchemy import text
 
-from db.models import DERIVED_TABLES
+DERIVED_TABLES = ("sent_hour", "application_tally")
+"""Tables triggers keep from the others: never exported, rebuilt by a restore."""
 
 
 @cache
@@ -132,5 +133,5 @@ def insert_in_bulk(conn, tables, rows_of: dict[str, list[dict]]) -> int | None:
 def vacuum(engine, tables) -> None:
     """VACUUM each table (outside any transaction, as it must run)."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for name in [t.name for t in tables] + sorted(DERIVED_TABLES):
+        for name in [t.name for t in tables] + list(DERIVED_TABLES):
             conn.execute(text(f'VACUUM "{name}"'))

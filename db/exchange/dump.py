@@ -10,8 +10,9 @@ from sqlalchemy import Boolean, Date, Engine, Integer, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from db.exchange import ExchangeError
+from db.exchange.bulk import DERIVED_TABLES
 from db.migrations import HEAD
-from db.models import DERIVED_TABLES, Base, UTCDateTime
+from db.models import Base, UTCDateTime
 
 FORMAT = "afterview"
 VERSION = 1
