@@ -258,8 +258,8 @@ class Reference(Base):
 class FollowUp(Timestamped, Base):
     __tablename__ = "follow_up"
     __table_args__ = (
-        # Today's list: equality on status, range on due_at.
-        Index("ix_follow_up_status_due_at", "status", "due_at"),
+        # Today's list: equality on status, range on due_at, in (due_at, id) order.
+        Index("ix_follow_up_status_due_at_id", "status", "due_at", "id"),
         Index("ix_follow_up_contact_id_due_at", "contact_id", "due_at"),
         Index("ix_follow_up_application_id_status_due_at", "application_id", "status", "due_at"),
         # Sends per week on the stats screen: equality on status, range on the time.
@@ -322,6 +322,19 @@ class SentHour(Base):
     __table_args__ = {"sqlite_with_rowid": False}
     hour: Mapped[str] = mapped_column(String, primary_key=True)
     sent: Mapped[int] = mapped_column(Integer)
+
+
+class ApplicationTally(Base):
+    """Derived: how many applications stand at each key, kept by triggers on application
+    (migration 0008); the Pipeline's counts and the stats' funnel sum it. Not exported."""
+
+    __tablename__ = "application_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    archived: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    stage_reached: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answered: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):

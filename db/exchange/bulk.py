@@ -13,8 +13,9 @@ Here, inside the restore's one transaction:
 2. each table's rows go in by one COPY, in the tables' dependency order;
 3. every derived value is worked out once for all rows, by the set statements the
    migrations themselves use to fill them (sent_hour, next_due_at, first_reply_at, then
-   stage_reached / answered_by_stage and first_answer_at / answer_seconds), which give
-   what the triggers would have given row by row;
+   stage_reached / answered_by_stage and first_answer_at / answer_seconds, then the
+   counts of application_tally), which give what the triggers would have given row by
+   row;
 4. the triggers are switched back on, and the planner's statistics gathered (ANALYZE):
    without them the first reads of a freshly filled database are planned blind;
 5. after the commit, VACUUM marks the new rows visible to all, so the reads that an
@@ -31,6 +32,9 @@ from functools import cache
 
 from sqlalchemy import text
 
+DERIVED_TABLES = ("sent_hour", "application_tally")
+"""Tables triggers keep from the others: never exported, rebuilt by a restore."""
+
 
 @cache
 def _migration(name: str):
@@ -42,6 +46,7 @@ def derived_statements() -> list[str]:
     in an order where each reads only what is already filled."""
     sends = _migration("0003_page_indexes_and_sends_per_hour")
     answers = _migration("0007_answers_by_triggers")
+    tally = _migration("0008_application_tally")
     return [
         "DELETE FROM sent_hour",
         "INSERT INTO sent_hour (hour, sent) "
@@ -53,6 +58,8 @@ def derived_statements() -> list[str]:
         "WHERE follow_up.application_id = application.id AND follow_up.status = 'planned')",
         answers.PG_REACHED.format(where="true"),
         *answers.PG_FIRST_ANSWER.format(where="true").split(";"),
+        "DELETE FROM application_tally",
+        tally.FILL,
     ]
 
 
@@ -118,12 +125,13 @@ def insert_in_bulk(conn, tables, rows_of: dict[str, list[dict]]) -> int | None:
         conn.execute(text(f'ALTER TABLE "{name}" ENABLE TRIGGER USER'))
     for name in names:
         conn.execute(text(f'ANALYZE "{name}"'))
-    conn.execute(text("ANALYZE sent_hour"))
+    for name in DERIVED_TABLES:
+        conn.execute(text(f"ANALYZE {name}"))
     return total
 
 
 def vacuum(engine, tables) -> None:
     """VACUUM each table (outside any transaction, as it must run)."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for name in [t.name for t in tables] + ["sent_hour"]:
+        for name in [t.name for t in tables] + list(DERIVED_TABLES):
             conn.execute(text(f'VACUUM "{name}"'))

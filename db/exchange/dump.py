@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Date, Engine, Integer, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from db.exchange import ExchangeError
+from db.exchange.bulk import DERIVED_TABLES
 from db.migrations import HEAD
 from db.models import Base, UTCDateTime
 
@@ -27,14 +28,16 @@ DERIVED = {
 # Schemas whose dumps restore as they are: 0002 only added the derived column above,
 # 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence),
 # 0006 the mailbox's tables (an older dump has none: they restore empty), 0007 the
-# derived columns above that stats read (triggers fill them as the rows go in).
-READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006", "0007"}
+# derived columns above that stats read (triggers fill them as the rows go in), 0008 a
+# derived table and an index.
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"}
 
 
 def data_tables():
-    """The tables a person's data lives in; not sent_hour, which triggers derive from
-    follow_up (an export leaves it out, a restore rebuilds it by inserting follow-ups)."""
-    return [t for t in Base.metadata.sorted_tables if t.name != "sent_hour"]
+    """The tables a person's data lives in; not sent_hour and application_tally, which
+    triggers derive from the others (an export leaves them out, a restore rebuilds them
+    by inserting the rows)."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 def _decoder(column):

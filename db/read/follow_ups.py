@@ -28,18 +28,7 @@ ITEM_WITH_BODY_SQL = f"SELECT {ITEM_COLUMNS}, f.body\n{ITEM_FROM}"
 
 DUE = "f.status = 'planned' AND f.due_at < ? ORDER BY f.due_at, f.id"
 DUE_SQL = f"{ITEM_SQL} WHERE {DUE} LIMIT ?"
-DUE_SQL_PG = (
-    f"SELECT {ITEM_COLUMNS}\n"
-    + ITEM_FROM.replace(
-        "FROM follow_up f", f"FROM (SELECT * FROM follow_up f WHERE {DUE} LIMIT ?) f", 1
-    )
-    + " ORDER BY f.due_at, f.id"
-)
-"""Today's list. On PostgreSQL the page is cut before the joins: its index on (status,
-due_at) lacks the id that orders a tie, and many follow-ups share a send hour, so the
-planner would join every follow-up due this week to sort them (55 ms at 5,000
-applications instead of 2); SQLite's index holds the rowid, so the page comes in order."""
-
+"""Today's list, read in order off ix_follow_up_status_due_at_id (status, due_at, id)."""
 EARLIEST = "0001-01-01 00:00:00.000000"
 """Before any stored time, on both engines (PostgreSQL reads no time from '')."""
 
@@ -76,7 +65,7 @@ class FollowUpViews(Connection):
         end_week = start + dt.timedelta(days=week_days + 1)
         with self.snapshot() as con:
             cursor = con.execute(
-                DUE_SQL_PG if self.dialect == "postgresql" else DUE_SQL,
+                DUE_SQL,
                 (stamp(end_week), limit),
             )
             rows = cursor.fetchall()

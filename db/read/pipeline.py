@@ -105,7 +105,8 @@ class PipelineViews(Connection):
             counts.update(
                 (r["stage"], r["n"])
                 for r in con.execute(
-                    "SELECT stage, count(*) AS n FROM application WHERE archived = 0 GROUP BY stage"
+                    "SELECT stage, sum(n) AS n FROM application_tally "
+                    "WHERE archived = 0 GROUP BY stage"
                 )
             )
             if view is not None and view != PipelineView():

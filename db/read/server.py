@@ -16,7 +16,10 @@ views' SQLite dialect becomes PostgreSQL's:
 
 Every statement is prepared on its first use and planned once for any parameters
 (plan_cache_mode = force_generic_plan): the views' queries are index lookups whose
-plan does not depend on the values, and planning one cost more than running it.
+plan does not depend on the values, and planning one cost more than running it. JIT
+compilation is off: a generic plan's estimate for `LIMIT %s` is a tenth of the table,
+which passes jit_above_cost, and compiling took 25 ms for a page of 200 contacts
+that reads in 3.
 
 Values come back as SQLite gives them to the views: times as fixed-width naive UTC text
 ('YYYY-MM-DD HH:MM:SS.ffffff', the session runs in UTC), days as 'YYYY-MM-DD'; so text
@@ -205,6 +208,7 @@ class ServerConnection(Connection):
             raw = self.path.connect(autocommit=True)
             raw.execute("SET default_transaction_read_only = on")
             raw.execute("SET plan_cache_mode = force_generic_plan")
+            raw.execute("SET jit = off")  # see the module's docstring
             raw.prepare_threshold = 0  # prepared on first use (see the module's docstring)
             _loaders(raw.adapters)
             con = ServerCon(raw)

@@ -25,7 +25,7 @@ class StatsViews(Connection):
         funnel = dict.fromkeys([str(s) for s in Stage], 0)
         funnel.update(
             (r[0], r[1])
-            for r in con.execute("SELECT stage, count(*) FROM application GROUP BY stage")
+            for r in con.execute("SELECT stage, sum(n) FROM application_tally GROUP BY stage")
         )
         total = sum(funnel.values())
         reached, answered, waits = answers(con, settings)
@@ -110,13 +110,13 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     applied. Days are counted to the first reply or interview, the answers that carry
     their own date (a stage written by an import carries only the day of the import).
     Triggers keep each application's part of this on its row (migration 0007:
-    stage_reached, answered_by_stage, first_answer_at), so these are index reads.
+    stage_reached, answered_by_stage, first_answer_at), and how many stand at each
+    (0008: application_tally), so these are index reads.
     """
     counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
     for reached, n, replied in con.execute(
-        "SELECT stage_reached, count(*), "
-        "sum(CASE WHEN answered_by_stage OR first_answer_at IS NOT NULL THEN 1 ELSE 0 END) "
-        "FROM application INDEXED BY ix_application_stage_reached GROUP BY stage_reached"
+        "SELECT stage_reached, sum(n), sum(CASE WHEN answered THEN n ELSE 0 END) "
+        "FROM application_tally GROUP BY stage_reached"
     ):
         for rank in range(min(reached, len(RANK) - 1) + 1):
             counts[rank] += n

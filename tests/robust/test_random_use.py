@@ -341,6 +341,14 @@ class JobSearch(RuleBasedStateMachine):
             "WHERE status = 'sent' GROUP BY 1 ORDER BY 1"
         )
         assert kept == counted
+        # application_tally (0008), the counts the Pipeline and the funnel read, likewise.
+        assert self.sql(
+            "SELECT stage, archived, stage_reached, answered, n FROM application_tally "
+            "ORDER BY 1, 2, 3, 4"
+        ) == self.sql(
+            "SELECT stage, archived, stage_reached, answered_by_stage OR first_answer_at IS "
+            "NOT NULL, count(*) FROM application GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+        )
         # application.first_reply_at, kept by triggers on response, likewise.
         assert (
             self.sql(
