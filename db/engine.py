@@ -77,7 +77,39 @@ def _on_begin(conn) -> None:
     if options.get("read_only"):
         conn.exec_driver_sql("BEGIN")
     else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _take_write_lock(conn.connection.dbapi_connection, wait)
+
+
+LOOK_EVERY = 0.001
+"""How often a waiting writer asks for SQLite's write lock again (seconds)."""
+
+
+def _take_write_lock(dbapi_conn: sqlite3.Connection, wait_ms: float) -> None:
+    """BEGIN IMMEDIATE, asking again every millisecond for up to `wait_ms`. SQLite's own
+    wait backs off to 100 ms between tries and is not fair: behind another process that
+    writes in short transactions back to back (the mailbox sync, a day's import), it
+    kept missing the moments the lock was free, and a mark sent waited seconds. Asked
+    this often, it gets the lock at the next pause between two of them."""
+    import time
+
+    deadline = time.monotonic() + wait_ms / 1000
+    cursor = dbapi_conn.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 0")
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    from sqlalchemy.exc import OperationalError
+
+                    # As SQLAlchemy would have raised it: callers catch its type.
+                    raise OperationalError("BEGIN IMMEDIATE", (), exc) from None
+            time.sleep(LOOK_EVERY)
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        cursor.close()
 
 
 def make_engine(path: Path) -> Engine:

@@ -8,9 +8,10 @@ search keys not asked before (a contact or company added since the last sync), w
 are searched for over the whole look-back. A changed
 UIDVALIDITY (the server renumbered the folder) starts the folder again from the
 look-back, and a message found again by its Message-ID keeps its row and proposals, so
-nothing is proposed twice. Resumable: each batch is stored in one transaction together
-with the folder's new last UID, so a connection lost mid-fetch leaves every batch
-either whole or absent, and the next sync carries on from the last whole one."""
+nothing is proposed twice. Resumable: each batch is stored in short transactions of a
+few messages, each together with the folder's new last UID, so a connection lost
+mid-fetch leaves every part either whole or absent, and the next sync carries on from
+the last whole one; a key pressed meanwhile waits for one short transaction at most."""
 
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ def _folder(store, session, role, name, account: MailAccount, addresses, domains
     for batch in session.fetch(uids):
         found = [parse.facts(role, got) for got in batch]
         kept = [f for f in found if _about(f, known, domains)]
-        stored += _store(store, folder_id, kept, max(got.uid for got in batch))
+        stored += _store_in_turns(store, folder_id, kept, max(got.uid for got in batch))
     with store.uow() as uow:  # nothing more up to UIDNEXT: the next sync starts above it
         _advance(uow, folder_id, upto if examined.uidnext else max(uids, default=after))
         uow.session.merge(Setting(key=f"{SEARCHED}{role}", value=" ".join(map(_digest, terms))))
@@ -187,13 +188,42 @@ def _about(facts: MailFacts, addresses: set[str], domains: list[str]) -> bool:
     return False
 
 
-def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
-    """The batch's messages and proposals, and the folder's new last UID: one
-    transaction, so they are kept together or not at all."""
+TURN = 10
+"""Messages stored per transaction. The rules take a few ms per message, and the write
+lock is held meanwhile: a mark sent pressed during a first sync waited up to a second
+behind transactions of a whole fetched batch (200). In turns of 10 it waits tens of ms."""
+
+
+BREATH = 0.003
+"""Seconds the sync leaves the write lock free after each turn."""
+
+
+def _store_in_turns(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
+    """A fetched batch stored in short transactions, each with the folder's last UID up
+    to its own messages (the last one up to the whole batch's), so a sync stopped
+    between them resumes after the last whole one. The people and companies are read
+    once per batch, as before."""
+    stored, directory = 0, None
+    turns = [found[at : at + TURN] for at in range(0, len(found), TURN)] or [[]]
+    for index, turn in enumerate(turns):
+        upto = last_uid if index == len(turns) - 1 else max(f.uid for f in turn)
+        done, directory = _store(store, folder_id, turn, upto, directory)
+        stored += done
+        time.sleep(BREATH)  # a writer waiting for the lock takes it now (db.engine)
+    return stored
+
+
+def _store(
+    store, folder_id: int, found: list[MailFacts], last_uid: int, directory=None
+) -> tuple[int, Directory | None]:
+    """Messages and their proposals, and the folder's new last UID: one transaction,
+    so they are kept together or not at all. Returns how many were new, and the
+    directory of people and companies the rules read (read here when not given)."""
     stored = 0
     with store.uow() as uow:
-        if found:  # the batch's contacts and companies, read once (see Directory)
-            uow.session.info[DIRECTORY] = Directory.read(uow.session)
+        if found:  # the contacts and companies, read once per batch (see Directory)
+            directory = directory or Directory.read(uow.session)
+            uow.session.info[DIRECTORY] = directory
         ids = {f.message_id for f in found if f.message_id}
         known = {
             row.message_id: row
@@ -218,7 +248,7 @@ def _store(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
             propose(uow, facts, row)
         _advance(uow, folder_id, last_uid)
         uow.commit()
-    return stored
+    return stored, directory
 
 
 def message_row(folder_id: int, facts: MailFacts) -> MailMessage:

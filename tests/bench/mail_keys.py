@@ -17,14 +17,14 @@ The mailbox's 200 companies and their contacts are added to the large base, so t
 keeps and hands to the rules what it would in a real search (~2,400 messages). Keys are
 handed over and timed as in inproc.py (the driver's way in, the probe's frame); between
 keys the harness waits for every worker but the sync's, then 50 ms, so each key is a
-fresh press. While the sync runs, the panes take turns every 20 keys (j down 10, then k
-back), and only keys pressed while it still runs are counted; after each move to the
-other pane the harness waits for the footer to show that pane's keys (a cost of the
-switch, not of the j or k after it). Mark sents (`s` on phone follow-ups, timed until the row is gone
-from the drawn list) are timed too: 10 with no sync, and two after every four bursts
-while it runs. The CPU columns are this
-process's CPU time over the key (all its threads): far below the wall time, the process
-was waiting for a CPU (on a 2-core machine Dovecot's search competes for one too).
+fresh press. While the sync runs, it goes: 10 j down in Today, 10 j down in the
+Pipeline, three mark sents (`s` on phone follow-ups in Today, timed until the row is
+gone from the drawn list), 10 k back up in each, three mark sents again; only what is
+pressed while the sync still runs is counted. After each move to the other pane the
+harness waits for the footer to show that pane's keys (a cost of the switch, not of
+the key after it). With no sync: 60 j/k per pane and 10 mark sents. The CPU columns
+are this process's CPU time over the key (all its threads): far below the wall time,
+the process was waiting, for a core or (a mark sent) for the sync's write lock.
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ CLOCK_AT = "2026-11-24T10:30:00+00:00"
 MISS_AFTER = 3.0
 BURST = 10
 SENDS = 10
-"""Mark sents timed with no sync running (during it: two after every four bursts)."""
+"""Mark sents timed with no sync running."""
+TURNS = (("today", True), ("pipeline", True), None, ("today", False), ("pipeline", False), None)
+"""What is done while the sync runs, in turn: bursts of j down, three mark sents (None),
+bursts of k back up, three mark sents."""
 
 
 def clock():
@@ -239,14 +242,13 @@ async def measure(db: Path, quiet_keys: int, busy_keys: int) -> dict:
         with Collections() as collected:
             app.action_sync_mail()
             while running() and min(len(got[name]) for name in tables) < busy_keys:
-                if turn % 5 == 4:  # now and then a few mark sents, as triage goes on
-                    found, lost = await sends(app, pilot, tables["today"], 2, running)
+                step = TURNS[turn % len(TURNS)]
+                if step is None:  # a few mark sents, as triage goes on
+                    found, lost = await sends(app, pilot, tables["today"], 3, running)
                     got["sent"] += found
                 else:
-                    name = ("today", "pipeline")[(turn % 5) // 2]
-                    found, lost = await burst(
-                        app, pilot, tables[name], BURST, turn % 5 in (0, 2), running
-                    )
+                    name, down = step
+                    found, lost = await burst(app, pilot, tables[name], BURST, down, running)
                     got[name] += found
                 missed += lost
                 turn += 1

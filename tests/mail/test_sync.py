@@ -190,3 +190,25 @@ def test_a_server_closing_mid_fetch_leaves_whole_batches_and_the_next_sync_resum
     resumed = sync(store)
     assert len(messages(store)) == 11
     assert resumed.stored == 11 - len(partial)
+
+
+def test_a_sync_writes_in_short_turns_so_a_key_waits_for_a_few_messages_at_most(
+    mail_store, monkeypatch
+) -> None:
+    """A mark sent pressed during a sync waits for the sync's open transaction: a turn of
+    a few messages, never a whole fetched batch (up to a second behind a first sync's
+    200 in tests/bench/mail_keys.py)."""
+    from db.mail import sync as syncing
+
+    turns = []
+    store_turn = syncing._store
+
+    def counted(store, folder_id, found, last_uid, directory=None):
+        turns.append(len(found))
+        return store_turn(store, folder_id, found, last_uid, directory)
+
+    monkeypatch.setattr(syncing, "TURN", 2)
+    monkeypatch.setattr(syncing, "_store", counted)
+    result = sync(mail_store)
+    assert result.stored == len(messages(mail_store)) == 11  # all of it, as in one go
+    assert max(turns) <= 2 and sum(turns) >= 11
