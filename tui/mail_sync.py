@@ -19,10 +19,11 @@ class MailSync:
         from tui.worker import run_repo
 
         def minutes(store) -> int:
-            from db.mail.account import load
+            from db.mail.account import from_rows
 
-            with store.uow() as uow:
-                account = load(uow.session)
+            # Through the read side: a unit of work would take the write lock, and wait
+            # behind another window's or a command's write before the timer starts.
+            account = from_rows(store.views.mail_account_settings())
             return account.sync_minutes if account is not None else 0
 
         run_repo(self, minutes, self._every, group="mail-account", title="Mail")

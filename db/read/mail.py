@@ -45,6 +45,12 @@ class MailViews(Connection):
         make = mapper(ApplicationRow, cursor.description)
         return tuple(make(row) for row in cursor)
 
+    def mail_account_settings(self) -> dict[str, str]:
+        """The mailbox account's setting rows (mail_…), for db.mail.account.from_rows:
+        read here, so the dashboard learns its sync interval without a write lock."""
+        rows = self._con().execute("SELECT key, value FROM setting").fetchall()
+        return {key: value for key, value in rows if key.startswith("mail_")}
+
     def mail_counts(self) -> MailCounts:
         row = (
             self._con()
