@@ -65,19 +65,19 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
 
 def _on_begin(conn) -> None:
     # BEGIN IMMEDIATE takes the write lock up front, so a read-then-write transaction
-    # waits on busy_timeout instead of failing with "database is locked" at commit.
-    # Readers keep a deferred BEGIN: in WAL mode they never wait for a writer.
+    # waits for it instead of failing with "database is locked" at commit. Readers keep
+    # a deferred BEGIN: in WAL mode they never wait for a writer.
     options = conn.get_execution_options()
     # A rehearsal asks not to wait for the lock (busy_timeout_ms=0): set per checkout,
     # and back to the default on the next transaction that does not ask.
     wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
-    if conn.info.get("busy_timeout_ms", BUSY_TIMEOUT_MS) != wait:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait)}")
-        conn.info["busy_timeout_ms"] = wait
     if options.get("read_only"):
+        if conn.info.get("busy_timeout_ms", BUSY_TIMEOUT_MS) != wait:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait)}")
         conn.exec_driver_sql("BEGIN")
-    else:
+    else:  # it leaves busy_timeout at `wait` for the statements that follow
         _take_write_lock(conn.connection.dbapi_connection, wait)
+    conn.info["busy_timeout_ms"] = wait
 
 
 LOOK_EVERY = 0.001

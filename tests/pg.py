@@ -47,6 +47,14 @@ class NoServer(Exception):
     """Why no PostgreSQL server could be started here."""
 
 
+def no_libpq_env(monkeypatch, tmp_path: Path, *names: str) -> None:
+    """Nothing from this machine's libpq settings reaches a test: the PG* variables
+    named are unset, and ~/.pgpass is a file that does not exist."""
+    for name in ("PGSERVICE", "PGHOST", "PGUSER", *names):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+
+
 def _bin_dir() -> Path | None:
     """The newest installed server's binaries (Debian keeps them off PATH)."""
     found = sorted(

@@ -120,34 +120,41 @@ async def navigate(app, pilot, table, keys: list[str], samples: int) -> list[Sam
     return found
 
 
-async def mark_sent(app, pilot, samples: int) -> tuple[list[Sample], int]:
+async def mark_sent(
+    app, pilot, samples: int, *, wait=None, while_=None, timeout: float = KEY_TIMEOUT
+) -> tuple[list[Sample], int]:
     """`s` on phone follow-ups: their empty call plans raise no guard, so no dialog opens
-    and the key runs the real path (note context, guards, write, reload, redraw)."""
+    and the key runs the real path (note context, guards, write, reload, redraw).
+    `wait(app, pilot)` settles between keys (this module's `settle` by default); it
+    stops early once `while_()` is false (a key that ended it is not counted)."""
+    wait = wait or settle
     screen = app.screen
     table = screen.query_one("#today-table")
     table.focus()
     found, missed = [], 0
     for _ in range(samples + 5):
-        if len(found) >= samples:
+        if len(found) >= samples or (while_ is not None and not while_()):
             break
-        await settle(app, pilot)
+        await wait(app, pilot)
         phone = [key for key in table.rows if table.get_cell(key, "channel").plain == "phone"]
         if not phone:
             break
         fid = phone[0]
         table.move_cursor(row=table.get_row_index(fid))
-        await settle(app, pilot)
+        await wait(app, pilot)
         took = await key_to_frame(
-            app, "s", lambda s, fid=fid: fid not in table.rows and panes_filled(s)
+            app, "s", lambda s, fid=fid: fid not in table.rows and panes_filled(s), timeout
         )
+        if while_ is not None and not while_():
+            break
         if took is None:  # a dialog opened, or the write failed and the row stayed
             missed += 1
-            await settle(app, pilot)
+            await wait(app, pilot)
             if not is_main_screen(app.screen):
                 app.screen.dismiss(None)
             continue
         found.append(took)
-    await settle(app, pilot)
+    await wait(app, pilot)
     return found, missed
 
 

@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [p for p in (str(HERE), str(ROOT)) if p not in sys.path]
 
-from inproc import Sample, key_to_frame, percentiles, probed_app_class  # noqa: E402
+from inproc import Sample, key_to_frame, mark_sent, percentiles, probed_app_class  # noqa: E402
 from mail_sync import INBOX, SENT, add_people, start_server  # noqa: E402
 from probe import SIZE, is_main_screen, panes_filled  # noqa: E402
 
@@ -108,36 +108,11 @@ async def focus(app, table) -> None:
 
 
 async def sends(app, pilot, table, count: int, while_=None) -> tuple[list, int]:
-    """Up to `count` mark sents (`s`) on phone follow-ups in Today, whose empty call
-    plans raise no guard, each timed until the row is gone from the drawn list: the
-    write waits its turn behind the sync's short transactions. Stops early when
-    `while_()` is false (the sync ended)."""
+    """Up to `count` mark sents, timed as inproc.mark_sent times them (until the row is
+    gone from the drawn list): the write waits its turn behind the sync's short
+    transactions. Stops early when `while_()` is false (the sync ended)."""
     await focus(app, table)
-    await settle(app, pilot)
-    found, missed = [], 0
-    for _ in range(count + 3):
-        if len(found) >= count or (while_ is not None and not while_()):
-            break
-        phone = [key for key in table.rows if table.get_cell(key, "channel").plain == "phone"]
-        if not phone:
-            break
-        fid = phone[0]
-        table.move_cursor(row=table.get_row_index(fid))
-        await settle(app, pilot)
-        took = await key_to_frame(
-            app, "s", lambda s, fid=fid: fid not in table.rows and panes_filled(s), MISS_AFTER
-        )
-        if while_ is not None and not while_():
-            break
-        if took is None:  # a dialog opened, or the write failed and the row stayed
-            missed += 1
-            await settle(app, pilot)
-            if not is_main_screen(app.screen):
-                app.screen.dismiss(None)
-            continue
-        found.append(took)
-        await settle(app, pilot)
-    return found, missed
+    return await mark_sent(app, pilot, count, wait=settle, while_=while_, timeout=MISS_AFTER)
 
 
 async def burst(app, pilot, table, count: int, down: bool, while_=None) -> tuple[list, int]:

@@ -15,7 +15,7 @@ from db.target import ServerURL
 from tests.cli import run, use_fixed_env
 from tests.conftest import FixedClock
 from tests.keyring_file import file_keyring_fixture  # noqa: F401  (the fixture)
-from tests.pg import PASSWORD, SUPERUSER
+from tests.pg import PASSWORD, SUPERUSER, no_libpq_env
 
 pytestmark = pytest.mark.pg
 
@@ -25,9 +25,7 @@ WRONG = "wrong-and-secret-7Hq"
 @pytest.fixture(autouse=True)
 def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
-    for name in ("PGPASSWORD", "PGSERVICE", "PGPASSFILE", "PGUSER", "PGHOST"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    no_libpq_env(monkeypatch, tmp_path, "PGPASSWORD")
     server_password._remembered.clear()  # each test starts as a new process would
     yield
     server_password._remembered.clear()

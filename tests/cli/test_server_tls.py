@@ -14,7 +14,7 @@ from db.target import ServerURL
 from tests.certs import authority
 from tests.cli import run, use_fixed_env
 from tests.conftest import FixedClock
-from tests.pg import PASSWORD, drop_database, fresh_database
+from tests.pg import PASSWORD, drop_database, fresh_database, no_libpq_env
 
 pytestmark = pytest.mark.pg
 
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.pg
 @pytest.fixture(autouse=True)
 def fixed_env(monkeypatch, tmp_path):
     use_fixed_env(monkeypatch, tmp_path)
-    for name in ("PGSERVICE", "PGSSLMODE", "PGSSLROOTCERT", "PGHOST", "PGUSER"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    no_libpq_env(monkeypatch, tmp_path, "PGSSLMODE", "PGSSLROOTCERT")
     monkeypatch.setenv("PGPASSWORD", PASSWORD)  # TLS is what is tested here
 
 
