@@ -46,6 +46,9 @@ async def test_the_sync_timer_starts_while_another_window_holds_the_write_lock(
                     break
                 await pilot.pause(0.05)
             assert app._mail_timer is not None and app._mail_timer._interval == 7 * 60
+            # Let the first screen finish mounting before the app exits: leaving within
+            # a frame of start races Textual's Header, whose title is set after a refresh.
+            await settle(pilot)
     finally:
         other.rollback()
         other.close()
