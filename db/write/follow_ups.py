@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from sqlalchemy.orm import joinedload
+
 from db import cadence, replies, validation
 from db.cadence import Plan
 from db.days import at_send_hour, local_date, next_business_day
@@ -32,9 +34,17 @@ from db.write.results import (
 )
 from db.write.uow import UnitOfWork, utc
 
+_WITH_PEOPLE = (
+    joinedload(FollowUp.contact),
+    joinedload(FollowUp.application).joinedload(Application.company),
+)
+
 
 def _planned(s, follow_up_id: int) -> FollowUp:
-    fu = plans.get(s, FollowUp, follow_up_id)
+    # With its contact, application and company in the same SELECT: loaded one by one
+    # on first use, each was a statement of its own (a round trip on a server) and
+    # flushed what had been changed so far.
+    fu = plans.get(s, FollowUp, follow_up_id, options=_WITH_PEOPLE)
     if fu.status != Status.PLANNED:
         raise ValidationError("status", f"This follow-up is already {fu.status}")
     return fu

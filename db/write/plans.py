@@ -31,9 +31,9 @@ from db.records import FollowUpItem
 from db.write.uow import UnitOfWork
 
 
-def get(s: Session, model, id_: int):
+def get(s: Session, model, id_: int, options=()):
     """The row, or NotFound naming what is gone ('follow-up 7 no longer exists')."""
-    row = s.get(model, id_)
+    row = s.get(model, id_, options=options)
     if row is None:
         raise NotFound(f"{model.__tablename__.replace('_', '-')} {id_} no longer exists")
     return row
@@ -62,8 +62,34 @@ def touch(f: FollowUp) -> Touch:
     )
 
 
+_TOUCH_COLUMNS = (
+    FollowUp.id,
+    FollowUp.contact_id,
+    FollowUp.kind,
+    FollowUp.status,
+    FollowUp.due_at,
+    FollowUp.application_id,
+    FollowUp.status_changed_at,
+)
+
+
 def touches(s: Session, *where) -> list[Touch]:
-    return [touch(f) for f in s.scalars(select(FollowUp).where(*where))]
+    """The follow-ups `where` selects, as the rules see them: seven columns, not whole
+    rows (a contact's or an application's every note body) mapped into objects."""
+    return [
+        Touch(
+            fid,
+            contact,
+            Kind(kind),
+            Status(status),
+            due,
+            app,
+            done if status != Status.PLANNED else None,
+        )
+        for fid, contact, kind, status, due, app, done in s.execute(
+            select(*_TOUCH_COLUMNS).where(*where)
+        )
+    ]
 
 
 def planned_for(s: Session, application_id: int) -> list[Touch]:
