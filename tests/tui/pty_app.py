@@ -30,7 +30,10 @@ class PtyApp:
     def __init__(self, db_path: Path, clock_at: str, size=(120, 36)) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
+        # The pseudo-terminal's size is the app's size: COLUMNS and LINES (which pytest-xdist
+        # sets to 80x24 in its workers) would override it in shutil.get_terminal_size.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(TERM="xterm-256color", TEXTUAL_ANIMATIONS="none")
         self.proc = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(db_path), clock_at],
             stdin=slave,
