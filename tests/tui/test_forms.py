@@ -550,3 +550,24 @@ async def test_two_quick_presses_of_e_open_one_form_and_esc_goes_back(make_app):
         await pilot.press("e")
         await settle(pilot)
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ApplicationForm"]
+
+
+async def test_keys_typed_straight_after_enter_go_to_the_next_field(make_app):
+    """A fast typist's (or a paste's) "Acme⏎Data Engineer" arrives in one burst: the
+    letters after Enter belong to the next field, never to the end of the one left."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ApplicationForm)
+        for key in [*"Acme", "enter", *"Data Engineer"]:  # all queued before any is handled
+            event = events.Key(key, "\r" if key == "enter" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert form.query_one("#company", Input).value == "Acme"
+        assert form.query_one("#role", Input).value == "Data Engineer"

@@ -68,7 +68,19 @@ class FormDialog(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
+        Binding(
+            "enter",
+            "next_field",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form-next-field",
+            tooltip="From a text field to the next field",
+        ),
     ]
+    ENTER_SUBMITS: ClassVar[str] = ""
+    """Selector of the text fields whose Enter does something of its own (their
+    Input.Submitted is handled), instead of moving on to the next field."""
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-roomy")]
     """Short terminals get a denser form (see forms.tcss)."""
     FIELDS: ClassVar[dict[str, str]] = {}
@@ -196,9 +208,18 @@ class FormDialog(ModalScreen[Any]):
 
     # --- keys and buttons ------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves on to the next field (ctrl+s saves)."""
-        event.stop()
+    def action_next_field(self) -> None:
+        """Enter in a text field moves on to the next field (ctrl+s saves). A priority
+        binding, so focus moves as the key arrives: moved later, when the field's own
+        Submitted message came round, the letters typed straight after Enter (a fast
+        typist, a paste) had already gone to the end of the field just left."""
+        from textual.actions import SkipAction
+
+        focused = self.focused
+        if not isinstance(focused, Input) or (
+            self.ENTER_SUBMITS and focused in self.query(self.ENTER_SUBMITS).nodes
+        ):
+            raise SkipAction  # a list, a button, a note: Enter means what it means there
         self.focus_next()
 
     @on(Button.Pressed, "#form-save-button")

@@ -37,6 +37,7 @@ class InterviewForm(FormDialog):
 
     FIELDS: ClassVar[dict[str, str]] = {"date": "when", "answer_by": "answer-by"}
     UNDERSTOOD: ClassVar[dict[str, str]] = {"when": "read_when", "answer-by": "read_answer_by"}
+    ENTER_SUBMITS: ClassVar[str] = "#new-name, #new-title, #new-email"  # adds the person
 
     def __init__(self, application: ApplicationRow) -> None:
         super().__init__()
@@ -122,7 +123,7 @@ class InterviewForm(FormDialog):
 
     # --- adding someone in place --------------------------------------------------
 
-    @on(Input.Submitted, "#new-name, #new-title, #new-email")
+    @on(Input.Submitted, ENTER_SUBMITS)
     def _submit_new(self, event: Input.Submitted) -> None:
         event.stop()
         event.prevent_default()
