@@ -127,9 +127,15 @@ def make_engine(path: Path) -> Engine:
 CHANNEL = "afterview"
 """The LISTEN/NOTIFY channel every committed write on PostgreSQL announces itself on."""
 
-WRITER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('afterview:' || current_schema()))"
-"""PostgreSQL's BEGIN IMMEDIATE: one writer at a time per person's schema (see
-_on_server_begin)."""
+WRITER_LOCK = (
+    "SELECT pg_advisory_xact_lock(hashtext('afterview:' || current_schema())), "
+    f"pg_notify('{CHANNEL}', '') FROM set_config('lock_timeout', %s, true)"
+)
+"""PostgreSQL's BEGIN IMMEDIATE, in one round trip: how long to wait for it (a
+transaction-local lock_timeout, set first: it is the FROM clause), the one writer lock
+per person's schema (see _on_server_begin), and the announcement that open dashboards
+hear (NOTIFY is transactional: delivered when the write commits, dropped if it rolls
+back)."""
 
 
 def _on_server_begin(conn) -> None:
@@ -145,27 +151,14 @@ def _on_server_begin(conn) -> None:
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         return
     wait = options.get("busy_timeout_ms", BUSY_TIMEOUT_MS)
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(wait), 1)}")
-    conn.exec_driver_sql(WRITER_LOCK)
-    conn.info["writer"] = True
-
-
-def _on_server_commit(conn) -> None:
-    # Delivered to listeners only if the transaction commits (NOTIFY is transactional);
-    # several in one transaction arrive as one.
-    if conn.info.pop("writer", False):
-        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
-
-
-def _on_server_rollback(conn) -> None:
-    conn.info.pop("writer", None)
+    conn.exec_driver_sql(WRITER_LOCK, (str(max(int(wait), 1)),))
 
 
 def make_server_engine(url: ServerURL) -> Engine:
     """An engine over a PostgreSQL database. libpq reads the URL itself (a `creator`,
     not SQLAlchemy's URL parser), so service files, sslmode, options=-csearch_path...
     and the password sources (~/.pgpass, PGPASSWORD) all work as in psql. Writers take
-    one lock first (_on_server_begin) and announce each commit (NOTIFY afterview)."""
+    one lock first and announce their commit in the same statement (_on_server_begin)."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
@@ -175,8 +168,6 @@ def make_server_engine(url: ServerURL) -> Engine:
         pool_pre_ping=True,  # a server restarted under an open dashboard: reconnect
     )
     event.listen(engine, "begin", _on_server_begin)
-    event.listen(engine, "commit", _on_server_commit)
-    event.listen(engine, "rollback", _on_server_rollback)
     engine.afterview_target = url  # the URL as typed, for target_of
     return engine
 
@@ -290,7 +281,7 @@ class ChangeWatcher:
 
 class ServerChangeWatcher:
     """ChangeWatcher on PostgreSQL: one listening connection (LISTEN afterview); every
-    writer's commit sends NOTIFY afterview (db.engine._on_server_commit). `touched`
+    writer's transaction sends NOTIFY afterview, heard when it commits (WRITER_LOCK). `touched`
     reads what the server pushed, without a round trip, so an idle dashboard costs the
     server nothing."""
 
