@@ -72,6 +72,11 @@ class Drawn(Static):
         self._painted: Text | None = None
 
     def draw(self, paint: Callable[[Look], Text]) -> None:
+        if self._painted is not None:
+            painted = paint(self.look)
+            if painted == self._painted:  # the same words in the same looks (the funnel
+                self._paint = paint  # after a mark sent): nothing to draw again
+                return
         self._paint, self._painted = paint, None
         self.clear_cached_dimensions()
         self.refresh(layout=self._box_follows_text())
