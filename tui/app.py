@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,7 +20,7 @@ from tui.mail_sync import MailSync
 from tui.messages import DataChanged, OpenFailed
 from tui.opening import held_back
 from tui.quitting import Quitting
-from tui.textual_fixes import keep_memory_flat
+from tui.textual_fixes import keep_memory_flat, toasts_leave_between_keys
 
 if TYPE_CHECKING:
     from db.read import Views as Reader
@@ -66,6 +67,9 @@ class AfterviewApp(MailSync, Quitting, App):
     ) -> None:
         super().__init__()
         keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
+        toasts_leave_between_keys()  # a toast's exit lays the screen out: not mid-keys
+        self.last_key_at = 0.0
+        """time.monotonic() of the last key pressed (a toast waits for a pause to leave)."""
         from db.target import target
 
         self.db_path = target(db_path)
@@ -118,6 +122,8 @@ class AfterviewApp(MailSync, Quitting, App):
         self.call_later(self.open_database)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key_at = time.monotonic()
         if held_back(self, event):  # a dialog is on its way: see tui/opening.py
             return
         await super().on_event(event)
