@@ -70,6 +70,7 @@ class FirstData:
                 return
             self.theme = views.get_setting("theme")
             self._data = fetch_main(Reading(views))
+            views.release()  # the app's workers read on with it
             self.views = views
         except Exception:  # noqa: BLE001 - the app opens the file again and reports why
             self.views = self._data = None

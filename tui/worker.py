@@ -108,6 +108,8 @@ def run_repo(
                 errors.append(exc)
                 return None
             raise
+        finally:
+            source.views.release()  # its connection (and page cache) to the next reader
 
     def done(result: Any) -> None:
         if errors:

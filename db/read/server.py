@@ -190,7 +190,8 @@ class ServerCon:
 
 
 class ServerConnection(Connection):
-    """Read-only psycopg connections to a PostgreSQL database, one per thread."""
+    """Read-only psycopg connections to a PostgreSQL database, one per thread at a time
+    (handed on as db.read.base.Connection hands on SQLite's)."""
 
     dialect = "postgresql"
 
@@ -199,23 +200,18 @@ class ServerConnection(Connection):
         self.clock = clock
         self._local = threading.local()
         self._open: list = []
+        self._spare: list = []
         self._lock = threading.Lock()
         self._settings = None
 
-    def _con(self) -> ServerCon:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            raw = self.path.connect(autocommit=True)
-            raw.execute("SET default_transaction_read_only = on")
-            raw.execute("SET plan_cache_mode = force_generic_plan")
-            raw.execute("SET jit = off")  # see the module's docstring
-            raw.prepare_threshold = 0  # prepared on first use (see the module's docstring)
-            _loaders(raw.adapters)
-            con = ServerCon(raw)
-            self._local.con = con
-            with self._lock:
-                self._open.append(con)
-        return con
+    def _connect(self) -> ServerCon:
+        raw = self.path.connect(autocommit=True)
+        raw.execute("SET default_transaction_read_only = on")
+        raw.execute("SET plan_cache_mode = force_generic_plan")
+        raw.execute("SET jit = off")  # see the module's docstring
+        raw.prepare_threshold = 0  # prepared on first use (see the module's docstring)
+        _loaders(raw.adapters)
+        return ServerCon(raw)
 
     @contextmanager
     def snapshot(self) -> Iterator[ServerCon]:

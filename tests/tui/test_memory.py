@@ -90,3 +90,30 @@ async def test_the_footer_builds_its_keys_only_when_what_they_show_changes() -> 
         await pilot.resize_terminal(40, 20)  # a narrower footer fits other keys
         await pilot.pause(0.1)
         assert builds == ["two", "two"]
+
+
+async def test_a_worker_hands_its_read_connection_on_when_it_ends(make_app):
+    """Each read connection keeps a page cache of its own (~3 MB at 5,000 applications):
+    kept by every worker thread ever started, they grew the dashboard by that much per
+    thread. A worker's connection goes back when it ends, for the next to read with."""
+    import threading
+
+    from tests.tui.conftest import settle
+    from tui.worker import run_repo
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        views, used = app.store.views, []
+
+        def read(store):
+            used.append((threading.get_ident(), store.views._con()))
+            return store.views.due_follow_ups(limit=10)
+
+        run_repo(app.screen, read, group="t")
+        await settle(pilot)
+        assert used and used[0][1] in views._spare  # handed back, not kept by its thread
+        outside = threading.Thread(target=lambda: read(app.store))  # a thread of its own
+        outside.start()
+        outside.join()
+        assert used[1][0] != used[0][0] and used[1][1] is used[0][1]  # the same one, reused
