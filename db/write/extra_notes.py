@@ -73,7 +73,10 @@ def thank_for_feedback(
     uow: UnitOfWork, app: Application, contact_id: int | None, received_at: dt.datetime
 ) -> tuple[FollowUpItem, ...]:
     """Inside a reply being recorded: if it answers a feedback request already sent,
-    plan one thank-you for it (to whoever answered, else whoever was asked)."""
+    plan one thank-you for it (to whoever answered, else whoever was asked), unless
+    the application has been closed since (nothing more goes to a closed one)."""
+    if Stage(app.stage) in cadence.CLOSED_STAGES:
+        return ()
     s = uow.session
     asked = s.scalars(
         select(FollowUp)

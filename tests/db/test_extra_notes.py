@@ -73,6 +73,21 @@ def test_feedback_given_after_a_request_plans_a_thank_you_that_quotes_it(store, 
     assert interviews.record_response(store.uow(), app.id, "One more thought").planned == ()
 
 
+def test_feedback_after_the_application_was_closed_plans_no_thanks(store, clock) -> None:
+    """Closed (ghosted, withdrawn, accepted) means nothing more to send: an answer to a
+    feedback request that comes after you closed it is recorded, and plans nothing."""
+    app, people, _ = interviewed(store)
+    applications.move_stage(store.uow(), app.id, "rejected")
+    (ask,) = planned(store, "feedback request")
+    clock.set(ask.due_at)
+    follow_ups.mark_sent(store.uow(), ask.id)
+    applications.move_stage(store.uow(), app.id, "ghosted")
+    clock.shift(days=2)
+    reply = interviews.record_response(store.uow(), app.id, "Late feedback", people[1].id)
+    assert reply.planned == ()
+    assert planned(store, "feedback thanks") == []
+
+
 def test_a_reply_before_any_feedback_request_plans_no_thanks(store) -> None:
     app, _, _ = interviewed(store)
     reply = interviews.record_response(store.uow(), app.id, "We will decide on Friday")
