@@ -205,3 +205,13 @@ def stale_answers(path) -> list[tuple]:
         if kept != expected:
             wrong.append((aid, kept, expected))
     return wrong
+
+
+def planned_hours(target) -> tuple[dict, dict]:
+    """planned_hour as the triggers of 0009 keep it (Today's counts add it up), and a
+    fresh count of the planned follow-ups per UTC hour they fall due in."""
+    from collections import Counter
+
+    kept = dict(query(target, "SELECT hour, planned FROM planned_hour"))
+    due = query(target, "SELECT due_at FROM follow_up WHERE status = 'planned'")
+    return kept, dict(Counter(at[:13] for (at,) in due))
