@@ -348,6 +348,19 @@ class PlannedHour(Base):
     planned: Mapped[int] = mapped_column(Integer)
 
 
+class AnswerWait(Base):
+    """Derived: how many applications (sent, with both times known) got their first
+    answer in each UTC month ('YYYY-MM') after each quarter hour from applying
+    (answer_seconds // 900), kept by triggers on application (migration 0009); the
+    stats' days to a first answer add it up. Not exported."""
+
+    __tablename__ = "answer_wait"
+    __table_args__ = {"sqlite_with_rowid": False}
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class Setting(Base):
     """User preferences (cadence defaults, theme) kept with the data they shape."""
 

@@ -155,8 +155,10 @@ def test_todays_counts_follow_every_write_on_both_engines(store) -> None:
 
 def test_a_copy_to_the_other_engine_keeps_the_counts(store, request, tmp_path) -> None:
     """`afterview copy` (SQLite into PostgreSQL in bulk with the triggers off, and back
-    row by row): the destination's table is rebuilt, equal to a fresh count, and its
-    Today shows the same counts."""
+    row by row): the destination's planned_hour and answer_wait are rebuilt, equal to
+    a fresh count, and its Today and stats show the same figures."""
+    from db.write import interviews
+    from tests.db.test_answer_wait import kept_and_counted as answers_kept_and_counted
     from tests.pg import drop_database, fresh_database
 
     dana = contacts.add_contact(store.uow(), "Dana Reyes")
@@ -165,6 +167,11 @@ def test_a_copy_to_the_other_engine_keeps_the_counts(store, request, tmp_path) -
     sent = plan(store, dana.id, utc(2026, 11, 24, 9))
     follow_ups.mark_sent(store.uow(), sent)
     expected = assert_right(store)
+    acme = applications.add_application(
+        store.uow(), "Acme", "Engineer", "applied", applied_on=dt.date(2026, 9, 1)
+    )
+    interviews.record_response(store.uow(), acme.id, "Hi", received_at=utc(2026, 10, 7, 20))
+    waits = store.views.stats().median_days_to_reply
 
     server = request.getfixturevalue("pg_server")
     name = None
@@ -179,6 +186,9 @@ def test_a_copy_to_the_other_engine_keeps_the_counts(store, request, tmp_path) -
         copy_all(store.engine, destination)
         copied = Store(destination, store.clock)
         assert assert_right(copied) == expected == (2, 1, 0)
+        kept, counted = answers_kept_and_counted(destination)
+        assert kept == counted and sum(kept.values()) == 1
+        assert copied.views.stats().median_days_to_reply == waits == 37  # 1 Sep to 8 Oct in India
     finally:
         destination.dispose()
         if name is not None:

@@ -34,7 +34,7 @@ from db.store import Store
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews
 from db.write.settings import set_setting
-from tests.robust import close, planned_hours, stale_answers
+from tests.robust import answer_waits, close, planned_hours, stale_answers
 
 ZONE = "Europe/Berlin"
 # A Tuesday, a Saturday, the Fridays before the clocks change (spring forward, fall
@@ -351,6 +351,8 @@ class JobSearch(RuleBasedStateMachine):
         )
         # planned_hour (0009), the planned follow-ups per hour Today's counts add up.
         kept, counted = planned_hours(self.path)
+        assert kept == counted
+        kept, counted = answer_waits(self.path)  # answer_wait (0009), likewise
         assert kept == counted
         # Today's header counts are added up from it: a straight count gives the same.
         # (Today starts at local midnight; the view takes its days as 24 hours after.)

@@ -21,6 +21,7 @@ from db.write import follow_ups
 from tests.pg import ENGINES, at_revision, copy_rows_from_sqlite
 from tests.robust import (
     SCHEMA_0001,
+    answer_waits,
     clock,
     close,
     columns,
@@ -136,6 +137,9 @@ def test_the_first_schema_opens_upgraded_with_every_row(old_anywhere, monkeypatc
     # So are the planned follow-ups per hour (0009) that Today's counts add up.
     kept, counted = planned_hours(old)
     assert kept == counted and sum(kept.values()) == scheduled_follow_ups(old)
+    # And the first answers per month and quarter hour (0009) that stats add up.
+    kept, counted = answer_waits(old)
+    assert kept == counted and kept
     close(store)
     if not on_file:  # one transaction is PostgreSQL's copy: nothing is written beside
         assert backups_seen_by_the_migration == [False]
