@@ -47,7 +47,7 @@ def derived_statements() -> list[str]:
     sends = _migration("0003_page_indexes_and_sends_per_hour")
     answers = _migration("0007_answers_by_triggers")
     tally = _migration("0008_application_tally")
-    planned = _migration("0009_planned_hour")
+    planned = _migration("0009_planned_and_answer_counts")
     return [
         "DELETE FROM sent_hour",
         "INSERT INTO sent_hour (hour, sent) "

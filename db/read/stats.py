@@ -110,8 +110,9 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     applied. Days are counted to the first reply or interview, the answers that carry
     their own date (a stage written by an import carries only the day of the import).
     Triggers keep each application's part of this on its row (migration 0007:
-    stage_reached, answered_by_stage, first_answer_at), and how many stand at each
-    (0008: application_tally), so these are index reads.
+    stage_reached, answered_by_stage, first_answer_at), how many stand at each
+    (0008: application_tally) and how many were answered in each month after each
+    quarter hour (0009: answer_wait), so these add up counts rather than rows.
     """
     counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
     for reached, n, replied in con.execute(
@@ -132,8 +133,9 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     ]
     if ends[0] is not None:
         # The day of each answer in the user's zone: its UTC time moved by the zone's
-        # offset at that moment, one statement per stretch of constant offset (the
-        # stretches start on a whole hour, as the changes of offset do).
+        # offset at that moment, per stretch of constant offset (the stretches start on
+        # a whole hour, as the changes of offset do): its whole months from answer_wait,
+        # the part-months at its ends one answer at a time (wait_reads).
         first = when(ends[0][0]).replace(minute=0, second=0, microsecond=0)
         week = dt.timedelta(weeks=1)
         stretches = offset_spans(first, when(ends[1][0]), settings.zone, week)
