@@ -78,7 +78,7 @@ def test_days_to_a_first_answer_are_each_answer_s_local_day(any_engine, clock, z
     store = Store(any_engine, clock)
     set_setting(store.uow(), "timezone", zone)
     for n, at in enumerate(ANSWERED):
-        applied = (at - dt.timedelta(days=n % 9)).date()
+        applied = (at - dt.timedelta(days=n % 9 - 1)).date()  # some the day after
         app = applications.add_application(
             store.uow(), f"Firm {n}", "Engineer", "applied", applied_on=applied
         )
