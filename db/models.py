@@ -337,6 +337,30 @@ class ApplicationTally(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
+class PlannedHour(Base):
+    """Derived: how many follow-ups are planned for each UTC hour ('YYYY-MM-DD HH') they
+    fall due in, kept by triggers on follow_up (migration 0009); Today's counts sum it
+    instead of counting every overdue follow-up. Not exported."""
+
+    __tablename__ = "planned_hour"
+    __table_args__ = {"sqlite_with_rowid": False}
+    hour: Mapped[str] = mapped_column(String, primary_key=True)
+    planned: Mapped[int] = mapped_column(Integer)
+
+
+class AnswerWait(Base):
+    """Derived: how many applications (sent, with both times known) got their first
+    answer in each UTC month ('YYYY-MM') after each quarter hour from applying
+    (answer_seconds // 900), kept by triggers on application (migration 0009); the
+    stats' days to a first answer add it up. Not exported."""
+
+    __tablename__ = "answer_wait"
+    __table_args__ = {"sqlite_with_rowid": False}
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class Setting(Base):
     """User preferences (cadence defaults, theme) kept with the data they shape."""
 

@@ -14,8 +14,8 @@ Here, inside the restore's one transaction:
 3. every derived value is worked out once for all rows, by the set statements the
    migrations themselves use to fill them (sent_hour, next_due_at, first_reply_at, then
    stage_reached / answered_by_stage and first_answer_at / answer_seconds, then the
-   counts of application_tally), which give what the triggers would have given row by
-   row;
+   counts of application_tally, planned_hour and answer_wait), which give what the
+   triggers would have given row by row;
 4. the triggers are switched back on, and the planner's statistics gathered (ANALYZE):
    without them the first reads of a freshly filled database are planned blind;
 5. after the commit, VACUUM marks the new rows visible to all, so the reads that an
@@ -32,7 +32,7 @@ from functools import cache
 
 from sqlalchemy import text
 
-DERIVED_TABLES = ("sent_hour", "application_tally")
+DERIVED_TABLES = ("sent_hour", "application_tally", "planned_hour", "answer_wait")
 """Tables triggers keep from the others: never exported, rebuilt by a restore."""
 
 
@@ -47,6 +47,7 @@ def derived_statements() -> list[str]:
     sends = _migration("0003_page_indexes_and_sends_per_hour")
     answers = _migration("0007_answers_by_triggers")
     tally = _migration("0008_application_tally")
+    planned = _migration("0009_planned_and_answer_counts")
     return [
         "DELETE FROM sent_hour",
         "INSERT INTO sent_hour (hour, sent) "
@@ -60,6 +61,10 @@ def derived_statements() -> list[str]:
         *answers.PG_FIRST_ANSWER.format(where="true").split(";"),
         "DELETE FROM application_tally",
         tally.FILL,
+        "DELETE FROM planned_hour",
+        planned.PG_FILL,
+        "DELETE FROM answer_wait",
+        planned.PG_ANSWER_FILL,
     ]
 
 

@@ -8,7 +8,7 @@ import sqlite3
 
 from db import days
 from db.enums import Kind
-from db.read.base import Connection, day, mapper, record, spans, stamp
+from db.read.base import Connection, day, mapper, record, stamp
 from db.read.people import CONTACT_SQL
 from db.records import ContactRow, DueList, FollowUpItem, InterviewRow, NoteContext
 
@@ -29,12 +29,26 @@ ITEM_WITH_BODY_SQL = f"SELECT {ITEM_COLUMNS}, f.body\n{ITEM_FROM}"
 DUE = "f.status = 'planned' AND f.due_at < ? ORDER BY f.due_at, f.id"
 DUE_SQL = f"{ITEM_SQL} WHERE {DUE} LIMIT ?"
 """Today's list, read in order off ix_follow_up_status_due_at_id (status, due_at, id)."""
-EARLIEST = "0001-01-01 00:00:00.000000"
-"""Before any stored time, on both engines (PostgreSQL reads no time from '')."""
+PLANNED_BEFORE = (
+    "(SELECT coalesce(sum(planned), 0) FROM planned_hour WHERE hour < ?) + "
+    "(SELECT count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? AND due_at < ?)"
+)
+"""How many follow-ups are planned before a time: those of the hours before its hour,
+kept by triggers (planned_hour, migration 0009), and those inside its hour up to it,
+off ix_follow_up_status_due_at_id. Counting them one by one walked every overdue one."""
+PLANNED_BEFORE_SQL = f"SELECT {PLANNED_BEFORE}, {PLANNED_BEFORE}, {PLANNED_BEFORE}"
+"""Before the start of today, of tomorrow and of the day after the week."""
 
 INTERVIEW_SQL = (
     "SELECT id, application_id, starts_at, minutes, kind, answer_by, notes FROM interview"
 )
+
+
+def before(at: dt.datetime) -> tuple[str, str, str]:
+    """PLANNED_BEFORE's parameters for `at`: its hour as planned_hour keys it, the start
+    of that hour and `at`, as stored times."""
+    hour = stamp(at)[:13]
+    return hour, f"{hour}:00:00.000000", stamp(at)
 
 
 def item(row: sqlite3.Row) -> FollowUpItem:
@@ -72,15 +86,11 @@ class FollowUpViews(Connection):
             make = mapper(FollowUpItem, cursor.description)
             items = [make(r) for r in rows]
             counts = None
-            if len(rows) == limit:  # cut short: count them all, three index range counts
-                span = (
-                    "SELECT count(*) FROM follow_up "
-                    "WHERE status = 'planned' AND due_at >= ? AND due_at < ?"
-                )
-                bounds = (EARLIEST, stamp(start), stamp(end_today), stamp(end_week))
-                counts = tuple(
-                    con.execute(f"SELECT ({span}), ({span}), ({span})", spans(bounds)).fetchone()
-                )
+            if len(rows) == limit:  # cut short: count them all
+                edges = (start, end_today, end_week)
+                args = [value for at in edges for value in before(at)]
+                by_today, by_tomorrow, by_week = con.execute(PLANNED_BEFORE_SQL, args).fetchone()
+                counts = (by_today, by_tomorrow - by_today, by_week - by_tomorrow)
         return DueList(
             tuple(i for i in items if i.due_at < start),
             tuple(i for i in items if start <= i.due_at < end_today),

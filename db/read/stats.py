@@ -110,8 +110,9 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     applied. Days are counted to the first reply or interview, the answers that carry
     their own date (a stage written by an import carries only the day of the import).
     Triggers keep each application's part of this on its row (migration 0007:
-    stage_reached, answered_by_stage, first_answer_at), and how many stand at each
-    (0008: application_tally), so these are index reads.
+    stage_reached, answered_by_stage, first_answer_at), how many stand at each
+    (0008: application_tally) and how many were answered in each month after each
+    quarter hour (0009: answer_wait), so these add up counts rather than rows.
     """
     counts, answered, applied = [0] * len(RANK), 0, RANK[Stage.APPLIED]
     for reached, n, replied in con.execute(
@@ -132,33 +133,61 @@ def answers(con, settings) -> tuple[dict[str, int], int, Counter[int]]:
     ]
     if ends[0] is not None:
         # The day of each answer in the user's zone: its UTC time moved by the zone's
-        # offset at that moment, one statement per stretch of constant offset (the
-        # stretches start on a whole hour, as the changes of offset do).
+        # offset at that moment, per stretch of constant offset (the stretches start on
+        # a whole hour, as the changes of offset do): its whole months from answer_wait,
+        # the part-months at its ends one answer at a time (wait_reads).
         first = when(ends[0][0]).replace(minute=0, second=0, microsecond=0)
         week = dt.timedelta(weeks=1)
         stretches = offset_spans(first, when(ends[1][0]), settings.zone, week)
         for index, (start, end, minutes) in enumerate(stretches):
-            waits.update(
-                dict(
-                    con.execute(
-                        # Whole days, rounded down (SQLite's / rounds towards zero).
-                        "SELECT (answer_seconds + :shift"
-                        " - CASE WHEN answer_seconds + :shift < 0 THEN 86399 ELSE 0 END)"
-                        " / 86400 AS d, count(*) FROM application "
-                        "INDEXED BY ix_application_first_answer "
-                        "WHERE first_answer_at IS NOT NULL AND first_answer_at >= :start "
-                        "AND first_answer_at < :end AND answer_seconds IS NOT NULL "
-                        "AND stage_reached >= :applied GROUP BY d",
-                        {
-                            "shift": minutes * 60,
-                            "start": stamp(start if index else EPOCH),
-                            "end": stamp(end),
-                            "applied": applied,
-                        },
-                    )
-                )
-            )
+            for sql, begin, until in wait_reads(start if index else EPOCH, end, minutes):
+                args = {"shift": minutes * 60, "start": begin, "end": until, "applied": applied}
+                waits.update(dict(con.execute(sql, args)))
     return dict(zip(RANK, counts, strict=True)), answered, waits
+
+
+WAITS_SQL = (
+    # Whole days, rounded down (SQLite's / rounds towards zero).
+    "SELECT (answer_seconds + :shift"
+    " - CASE WHEN answer_seconds + :shift < 0 THEN 86399 ELSE 0 END)"
+    " / 86400 AS d, count(*) FROM application "
+    "INDEXED BY ix_application_first_answer "
+    "WHERE first_answer_at IS NOT NULL AND first_answer_at >= :start "
+    "AND first_answer_at < :end AND answer_seconds IS NOT NULL "
+    "AND stage_reached >= :applied GROUP BY d"
+)
+"""Days to the first answer of each application answered in [start, end), one by one."""
+MONTH_WAITS_SQL = (
+    "SELECT (quarter * 900 + :shift"
+    " - CASE WHEN quarter * 900 + :shift < 0 THEN 86399 ELSE 0 END)"
+    " / 86400 AS d, sum(n) FROM answer_wait "
+    "WHERE month >= :start AND month < :end GROUP BY d"
+)
+"""The same for the months [start, end) whole, from answer_wait (migration 0009): an
+answer s seconds after applying, in a zone `shift` seconds ahead of UTC, came on day
+(s + shift) // 86400, the same day for every s of one quarter hour when the shift is a
+whole number of quarter hours. (0009 counts the applications applied or further on,
+as WAITS_SQL does with :applied.)"""
+
+
+def wait_reads(start: dt.datetime, end: dt.datetime, minutes: int) -> list[tuple]:
+    """How to read the days to a first answer of the answers in [start, end), at one UTC
+    offset of `minutes`: (SQL, from, to) for the month at each end, one by one, and for
+    the whole months between, from answer_wait."""
+    whole_from = month_start(start)
+    if whole_from < start:
+        whole_from = month_start(whole_from + dt.timedelta(days=32))
+    whole_to = month_start(end)
+    if minutes % 15 or whole_from >= whole_to:
+        return [(WAITS_SQL, stamp(start), stamp(end))]
+    ends = [(start, whole_from), (whole_to, end)]
+    return [(MONTH_WAITS_SQL, f"{whole_from:%Y-%m}", f"{whole_to:%Y-%m}")] + [
+        (WAITS_SQL, stamp(begin), stamp(until)) for begin, until in ends if begin < until
+    ]
+
+
+def month_start(at: dt.datetime) -> dt.datetime:
+    return at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def median(counts: Counter[int]) -> float | None:

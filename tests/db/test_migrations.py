@@ -401,5 +401,5 @@ def test_follow_up_sequence_counts_moves_and_status_changes_whoever_writes(store
         command.upgrade(cfg, "head")
     assert rows(db_path, "SELECT sequence FROM follow_up") == [(86_401,)]  # 86,400.5 s
     assert (
-        len(rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 22
-    )  # 0008 adds three
+        len(rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 28
+    )  # 0008 adds three, 0009 six

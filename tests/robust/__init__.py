@@ -205,3 +205,28 @@ def stale_answers(path) -> list[tuple]:
         if kept != expected:
             wrong.append((aid, kept, expected))
     return wrong
+
+
+def planned_hours(target) -> tuple[dict, dict]:
+    """planned_hour as the triggers of 0009 keep it (Today's counts add it up), and a
+    fresh count of the planned follow-ups per UTC hour they fall due in."""
+    from collections import Counter
+
+    kept = dict(query(target, "SELECT hour, planned FROM planned_hour"))
+    due = query(target, "SELECT due_at FROM follow_up WHERE status = 'planned'")
+    return kept, dict(Counter(at[:13] for (at,) in due))
+
+
+def answer_waits(target) -> tuple[dict, dict]:
+    """answer_wait as the triggers of 0009 keep it (the stats' days to a first answer
+    add it up), and a fresh count of the applications it counts per UTC month of their
+    first answer and quarter hour after applying."""
+    from collections import Counter
+
+    kept = {(m, q): n for m, q, n in query(target, "SELECT month, quarter, n FROM answer_wait")}
+    answered = query(
+        target,
+        "SELECT first_answer_at, answer_seconds FROM application WHERE first_answer_at IS NOT "
+        "NULL AND answer_seconds IS NOT NULL AND stage_reached >= 1",
+    )
+    return kept, dict(Counter((at[:7], seconds // 900) for at, seconds in answered))

@@ -34,7 +34,7 @@ from db.store import Store
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews
 from db.write.settings import set_setting
-from tests.robust import close, stale_answers
+from tests.robust import answer_waits, close, planned_hours, stale_answers
 
 ZONE = "Europe/Berlin"
 # A Tuesday, a Saturday, the Fridays before the clocks change (spring forward, fall
@@ -349,6 +349,25 @@ class JobSearch(RuleBasedStateMachine):
             "SELECT stage, archived, stage_reached, answered_by_stage OR first_answer_at IS "
             "NOT NULL, count(*) FROM application GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         )
+        # planned_hour (0009), the planned follow-ups per hour Today's counts add up.
+        kept, counted = planned_hours(self.path)
+        assert kept == counted
+        kept, counted = answer_waits(self.path)  # answer_wait (0009), likewise
+        assert kept == counted
+        # Today's header counts are added up from it: a straight count gives the same.
+        # (Today starts at local midnight; the view takes its days as 24 hours after.)
+        start = arrow.get(self.clock()).to(ZONE).floor("day").to("utc").datetime
+        edges = [(start + dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S.%f") for d in (0, 1, 8)]
+        planned = "SELECT count(*) FROM follow_up WHERE status = 'planned' AND due_at {}"
+        straight = tuple(
+            self.sql(planned.format(where))[0][0]
+            for where in (
+                f"< '{edges[0]}'",
+                f"BETWEEN '{edges[0]}' AND '{edges[1]}' AND due_at < '{edges[1]}'",
+                f"BETWEEN '{edges[1]}' AND '{edges[2]}' AND due_at < '{edges[2]}'",
+            )
+        )
+        assert self.store.views.due_follow_ups(limit=1).totals == straight
         # application.first_reply_at, kept by triggers on response, likewise.
         assert (
             self.sql(

@@ -21,6 +21,7 @@ from db.write import follow_ups
 from tests.pg import ENGINES, at_revision, copy_rows_from_sqlite
 from tests.robust import (
     SCHEMA_0001,
+    answer_waits,
     clock,
     close,
     columns,
@@ -30,6 +31,7 @@ from tests.robust import (
     listing,
     mode,
     on_server,
+    planned_hours,
     query,
     rows,
     stale_answers,
@@ -89,6 +91,10 @@ def scheduled(path) -> int:
     return query(path, "SELECT count(*) FROM application WHERE next_due_at IS NOT NULL")[0][0]
 
 
+def scheduled_follow_ups(path) -> int:
+    return query(path, "SELECT count(*) FROM follow_up WHERE status = 'planned'")[0][0]
+
+
 def test_the_fixture_is_the_first_schema():
     assert rows(SCHEMA_0001, "alembic_version") == [("0001",)]
     assert counts(SCHEMA_0001) == fixture_counts()
@@ -128,6 +134,12 @@ def test_the_first_schema_opens_upgraded_with_every_row(old_anywhere, monkeypatc
     assert misdated(old) == []
     # What stats count per application (0007) is filled in for the rows already there.
     assert stale_answers(old) == []
+    # So are the planned follow-ups per hour (0009) that Today's counts add up.
+    kept, counted = planned_hours(old)
+    assert kept == counted and sum(kept.values()) == scheduled_follow_ups(old)
+    # And the first answers per month and quarter hour (0009) that stats add up.
+    kept, counted = answer_waits(old)
+    assert kept == counted and kept
     close(store)
     if not on_file:  # one transaction is PostgreSQL's copy: nothing is written beside
         assert backups_seen_by_the_migration == [False]
