@@ -1,4 +1,6 @@
-"""The tables of Afterview as SQLAlchemy 2 typed models.
+"""The tables of Afterview as SQLAlchemy 2 typed models (what they share is in
+db/model_base.py, the counts triggers keep in db/derived.py; both are imported from
+here too, so that one import registers every table).
 
 Every timestamp is stored as naive UTC text by SQLite and as timestamptz by
 PostgreSQL; `UTCDateTime` converts at the edge so that Python code only ever sees
@@ -13,76 +15,22 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.cadence import ACTIVE_STAGES
+from db.derived import AnswerWait, ApplicationTally, PlannedHour, SentHour  # noqa: F401
 from db.enums import Channel, InterviewKind, Kind, MetVia, Outcome, Stage, Status  # noqa: F401
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator):
-    """An aware datetime stored as UTC; SQLite would otherwise drop the zone silently.
-    On PostgreSQL a timestamptz, which keeps the instant itself."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect):
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(DateTime(timezone=True))
-        return dialect.type_descriptor(DateTime())
-
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
-        if dialect.name == "postgresql":
-            return value.astimezone(dt.UTC)
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is not None:  # PostgreSQL: in the session's zone
-            return value.astimezone(dt.UTC)
-        return value.replace(tzinfo=dt.UTC)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UTCDateTime()}
-
-
-class Timestamped:
-    """Set from the unit of work's clock on flush (db.write.uow); utcnow is the fallback."""
-
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+from db.model_base import NAMING, Base, Timestamped, UTCDateTime, utcnow  # noqa: F401
 
 
 class Company(Timestamped, Base):
@@ -311,54 +259,6 @@ class Response(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     received_at: Mapped[dt.datetime] = mapped_column()
     summary: Mapped[str] = mapped_column(Text, default="")
-
-
-class SentHour(Base):
-    """Derived: sends per UTC hour ('YYYY-MM-DD HH'), kept by triggers on follow_up
-    (migration 0003) for every writer; the stats screen sums it instead of counting
-    every send. Not exported: an import rebuilds it."""
-
-    __tablename__ = "sent_hour"
-    __table_args__ = {"sqlite_with_rowid": False}
-    hour: Mapped[str] = mapped_column(String, primary_key=True)
-    sent: Mapped[int] = mapped_column(Integer)
-
-
-class ApplicationTally(Base):
-    """Derived: how many applications stand at each key, kept by triggers on application
-    (migration 0008); the Pipeline's counts and the stats' funnel sum it. Not exported."""
-
-    __tablename__ = "application_tally"
-    __table_args__ = {"sqlite_with_rowid": False}
-    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
-    archived: Mapped[bool] = mapped_column(Boolean, primary_key=True)
-    stage_reached: Mapped[int] = mapped_column(Integer, primary_key=True)
-    answered: Mapped[bool] = mapped_column(Boolean, primary_key=True)
-    n: Mapped[int] = mapped_column(Integer)
-
-
-class PlannedHour(Base):
-    """Derived: how many follow-ups are planned for each UTC hour ('YYYY-MM-DD HH') they
-    fall due in, kept by triggers on follow_up (migration 0009); Today's counts sum it
-    instead of counting every overdue follow-up. Not exported."""
-
-    __tablename__ = "planned_hour"
-    __table_args__ = {"sqlite_with_rowid": False}
-    hour: Mapped[str] = mapped_column(String, primary_key=True)
-    planned: Mapped[int] = mapped_column(Integer)
-
-
-class AnswerWait(Base):
-    """Derived: how many applications (sent, with both times known) got their first
-    answer in each UTC month ('YYYY-MM') after each quarter hour from applying
-    (answer_seconds // 900), kept by triggers on application (migration 0009); the
-    stats' days to a first answer add it up. Not exported."""
-
-    __tablename__ = "answer_wait"
-    __table_args__ = {"sqlite_with_rowid": False}
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
-    n: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):
