@@ -74,9 +74,13 @@ class FollowUpViews(Connection):
         List items carry no body (a note can be a megabyte); open one for that."""
         settings = self.settings
         today = day or days.local_date(self.now(), settings)
-        start = dt.datetime.combine(today, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
-        end_today = start + dt.timedelta(days=1)
-        end_week = start + dt.timedelta(days=week_days + 1)
+
+        def midnight(days_on: int) -> dt.datetime:
+            # Local midnights: the day the clocks change is 23 or 25 hours long.
+            on = today + dt.timedelta(days=days_on)
+            return dt.datetime.combine(on, dt.time(), tzinfo=settings.zone).astimezone(dt.UTC)
+
+        start, end_today, end_week = midnight(0), midnight(1), midnight(week_days + 1)
         with self.snapshot() as con:
             cursor = con.execute(
                 DUE_SQL,

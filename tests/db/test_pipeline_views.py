@@ -144,3 +144,18 @@ def test_delete_takes_its_history_and_leaves_its_people(store: Store) -> None:
     assert store.views.follow_ups_for(application_id=app.id) == []
     assert store.views.application_footprint(app.id).stage_changes == 0
     assert store.views.contact(dana.id).company == "Acme"  # people stay in Contacts
+
+
+def test_today_ends_at_local_midnight_on_the_day_the_clocks_go_back(store: Store, clock) -> None:
+    """25 October 2026 in Berlin is 25 hours long: a follow-up due at 23:30 that evening
+    (22:30 UTC, an hour after 24 hours from midnight) is due today, not later."""
+    from db.write.settings import set_setting
+
+    set_setting(store.uow(), "timezone", "Europe/Berlin")
+    clock.set("2026-10-25T09:00:00+00:00")
+    person = contacts.add_contact(store.uow(), "Dana Reyes")
+    late = dt.datetime(2026, 10, 25, 22, 30, tzinfo=dt.UTC)
+    made = follow_ups.add_follow_up(store.uow(), person.id, due_at=late)
+    due = store.views.due_follow_ups()
+    assert [i.id for i in due.today] == [made.id]
+    assert due.week == ()
