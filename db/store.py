@@ -28,6 +28,9 @@ class Store:
         """The read side, on the same file; shared with a dashboard that started with it."""
         self._sessions = sessions(engine)
         self._rehearsals = sessions(engine, busy_timeout_ms=0)
+        self.before_write: Callable[[], None] | None = None
+        """Called as each unit of work is handed out (the dashboard: tell its mail sync,
+        which holds the write lock for a few messages at a time, to let it go)."""
 
     def _committed(self, uow: UnitOfWork) -> None:
         if uow.settings_changed:
@@ -35,6 +38,8 @@ class Store:
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work: `with` it once, commit inside."""
+        if self.before_write is not None:
+            self.before_write()
         return UnitOfWork(self._sessions, self.clock, committed=self._committed)
 
     def rehearsal(self) -> Rehearsal:

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from db.text import clean_line
 from tui.commands import CommandsProvider
-from tui.mail_sync import MailSync
+from tui.mail_sync import MailSync, tell_the_sync_a_write_waits
 from tui.messages import DataChanged, OpenFailed
 from tui.opening import held_back
 from tui.quitting import Quitting
@@ -165,6 +165,7 @@ class AfterviewApp(MailSync, Quitting, App):
         try:
             engine = open_database(self.db_path, checked=True)
             store = Store(engine, self.clock or arrow.utcnow, views=reader)
+            store.before_write = tell_the_sync_a_write_waits  # see tui/mail_sync.py
             store.views.settings  # noqa: B018 - read once here, not on the UI thread
             # Before the event: a worker waiting on it reads `self.store` at once.
             self.store = store

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 
@@ -198,28 +199,39 @@ BREATH = 0.003
 """Seconds the sync leaves the write lock free after each turn."""
 
 
+WRITER_WAITING = threading.Event()
+"""Set when the dashboard is about to write (db.mail.apart passes its word on to the
+sync's process): the turn in hand is committed after its current message."""
+
+
 def _store_in_turns(store, folder_id: int, found: list[MailFacts], last_uid: int) -> int:
     """A fetched batch stored in short transactions, each with the folder's last UID up
     to its own messages (the last one up to the whole batch's), so a sync stopped
-    between them resumes after the last whole one. The people and companies are read
-    once per batch, as before."""
-    stored, directory = 0, None
-    turns = [found[at : at + TURN] for at in range(0, len(found), TURN)] or [[]]
-    for index, turn in enumerate(turns):
-        upto = last_uid if index == len(turns) - 1 else max(f.uid for f in turn)
-        done, directory = _store(store, folder_id, turn, upto, directory)
-        stored += done
+    between them resumes after the last whole one. A turn ends early when a writer
+    waits (WRITER_WAITING): a turn of 10 held the lock 33 ms at the median, 46 at p95.
+    The people and companies are read once per batch, as before."""
+    stored, directory, at = 0, None, 0
+    while True:
+        turn = found[at : at + TURN]
+        done, directory, handled = _store(
+            store, folder_id, turn, last_uid if at + len(turn) >= len(found) else None, directory
+        )
+        stored, at = stored + done, at + handled
+        WRITER_WAITING.clear()
         time.sleep(BREATH)  # a writer waiting for the lock takes it now (db.engine)
-    return stored
+        if at >= len(found):
+            return stored
 
 
 def _store(
-    store, folder_id: int, found: list[MailFacts], last_uid: int, directory=None
-) -> tuple[int, Directory | None]:
+    store, folder_id: int, found: list[MailFacts], last_uid: int | None, directory=None
+) -> tuple[int, Directory | None, int]:
     """Messages and their proposals, and the folder's new last UID: one transaction,
-    so they are kept together or not at all. Returns how many were new, and the
-    directory of people and companies the rules read (read here when not given)."""
-    stored = 0
+    so they are kept together or not at all. Returns how many were new, the directory
+    of people and companies the rules read (read here when not given), and how many of
+    `found` it took: all, or fewer when a writer is waiting (WRITER_WAITING). The last
+    UID is `last_uid` once all are taken (None: the highest of those taken)."""
+    stored, handled = 0, len(found)
     with store.uow() as uow:
         if found:  # the contacts and companies, read once per batch (see Directory)
             directory = directory or Directory.read(uow.session)
@@ -233,7 +245,10 @@ def _store(
                 )
             )
         }
-        for facts in found:
+        for index, facts in enumerate(found):
+            if index and WRITER_WAITING.is_set():  # the rest in the next turn
+                handled = index
+                break
             row = known.get(facts.message_id) if facts.message_id else None
             if row is not None:  # seen before the folder was renumbered: its new UID
                 if row.uid <= 0:
@@ -246,9 +261,12 @@ def _store(
             stored += 1
             uow.session.flush()  # the rules read the row's id and what came before
             propose(uow, facts, row)
+        taken = found[:handled]
+        if handled < len(found) or last_uid is None:
+            last_uid = max((f.uid for f in taken), default=0)
         _advance(uow, folder_id, last_uid)
         uow.commit()
-    return stored, directory
+    return stored, directory, handled
 
 
 def message_row(folder_id: int, facts: MailFacts) -> MailMessage:

@@ -192,6 +192,71 @@ def test_a_server_closing_mid_fetch_leaves_whole_batches_and_the_next_sync_resum
     assert resumed.stored == 11 - len(partial)
 
 
+def test_a_writer_waiting_ends_the_turn_after_the_message_in_hand(mail_store, monkeypatch):
+    """The dashboard about to write (WRITER_WAITING) has the sync commit after the
+    message in hand, not at the end of its turn; the rest follow in the next turns, and
+    the folder's last UID stays that of the last message kept, so nothing is lost."""
+    from db.mail import sync as syncing
+
+    class AlwaysWaiting:  # a writer waiting at every message
+        def is_set(self) -> bool:
+            return True
+
+        def clear(self) -> None:
+            pass
+
+    handled = []
+    store_turn = syncing._store
+
+    def counted(store, folder_id, found, last_uid, directory=None):
+        stored, directory, taken = store_turn(store, folder_id, found, last_uid, directory)
+        handled.append(taken)
+        return stored, directory, taken
+
+    monkeypatch.setattr(syncing, "WRITER_WAITING", AlwaysWaiting())
+    monkeypatch.setattr(syncing, "_store", counted)
+    result = sync(mail_store)
+    assert result.stored == len(messages(mail_store)) == 11
+    assert set(handled) <= {0, 1}, handled  # one message per transaction
+    assert sync(mail_store).stored == 0  # resumed after the last one kept: none again
+
+
+def test_the_dashboard_s_word_reaches_the_sync_s_process() -> None:
+    """db.mail.apart.writer_waiting writes a byte to each running sync's stdin, and the
+    child's listener sets WRITER_WAITING on it (and ends with its stdin)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from db.mail import apart
+
+    child_code = (
+        "import threading\n"
+        "from db.mail import apart\n"
+        "from db.mail.sync import WRITER_WAITING\n"
+        "threading.Thread(target=apart._listen_to_parent, daemon=True).start()\n"
+        "print('ready', flush=True)\n"
+        "print('heard' if WRITER_WAITING.wait(20) else 'nothing', flush=True)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", child_code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert child.stdout.readline().strip() == b"ready"
+        with apart._LOCK:
+            apart._RUNNING.add(child)
+        apart.writer_waiting()
+        assert child.stdout.readline().strip() == b"heard"
+    finally:
+        with apart._LOCK:
+            apart._RUNNING.discard(child)
+        child.stdin.close()
+        child.wait(timeout=20)
+
+
 def test_a_sync_writes_in_short_turns_so_a_key_waits_for_a_few_messages_at_most(
     mail_store, monkeypatch
 ) -> None:
