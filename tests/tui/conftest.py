@@ -57,11 +57,13 @@ def make_app(demo_db):
 
 async def settle(pilot, rounds: int = 3) -> None:
     """Wait until workers (database calls) finish and the screen has caught up."""
-    from textual.worker import WorkerFailed
+    from textual.worker import WorkerCancelled, WorkerFailed
 
     for _ in range(rounds):
         try:
             await pilot.app.workers.wait_for_complete()
         except WorkerFailed:
             pass  # the app reports it (a notification); tests assert on what shows
+        except WorkerCancelled:
+            pass  # an exclusive one replaced, or the app quitting: nothing to wait for
         await pilot.pause()
