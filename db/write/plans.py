@@ -50,7 +50,8 @@ def company(s: Session, name: str) -> Company:
     return found
 
 
-def touch(f: FollowUp) -> Touch:
+def touch(f) -> Touch:
+    """A follow-up (the model, or a row of _TOUCH_COLUMNS) as the rules see it."""
     return Touch(
         f.id,
         f.contact_id,
@@ -76,20 +77,7 @@ _TOUCH_COLUMNS = (
 def touches(s: Session, *where) -> list[Touch]:
     """The follow-ups `where` selects, as the rules see them: seven columns, not whole
     rows (a contact's or an application's every note body) mapped into objects."""
-    return [
-        Touch(
-            fid,
-            contact,
-            Kind(kind),
-            Status(status),
-            due,
-            app,
-            done if status != Status.PLANNED else None,
-        )
-        for fid, contact, kind, status, due, app, done in s.execute(
-            select(*_TOUCH_COLUMNS).where(*where)
-        )
-    ]
+    return [touch(row) for row in s.execute(select(*_TOUCH_COLUMNS).where(*where))]
 
 
 def planned_for(s: Session, application_id: int) -> list[Touch]:
