@@ -23,6 +23,7 @@ from tui.quitting import Quitting
 from tui.textual_fixes import keep_memory_flat, toasts_leave_between_keys
 
 if TYPE_CHECKING:
+    from db.lazy_store import LazyStore
     from db.read import Views as Reader
     from db.store import Store
     from tui.first_data import FirstData
@@ -79,8 +80,10 @@ class AfterviewApp(MailSync, Quitting, App):
         """The first screen's data, being read since before Textual was imported."""
         self.reader: Reader | None = None
         """Plain-SQL reads, ready first (in a worker, after the first frame)."""
-        self.store: Store | None = None
-        """Reads and writes (db.store), ready once the ORM has loaded (a moment later)."""
+        self.store: Store | LazyStore | None = None
+        """Reads and writes (db.store); on a database opened at its current schema, a
+        LazyStore whose write side (the ORM) loads on the first write or when one is
+        near (prepare_to_write)."""
         self.store_ready = threading.Event()
         self.first_data_shown = threading.Event()
         """Set by the main screen once its lists are filled."""
@@ -92,12 +95,14 @@ class AfterviewApp(MailSync, Quitting, App):
         self._poll = poll
         self._watcher = None
         self.on_settled: Callable[[], None] | None = None
-        """Called once on the UI thread, when the data is shown and the warm-up is done:
-        the entry point's hook for process-wide settings (tui/__main__.py)."""
+        """Called on the UI thread when the data is shown and the warm-up is done, and
+        again when the write side has loaded: the entry point's hook for process-wide
+        settings (tui/__main__.py)."""
         self.opening = None
         """The screen whose dialog is being read (tui.opening): its keys are held back."""
         self._reported: dict[tuple[str, str], float] = {}
         self._look_again = False
+        self._preparing = False
 
     def get_default_screen(self):
         # The dashboard is the app's first screen itself: no blank screen underneath
@@ -152,20 +157,34 @@ class AfterviewApp(MailSync, Quitting, App):
             reader = open_views(self.db_path, self.clock)
             if reader.schema_revision() == HEAD:
                 self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
-                # Let the first data reach the screen before the ORM import takes the GIL.
+                # Let the first data reach the screen before the warm-up takes the GIL.
                 self.first_data_shown.wait(3)
             else:
                 reader.close()  # an older schema: upgraded first, after a backup
                 reader = None
-        import arrow
-
-        from db.engine import open_database
-        from db.store import Store
+        from db.lazy_store import LazyStore
 
         try:
-            engine = open_database(self.db_path, checked=True)
-            store = Store(engine, self.clock or arrow.utcnow, views=reader)
-            store.before_write = tell_the_sync_a_write_waits  # see tui/mail_sync.py
+            if reader is not None:
+                # Data is on screen: the write side (the ORM) loads on the first write,
+                # or when one is near (prepare_to_write). A read-only file says so now.
+                if not on_server:
+                    from db.files import check_writable
+
+                    check_writable(self.db_path)
+                store = LazyStore(
+                    self.db_path,
+                    self.clock,
+                    reader,
+                    before_write=tell_the_sync_a_write_waits,  # see tui/mail_sync.py
+                    loaded=self._write_side_loaded,
+                )
+            else:  # a new or older database: created or upgraded (after a backup) now
+                from db.engine import open_database
+                from db.store import Store
+
+                store = Store(open_database(self.db_path, checked=True), self.clock)
+                store.before_write = tell_the_sync_a_write_waits
             store.views.settings  # noqa: B018 - read once here, not on the UI thread
             # Before the event: a worker waiting on it reads `self.store` at once.
             self.store = store
@@ -189,7 +208,7 @@ class AfterviewApp(MailSync, Quitting, App):
         if reload:
             self.data_changed()
 
-    def _opened(self, store: Store, watcher) -> None:
+    def _opened(self, store: Store | LazyStore, watcher) -> None:
         self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._poll_outside_changes)
@@ -202,10 +221,9 @@ class AfterviewApp(MailSync, Quitting, App):
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
         """Import the dialogs and their parsers now, so the first `a`, `i` or `z` opens at
-        once instead of after a pause in which typed keys would reach the lists below;
-        and rehearse opening a note and marking it sent on a unit of work that never
-        commits, so the first `s` is as quick as the rest (cold, the first mark sent at
-        5,000 applications took ~55 ms longer)."""
+        once instead of after a pause in which typed keys would reach the lists below.
+        Where the write side is already loaded (a database just created or upgraded),
+        rehearse a mark sent too (see prepare_to_write)."""
         import importlib
 
         for name in (
@@ -225,10 +243,42 @@ class AfterviewApp(MailSync, Quitting, App):
         ):
             importlib.import_module(name)
         try:
-            self._rehearse()
+            if getattr(self.store, "loaded", True):
+                self._rehearse()
         finally:
             if self.on_settled is not None:
                 self.call_from_thread(self.on_settled)
+
+    def prepare_to_write(self) -> None:
+        """A write is near (a dialog, a form or another screen opened over the dashboard,
+        or the note editor took the focus): load the write side now, in a thread, while
+        the person reads and types, and rehearse a mark sent on it, so that the first
+        write is as quick as the rest. Called again, it does nothing."""
+        store = self.store
+        if store is None or getattr(store, "loaded", True) or self._preparing:
+            return
+        self._preparing = True
+        self._load_write_side()
+
+    @work(thread=True, group="write-side", exit_on_error=False)
+    def _load_write_side(self) -> None:
+        try:
+            self.store.store()
+        except Exception:
+            return  # the write that needs it reports why, and tries again
+        finally:
+            self._preparing = False
+        self._rehearse()  # every statement of triage compiled: the first `s` is quick
+
+    def _write_side_loaded(self) -> None:
+        """On the thread that loaded the write side: what it brought lives as long as the
+        process, so the entry point's hook (gc.freeze) runs again for it."""
+        if self.on_settled is None:
+            return
+        if self._thread_id == threading.get_ident():  # a note saved as the app quits
+            self.on_settled()
+        else:
+            self.call_from_thread(self.on_settled)
 
     def _rehearse(self) -> None:
         """Open the soonest follow-up's note and mark it sent, then keep nothing: every

@@ -6,12 +6,13 @@ the keyring entry's owner, or the command the user named."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from db.mail.imap import Account
 from db.mail.secrets import SecretSource
+
+if TYPE_CHECKING:  # the dashboard reads the account through its views, before the ORM
+    from sqlalchemy.orm import Session
 
 PREFIX = "mail_"
 LOOK_BACK_DAYS = 90
@@ -66,6 +67,8 @@ def check(account: MailAccount) -> None:
 
 def load(session: Session) -> MailAccount | None:
     """The stored account, or None when none is set up."""
+    from sqlalchemy import text
+
     rows = dict(
         session.execute(
             text("SELECT key, value FROM setting WHERE key LIKE 'mail\\_%' ESCAPE '\\'")

@@ -74,12 +74,49 @@ NOT_YET = (
 """Loaded after the first frame, in the worker that opens the database or on demand."""
 
 
-def modules_at_first_frame(tmp_path: Path) -> set[str]:
+SETTLED = """
+import json, sys
+from tests.bench.probe import css_paths
+import tui.app
+from tui.cli import main
+
+base = tui.app.AfterviewApp
+
+
+class Settled(base):
+    CSS_PATH = css_paths(base)
+
+    def run(self, **_kwargs):
+        return super().run(headless=True, size=(120, 36))
+
+    @property
+    def on_settled(self):  # the entry point's hook: called once the warm-up is done
+        return self.dump
+
+    @on_settled.setter
+    def on_settled(self, _hook):
+        pass
+
+    def dump(self):
+        with open(sys.argv[2], "w", encoding="utf-8") as fh:
+            json.dump(sorted(sys.modules), fh)
+        self.exit()
+
+
+tui.app.AfterviewApp = Settled
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+WRITE_SIDE = ("sqlalchemy", "sqlalchemy.orm", "alembic", "db.models", "db.store", "db.write.uow")
+"""Loaded on the first write, or when one is near (db.lazy_store): never for looking."""
+
+
+def modules_at_first_frame(tmp_path: Path, child: str = CHILD) -> set[str]:
     out = tmp_path / "modules.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("AFTERVIEW_")}
     env |= {"TEXTUAL_ANIMATIONS": "none"}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(demo_db(tmp_path)), str(out)],
+        [sys.executable, "-c", child, str(demo_db(tmp_path)), str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -95,3 +132,10 @@ def test_the_first_frame_waits_for_no_heavy_module(tmp_path: Path) -> None:
     assert {"textual", "tui.app", "tui.screens.main_screen"} <= loaded  # it did start
     early = sorted(name for name in NOT_YET if name in loaded)
     assert early == [], f"loaded before the first frame: {early}"
+
+
+def test_a_settled_dashboard_has_not_loaded_the_write_side(tmp_path: Path) -> None:
+    loaded = modules_at_first_frame(tmp_path, SETTLED)
+    assert {"tui.modals.snooze_dialog", "db.notes.drafts"} <= loaded  # the warm-up ran
+    early = sorted(name for name in WRITE_SIDE if name in loaded)
+    assert early == [], f"loaded with nothing written: {early}"

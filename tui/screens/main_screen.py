@@ -139,6 +139,8 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
         self._layout()
+        if self.editor.has_focus_within:
+            self.app.prepare_to_write()  # typing saves: the write side loads meanwhile
 
     def _layout(self) -> None:
         main = self.query_one("#main")
@@ -162,6 +164,8 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
 
     def on_screen_suspend(self) -> None:
         self.editor.flush()  # another screen covers this one: keep what was typed
+        # A dialog, a form or a page over the dashboard: a write is near.
+        self.app.prepare_to_write()
 
     def reload(self) -> None:
         run_repo(
