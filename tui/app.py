@@ -214,9 +214,27 @@ class AfterviewApp(MailSync, Quitting, App):
             self.set_interval(POLL_SECONDS, self._poll_outside_changes)
         self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
         self.start_mail_sync()  # every few minutes, when a mailbox is set up
-        from tui.modals.you_dialog import ask_first_time
+        self._ask_about_you()  # once per database: who you are, for the drafts
 
-        ask_first_time(self)  # once per database: who you are, for the drafts
+    def _ask_about_you(self) -> None:
+        """On a database where nothing about you was ever set, ask once (in a worker: one
+        small read), unless another dialog is open by then. The dialog's module (and
+        Textual's TextArea) is imported only then: not on the UI thread while the first
+        keys after the data are being answered."""
+        from tui.worker import run_repo
+
+        def asked(store):
+            views = store.views
+            return views.asked_about_you(), views.settings
+
+        def then(found) -> None:
+            done, settings = found
+            if not done and not self.screen.is_modal:
+                from tui.modals.you_dialog import YouDialog
+
+                self.push_screen(YouDialog(settings))
+
+        run_repo(self, asked, then, group="you-ask")
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:

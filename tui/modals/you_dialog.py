@@ -20,7 +20,6 @@ from tui.modals.form_dialog import FormDialog
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.containers import Vertical
 
 DATE_ORDERS = {"dmy": "dmy: 12/01 is 12 January", "mdy": "mdy: 12/01 is 1 December"}
@@ -166,19 +165,3 @@ class YouDialog(FormDialog):
 
         run_repo(self.app, lambda store: put_off_you(store.uow()), group="you-later")
         self.dismiss(None)
-
-
-def ask_first_time(app: App) -> None:
-    """On a database where nothing about you was ever set, ask once (in a worker: one
-    small read), unless another dialog is open by then."""
-
-    def asked(store) -> tuple[bool, Settings]:
-        views = store.views
-        return views.asked_about_you(), views.settings
-
-    def then(found: tuple[bool, Settings]) -> None:
-        done, settings = found
-        if not done and not app.screen.is_modal:
-            app.push_screen(YouDialog(settings))
-
-    run_repo(app, asked, then, group="you-ask")

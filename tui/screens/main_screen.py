@@ -27,7 +27,7 @@ from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import LookBook
 from tui.widgets.pipeline_pane import PipelinePane
 from tui.widgets.today_pane import TodayPane
-from tui.worker import run_repo
+from tui.worker import run_in_thread, run_repo
 
 if TYPE_CHECKING:
     from db.records import FollowUpItem
@@ -40,6 +40,13 @@ always there already); without it, the panes say "Loading…" and the data follo
 EXTRAS_AT_LATEST = 1.0
 """Seconds after the first frame by which the header, editor and footer are mounted even
 if no data has come (a new database is created and migrated first)."""
+
+
+def _import_extras() -> None:
+    import textual.widgets._header  # noqa: F401
+
+    import tui.widgets.footer  # noqa: F401
+    import tui.widgets.note_editor  # noqa: F401
 
 
 class _NotYet:
@@ -187,7 +194,10 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         waiting = self.show_mail(mail)
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
         self.app.first_data_shown.set()
-        self.call_after_refresh(self._mount_extras)
+        if not self._extras_mounted:
+            # Their modules (Textual's Header and TextArea among them) are imported off
+            # the UI thread first: keys pressed just after the data do not wait for them.
+            run_in_thread(self, _import_extras, lambda _: self._mount_extras(), group="extras")
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
         self.load_more_applications(event.offset)
