@@ -78,7 +78,8 @@ def checks(results: dict) -> list[Check]:
                 limit,
                 "ms",
                 f"p50 {ms(figure['p50'], 1)} · p95 {ms(figure['p95'], 1)} (n={figure['n']})"
-                f" [cpu {ms(figure['cpu_p50'], 1)} · {ms(figure['cpu_p95'], 1)}]",
+                f" [cpu {ms(figure['cpu_p50'], 1)} · {ms(figure['cpu_p95'], 1)}]"
+                + (f" · first {ms(figure['first'])}" if "first" in figure else ""),
             )
         )
     for name, figure in results["queries"].items():
