@@ -76,7 +76,7 @@ def run_repo(
     description: str = "",
 ) -> Worker | None:
     """`call(store)` in a thread (a db.store.Store: `store.views` reads, services take
-    `store.uow()`); `then(result)` back on the UI thread.
+    `store.uow()`); `then(result)` back on the UI thread (it may be async).
 
     With `reads_only`, the call may get only the App's plain-SQL reader as
     `store.views` (ready first at start-up); otherwise it waits for the store, which
@@ -111,11 +111,12 @@ def run_repo(
         finally:
             source.views.release()  # its connection (and page cache) to the next reader
 
-    def done(result: Any) -> None:
+    def done(result: Any) -> Any:
         if errors:
-            on_error(errors[0])
-        elif then is not None:
-            then(result)
+            return on_error(errors[0])
+        if then is not None:
+            return then(result)  # a coroutine is awaited (Textual's call_from_thread)
+        return None
 
     return run_in_thread(
         node,

@@ -40,6 +40,13 @@ always there already); without it, the panes say "Loading…" and the data follo
 EXTRAS_AT_LATEST = 1.0
 """Seconds after the first frame by which the header, editor and footer are mounted even
 if no data has come (a new database is created and migrated first)."""
+EXTRAS_IN_A_PAUSE = 0.25
+"""After the data, the header, editor and footer are mounted in the first pause of this
+many seconds in the typing: mounting them lays the whole screen out (40-60 ms here), and
+a key pressed meanwhile would wait for it. A person holding j at start-up sees the list
+move at once and the bars when they stop."""
+EXTRAS_WAIT_AT_MOST = 3.0
+"""...but no longer than this after the data."""
 
 
 def _import_extras() -> None:
@@ -99,6 +106,11 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         self.pipeline = PipelinePane(id="pipeline")
         self._editor: NoteEditor | None = None
         self._extras_mounted = False
+        self._extras_asked = False
+        import asyncio
+
+        self._extras_lock = asyncio.Lock()
+        """Held while they mount: a note opened meanwhile waits for its editor."""
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
@@ -114,7 +126,7 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         yield Static(id="footer-slot", classes="bar-slot")
 
     def on_mount(self) -> None:
-        self.set_timer(EXTRAS_AT_LATEST, self._mount_extras)
+        self.set_timer(EXTRAS_AT_LATEST, self._mount_extras_if_no_data)
         # Start-up holds every frame until it ends: data read while Textual started
         # (tui/first_data.py) and shown here is in the very first frame.
         first = self.app.first_data
@@ -125,22 +137,42 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
             self.seen_generation = self.app.generation
             self._show(data)
 
+    async def _mount_extras_if_no_data(self) -> None:
+        if not self.app.first_data_shown.is_set():  # else they come in a pause
+            await self._mount_extras()
+
+    def _mount_extras_in_a_pause(self, by: float) -> None:
+        import time
+
+        now = time.monotonic()
+        typed_since = now - self.app.last_key_at
+        if typed_since < EXTRAS_IN_A_PAUSE and now < by:
+            self.set_timer(
+                EXTRAS_IN_A_PAUSE - typed_since, partial(self._mount_extras_in_a_pause, by)
+            )
+        else:
+            self.call_later(self._mount_extras)
+
     async def _mount_extras(self) -> None:
-        """Header, note editor and footer: once, after the first data (or the timer)."""
-        if self._extras_mounted or not self.is_attached:  # done, or quitting
-            return
-        self._extras_mounted = True  # before the first await: the timer may call again
-        from textual.widgets import Header
+        """Header, note editor and footer: once, after the first data (in a pause in the
+        typing), the timer, or a note opened before either. A second call waits for the
+        first to finish."""
+        async with self._extras_lock:
+            if self._extras_mounted or not self.is_attached:  # done, or quitting
+                return
+            from textual.widgets import Header
 
-        from tui.widgets.footer import Footer
-        from tui.widgets.note_editor import NoteEditor
+            from tui.widgets.footer import Footer
+            from tui.widgets.note_editor import NoteEditor
 
-        with self.app.batch_update():  # the slots go and the bars come in one frame
-            await self.query(".bar-slot").remove()
-            self.mount(Header(), before="#main")
-            self._editor = NoteEditor(id="editor")
-            self.query_one("#main").mount(self._editor)
-            await self.mount(Footer())
+            with self.app.batch_update():  # the slots go and the bars come in one frame
+                await self.query(".bar-slot").remove()
+                self.mount(Header(), before="#main")
+                editor = NoteEditor(id="editor")
+                await self.query_one("#main").mount(editor)
+                await self.mount(Footer())
+            self._editor = editor
+            self._extras_mounted = True
         self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
     def on_descendant_focus(self) -> None:
@@ -194,10 +226,16 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         waiting = self.show_mail(mail)
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
         self.app.first_data_shown.set()
-        if not self._extras_mounted:
+        if not self._extras_asked:
+            self._extras_asked = True
             # Their modules (Textual's Header and TextArea among them) are imported off
             # the UI thread first: keys pressed just after the data do not wait for them.
-            run_in_thread(self, _import_extras, lambda _: self._mount_extras(), group="extras")
+            import time
+
+            by = time.monotonic() + EXTRAS_WAIT_AT_MOST
+            run_in_thread(
+                self, _import_extras, lambda _: self._mount_extras_in_a_pause(by), group="extras"
+            )
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
         self.load_more_applications(event.offset)
@@ -261,7 +299,10 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         if fid is not None:
             run_repo(self, note_context(fid), self._open_in_editor)
 
-    def _open_in_editor(self, context) -> None:
+    async def _open_in_editor(self, context) -> None:
+        await self._mount_extras()  # opened before the pause that mounts the editor
+        if self._editor is None:  # quitting
+            return
         self.editor.load(context, self.now, self.settings)
         self._layout()
         self.editor.body.focus()
