@@ -45,6 +45,16 @@ class DateNotUnderstood(ValueError):
     """Text that is not a day (or time); the message says what to type instead."""
 
 
+def utc(value: object) -> dt.datetime:
+    """Any clock's answer (arrow, aware datetime) as an aware UTC datetime."""
+    if isinstance(value, dt.datetime):
+        # A naive one is taken as UTC already, as arrow.get reads it.
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    import arrow
+
+    return arrow.get(value).to("utc").datetime
+
+
 def shown_day(day: dt.date, today: dt.date | None = None) -> str:
     """'Mon 23 Nov', with the year when it is not `today`'s ('Tue 12 Jan 2027'), in
     English whatever the machine's locale: how a form says which day it understood."""

@@ -64,8 +64,8 @@ class MailSync:
 
         def one_pass(_store):
             # In a process apart: in this one, it held the keys back (db/mail/apart.py).
+            from db.dates import utc  # not db.write: the ORM stays unloaded
             from db.mail.apart import sync_apart
-            from db.write.uow import utc
 
             return sync_apart(path, utc(clock()) if clock is not None else None)
 

@@ -27,8 +27,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from db.mail.facts import SyncResult  # not db.mail.sync: the dashboard keeps its ORM unloaded
 from db.mail.imap import MailError
-from db.mail.sync import SyncResult
 
 HOME = str(Path(__file__).resolve().parents[2])
 """The folder holding the `db` package, for the child's import path."""

@@ -41,3 +41,28 @@ class MailFacts:
     calendars: tuple[str, ...] = ()
     """Every text/calendar part (inline or attached), as text: the only parts ever
     fetched beyond the first text part."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FolderResult:
+    role: str
+    name: str
+    found: int  # messages the server's search matched
+    stored: int  # new mail_message rows
+    restarted: bool  # UIDVALIDITY changed: searched again from the look-back
+
+
+@dataclasses.dataclass(frozen=True)
+class SyncResult:
+    folders: tuple[FolderResult, ...]
+    pending: int  # proposals waiting for review after this sync
+    bytes_read: int
+    seconds: float
+
+    @property
+    def stored(self) -> int:
+        return sum(f.stored for f in self.folders)
+
+    @property
+    def found(self) -> int:
+        return sum(f.found for f in self.folders)

@@ -19,43 +19,17 @@ import datetime as dt
 import hashlib
 import threading
 import time
-from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
 from db.mail import imap, parse
 from db.mail.account import MailAccount, load
-from db.mail.facts import MailFacts
+from db.mail.facts import FolderResult, MailFacts, SyncResult  # noqa: F401 - callers import them here
 from db.mail.match import DIRECTORY, Directory
 from db.mail.propose import propose
 from db.mail.secrets import Secret, SecretError, get
 from db.mail.terms import search_terms
 from db.models import MailFolder, MailMessage, MailProposal, Setting
-
-
-@dataclass(frozen=True)
-class FolderResult:
-    role: str
-    name: str
-    found: int  # messages the server's search matched
-    stored: int  # new mail_message rows
-    restarted: bool  # UIDVALIDITY changed: searched again from the look-back
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    folders: tuple[FolderResult, ...]
-    pending: int  # proposals waiting for review after this sync
-    bytes_read: int
-    seconds: float
-
-    @property
-    def stored(self) -> int:
-        return sum(f.stored for f in self.folders)
-
-    @property
-    def found(self) -> int:
-        return sum(f.found for f in self.folders)
 
 
 def sync(store, *, secret: Secret | None = None, connect=imap.Session) -> SyncResult:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.dates import utc  # the services import it from here too
 from db.days import Settings
 
 Clock = Callable[[], object]
@@ -63,16 +64,6 @@ def sessions(engine: Engine, **options) -> sessionmaker[StampedSession]:
     the given execution options (busy_timeout_ms: how long to wait for the lock)."""
     bind = engine.execution_options(**options) if options else engine
     return sessionmaker(bind, class_=StampedSession, expire_on_commit=False)
-
-
-def utc(value: object) -> dt.datetime:
-    """Any clock's answer (arrow, aware datetime) as an aware UTC datetime."""
-    if isinstance(value, dt.datetime):
-        # A naive one is taken as UTC already, as arrow.get reads it.
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-    import arrow
-
-    return arrow.get(value).to("utc").datetime
 
 
 def read_settings(session: Session) -> Settings:

@@ -139,3 +139,23 @@ def test_a_settled_dashboard_has_not_loaded_the_write_side(tmp_path: Path) -> No
     assert {"tui.modals.snooze_dialog", "db.notes.drafts"} <= loaded  # the warm-up ran
     early = sorted(name for name in WRITE_SIDE if name in loaded)
     assert early == [], f"loaded with nothing written: {early}"
+
+
+def test_a_mail_sync_from_the_dashboard_leaves_the_write_side_unloaded() -> None:
+    """The dashboard starts its sync in a process apart and unpickles the result here:
+    neither may bring the ORM into the dashboard (tui/mail_sync.py, db/mail/apart.py)."""
+    code = (
+        "import pickle, sys\n"
+        "from db.mail.facts import FolderResult, SyncResult\n"
+        "result = SyncResult((FolderResult('inbox', 'INBOX', 3, 2, False),), 1, 900, 0.5)\n"
+        "sent = pickle.dumps(result)\n"
+        "del sys.modules['db.mail.facts']\n"
+        "import db.dates, db.mail.apart, tui.cli.mail_sync  # what the sync's worker imports\n"
+        "assert pickle.loads(sent).stored == 2\n"
+        f"print(sorted(m for m in {WRITE_SIDE!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

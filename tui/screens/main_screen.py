@@ -228,14 +228,19 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         self.app.first_data_shown.set()
         if not self._extras_asked:
             self._extras_asked = True
-            # Their modules (Textual's Header and TextArea among them) are imported off
-            # the UI thread first: keys pressed just after the data do not wait for them.
-            import time
+            # Once the data is painted (not meanwhile: the import would share the GIL
+            # with the first frame), their modules (Textual's Header and TextArea among
+            # them) are imported off the UI thread: keys pressed just after the data do
+            # not wait for them.
+            self.call_after_refresh(self._import_extras_then_mount)
 
-            by = time.monotonic() + EXTRAS_WAIT_AT_MOST
-            run_in_thread(
-                self, _import_extras, lambda _: self._mount_extras_in_a_pause(by), group="extras"
-            )
+    def _import_extras_then_mount(self) -> None:
+        import time
+
+        by = time.monotonic() + EXTRAS_WAIT_AT_MOST
+        run_in_thread(
+            self, _import_extras, lambda _: self._mount_extras_in_a_pause(by), group="extras"
+        )
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
         self.load_more_applications(event.offset)
