@@ -8,12 +8,12 @@ import asyncio
 import time
 
 from tests.tui.conftest import settle
-from tui.screens import main_screen
+from tui.screens import bars
 
 
 async def test_the_bars_wait_while_keys_come_then_mount(make_app, monkeypatch):
-    monkeypatch.setattr(main_screen, "EXTRAS_IN_A_PAUSE", 1.0)
-    monkeypatch.setattr(main_screen, "EXTRAS_WAIT_AT_MOST", 60.0)  # the pause alone
+    monkeypatch.setattr(bars, "BARS_IN_A_PAUSE", 1.0)
+    monkeypatch.setattr(bars, "BARS_WAIT_AT_MOST", 60.0)  # the pause alone
     app = make_app()
     app.last_key_at = time.monotonic()  # typing from the very start
     async with app.run_test(size=(120, 36)) as pilot:
@@ -32,8 +32,8 @@ async def test_the_bars_wait_while_keys_come_then_mount(make_app, monkeypatch):
 
 
 async def test_a_note_opened_before_the_bars_opens_in_its_editor(make_app, monkeypatch):
-    monkeypatch.setattr(main_screen, "EXTRAS_IN_A_PAUSE", 60.0)  # never on their own
-    monkeypatch.setattr(main_screen, "EXTRAS_WAIT_AT_MOST", 60.0)
+    monkeypatch.setattr(bars, "BARS_IN_A_PAUSE", 60.0)  # never on their own
+    monkeypatch.setattr(bars, "BARS_WAIT_AT_MOST", 60.0)
     app = make_app()
     app.last_key_at = time.monotonic()  # as if typing from the very start
     async with app.run_test(size=(120, 36)) as pilot:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.first_data import PAGE, fetch_main
 from tui.messages import OpenFailed
+from tui.screens.bars import Bars
 from tui.screens.calls import (
     note_context,
     note_saver,
@@ -27,7 +28,7 @@ from tui.screens.reloading import ReloadingScreen
 from tui.widgets.looks import LookBook
 from tui.widgets.pipeline_pane import PipelinePane
 from tui.widgets.today_pane import TodayPane
-from tui.worker import run_in_thread, run_repo
+from tui.worker import run_repo
 
 if TYPE_CHECKING:
     from db.records import FollowUpItem
@@ -37,39 +38,9 @@ NOT_SENT = "Not marked sent"
 FIRST_DATA_WAIT = 0.25
 """Seconds the first frame may wait for data read while Textual started (it is nearly
 always there already); without it, the panes say "Loading…" and the data follows."""
-EXTRAS_AT_LATEST = 1.0
-"""Seconds after the first frame by which the header, editor and footer are mounted even
-if no data has come (a new database is created and migrated first)."""
-EXTRAS_IN_A_PAUSE = 0.25
-"""After the data, the header, editor and footer are mounted in the first pause of this
-many seconds in the typing: mounting them lays the whole screen out (40-60 ms here), and
-a key pressed meanwhile would wait for it. A person holding j at start-up sees the list
-move at once and the bars when they stop."""
-EXTRAS_WAIT_AT_MOST = 3.0
-"""...but no longer than this after the data."""
 
 
-def _import_extras() -> None:
-    import textual.widgets._header  # noqa: F401
-
-    import tui.widgets.footer  # noqa: F401
-    import tui.widgets.note_editor  # noqa: F401
-
-
-class _NotYet:
-    """Stands in for the note editor until it is mounted (just after the first data)."""
-
-    item = None
-    has_focus_within = False
-
-    def flush(self) -> None:
-        pass
-
-    def take_pending(self) -> None:
-        return None
-
-
-class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
+class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep, ReloadingScreen):
     """Orchestrates the three panes: loads data, runs actions, refreshes."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -104,13 +75,7 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         # footer keys too), ~1 ms each, and marking one sent asked for the editor 3 times.
         self.today = TodayPane(id="today")
         self.pipeline = PipelinePane(id="pipeline")
-        self._editor: NoteEditor | None = None
-        self._extras_mounted = False
-        self._extras_asked = False
-        import asyncio
-
-        self._extras_lock = asyncio.Lock()
-        """Held while they mount: a note opened meanwhile waits for its editor."""
+        self.expect_bars()
 
     def compose(self) -> ComposeResult:
         # The first frame is the two panes, titled, saying "Loading…". Their tables mount
@@ -126,7 +91,7 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         yield Static(id="footer-slot", classes="bar-slot")
 
     def on_mount(self) -> None:
-        self.set_timer(EXTRAS_AT_LATEST, self._mount_extras_if_no_data)
+        self.bars_at_the_latest()
         # Start-up holds every frame until it ends: data read while Textual started
         # (tui/first_data.py) and shown here is in the very first frame.
         first = self.app.first_data
@@ -136,44 +101,6 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
                 self.app.theme = first.theme
             self.seen_generation = self.app.generation
             self._show(data)
-
-    async def _mount_extras_if_no_data(self) -> None:
-        if not self.app.first_data_shown.is_set():  # else they come in a pause
-            await self._mount_extras()
-
-    def _mount_extras_in_a_pause(self, by: float) -> None:
-        import time
-
-        now = time.monotonic()
-        typed_since = now - self.app.last_key_at
-        if typed_since < EXTRAS_IN_A_PAUSE and now < by:
-            self.set_timer(
-                EXTRAS_IN_A_PAUSE - typed_since, partial(self._mount_extras_in_a_pause, by)
-            )
-        else:
-            self.call_later(self._mount_extras)
-
-    async def _mount_extras(self) -> None:
-        """Header, note editor and footer: once, after the first data (in a pause in the
-        typing), the timer, or a note opened before either. A second call waits for the
-        first to finish."""
-        async with self._extras_lock:
-            if self._extras_mounted or not self.is_attached:  # done, or quitting
-                return
-            from textual.widgets import Header
-
-            from tui.widgets.footer import Footer
-            from tui.widgets.note_editor import NoteEditor
-
-            with self.app.batch_update():  # the slots go and the bars come in one frame
-                await self.query(".bar-slot").remove()
-                self.mount(Header(), before="#main")
-                editor = NoteEditor(id="editor")
-                await self.query_one("#main").mount(editor)
-                await self.mount(Footer())
-            self._editor = editor
-            self._extras_mounted = True
-        self.refresh_bindings()  # the footer shows keys when told the bindings changed
 
     def on_descendant_focus(self) -> None:
         # The pane being worked in gets the room: writing widens the note editor.
@@ -187,10 +114,6 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         main.set_class(self.editor.has_focus_within, "-writing")
 
     # --- loading -------------------------------------------------------------------
-
-    @property
-    def editor(self) -> NoteEditor | _NotYet:
-        return self._editor if self._editor is not None else _NotYet()
 
     def on_open_failed(self, event: OpenFailed) -> None:
         from rich.text import Text
@@ -226,21 +149,7 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
         waiting = self.show_mail(mail)
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
         self.app.first_data_shown.set()
-        if not self._extras_asked:
-            self._extras_asked = True
-            # Once the data is painted (not meanwhile: the import would share the GIL
-            # with the first frame), their modules (Textual's Header and TextArea among
-            # them) are imported off the UI thread: keys pressed just after the data do
-            # not wait for them.
-            self.call_after_refresh(self._import_extras_then_mount)
-
-    def _import_extras_then_mount(self) -> None:
-        import time
-
-        by = time.monotonic() + EXTRAS_WAIT_AT_MOST
-        run_in_thread(
-            self, _import_extras, lambda _: self._mount_extras_in_a_pause(by), group="extras"
-        )
+        self.bars_after_the_data()
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
         self.load_more_applications(event.offset)
@@ -305,7 +214,7 @@ class MainScreen(MailWaiting, PipelineActions, HandActions, PipelineUpkeep, Relo
             run_repo(self, note_context(fid), self._open_in_editor)
 
     async def _open_in_editor(self, context) -> None:
-        await self._mount_extras()  # opened before the pause that mounts the editor
+        await self.mount_bars()  # opened before the pause that mounts the editor
         if self._editor is None:  # quitting
             return
         self.editor.load(context, self.now, self.settings)
