@@ -58,3 +58,30 @@ async def test_the_note_editor_loads_it_while_you_type(make_app):
         await settle(pilot)
         assert app.screen.query_one("#editor").has_focus_within
         assert app.store.loaded
+
+
+async def test_on_either_engine_the_first_write_loads_the_write_side(db_target):
+    """On PostgreSQL the read side is psycopg and the write side SQLAlchemy's engine: the
+    first `s` opens that engine, and the row goes as it does on SQLite."""
+    from db.demo.story import build_demo
+    from db.engine import open_database
+    from tests.tui.conftest import clock
+    from tui.app import AfterviewApp
+
+    engine = open_database(db_target)
+    build_demo(engine, clock)
+    engine.dispose()
+    app = AfterviewApp(db_target, clock, poll=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = today_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[3] == "phone")
+        table = app.screen.query_one("#today-table")
+        table.move_cursor(row=index)
+        fid = table.selected_id
+        assert isinstance(app.store, LazyStore) and not app.store.loaded
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.store.loaded
+        assert fid not in table.rows
+        assert app.store.views.follow_up(fid).status == "sent"
