@@ -34,11 +34,24 @@ def stamp(at: dt.datetime) -> str:
 
 
 def when(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A stored time (naive UTC text, as both engines give it to the views) as an aware
+    datetime. The text is read with its zone appended: datetime.replace(tzinfo=...)
+    after reading it cost five times the reading, ~1 us a time, 400 times for Today."""
     if value is None:
         return None
+    if value.__class__ is str:
+        try:
+            read = _from_text(value + "+00:00")
+        except ValueError:  # a zone of its own: read as before
+            read = None
+        if read is not None and read.tzinfo is not None:  # (a day alone loses the zone)
+            return read
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+
+
+_from_text = dt.datetime.fromisoformat
 
 
 def day(value: str | dt.date | None) -> dt.date | None:
