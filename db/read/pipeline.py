@@ -43,6 +43,20 @@ LAST_TOUCH_SQL = f"""max(
   coalesce((SELECT max(r.received_at) FROM response r WHERE r.application_id = a.id), ''))"""
 """An application's last touch as stored text ('' for none), as _applications reads it."""
 
+PER_APPLICATION = f"""(SELECT max(f.status_changed_at) FROM follow_up f INDEXED BY {SENT_INDEX}
+    WHERE f.application_id = x.id AND f.status = 'sent') AS sent,
+  (SELECT max(r.received_at) FROM response r WHERE r.application_id = x.id) AS replied,
+  (SELECT max(i.starts_at) FROM interview i INDEXED BY ix_interview_application_id_starts_at
+    WHERE i.application_id = x.id AND i.starts_at <= ?) AS held,
+  (SELECT max(i.created_at) FROM interview i INDEXED BY ix_interview_application_id_starts_at
+    WHERE i.application_id = x.id) AS logged,
+  (SELECT f.kind FROM follow_up f INDEXED BY ix_follow_up_application_id_status_due_at
+    WHERE f.application_id = x.id AND f.status = 'planned'
+    ORDER BY f.due_at, f.id LIMIT 1) AS next_kind"""
+"""What a page's rows need besides their columns, for an application `x`: its last note
+sent, reply, interview held (`?`: now) and interview logged, as stored text (NULL for
+none), and the kind of its soonest planned follow-up (the first made, of two as soon)."""
+
 ORDER_BY = {
     "next": "a.next_due_at IS NULL, a.next_due_at, a.id DESC",
     "touch": f"{LAST_TOUCH_SQL} DESC, a.id DESC",
@@ -192,51 +206,32 @@ class PipelineViews(Connection):
             return self._applications(con, rows)[0] if rows else None
 
     def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
-        """Rows of a page, with last touch, next kind and ghosting, in five set queries."""
+        """Rows of a page, with last touch, next kind and ghosting, in two set queries."""
         if not rows:
             return ()
         ids = [r["id"] for r in rows]
         marks = ",".join("?" * len(ids))
 
-        def per_app(sql: str) -> dict:
-            return {r[0]: r[1] for r in con.execute(sql.format(marks=marks), ids)}
-
-        # The last touch: a note sent, an interview held or a reply received, whichever
-        # came last (times stored as fixed-width UTC text, so text order is time order).
-        last_touch = per_app(
-            "SELECT application_id, max(status_changed_at) FROM follow_up "
-            f"INDEXED BY {SENT_INDEX} "
-            "WHERE application_id IN ({marks}) AND status = 'sent' GROUP BY application_id"
-        )
-        # Each application's last interview held and last one logged, and its last reply:
-        # for the last touch and for the check-ins since the company last answered.
-        replied = per_app(
-            "SELECT application_id, max(received_at) FROM response "
-            "WHERE application_id IN ({marks}) GROUP BY application_id"
-        )
-        logged = {}
-        for aid, held, made in con.execute(
-            "SELECT application_id, max(CASE WHEN starts_at <= ? THEN starts_at END), "
-            "max(created_at) FROM interview INDEXED BY ix_interview_application_id_starts_at "
-            f"WHERE application_id IN ({marks}) GROUP BY application_id",
+        # Per application, in one statement (one index lookup each): its last note
+        # sent, last reply, last interview held and last one logged (for the last touch
+        # and for the check-ins since the company last answered), and the kind of its
+        # soonest planned follow-up. Every follow-up lookup names an index that starts
+        # (application_id, status): otherwise the planner may walk the status index
+        # through every planned row in the base.
+        last_touch, replied, logged, next_kind = {}, {}, {}, {}
+        for aid, sent, reply, held, made, kind in con.execute(
+            f"SELECT x.id, {PER_APPLICATION} FROM application x WHERE x.id IN ({marks})",
             [stamp(self.now()), *ids],
         ):
-            logged[aid] = made
-            if held is not None:
-                last_touch[aid] = max(held, last_touch.get(aid) or "")
-        for aid, at in replied.items():
-            last_touch[aid] = max(at, last_touch.get(aid) or "")
-        # Every set query names an index that starts (application_id, status): otherwise
-        # the planner may walk the status index through every planned row in the base.
-        soonest: dict[int, tuple[str, str]] = {}
-        for aid, due, kind in con.execute(
-            "SELECT application_id, due_at, kind FROM follow_up "
-            "INDEXED BY ix_follow_up_application_id_status_due_at "
-            f"WHERE application_id IN ({marks}) AND status = 'planned'",
-            ids,
-        ):
-            if aid not in soonest or due < soonest[aid][0]:
-                soonest[aid] = (due, kind)
+            # Times are stored as fixed-width UTC text, so text order is time order.
+            touches = [at for at in (sent, reply, held) if at is not None]
+            if touches:
+                last_touch[aid] = max(touches)
+            if reply is not None:
+                replied[aid] = reply
+            if made is not None:
+                logged[aid] = made
+            next_kind[aid] = kind
         unanswered = self._unanswered(con, ids, marks, replied, logged)
         settings = self.settings
         make = mapper(ApplicationRow, [(name,) for name in rows[0].keys()])  # one query's
@@ -244,7 +239,7 @@ class PipelineViews(Connection):
             make(
                 r,
                 last_touch=when(last_touch.get(r["id"])),
-                next_kind=soonest[r["id"]][1] if r["id"] in soonest else None,
+                next_kind=next_kind.get(r["id"]),
                 suggest_ghosted=cadence.suggest_ghosted(
                     Stage(r["stage"]), unanswered[r["id"]], settings
                 ),

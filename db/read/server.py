@@ -87,16 +87,26 @@ def postgres_statement(sql: str) -> tuple[str, tuple[int | None, ...] | None]:
 
 
 def grouped(parameters, shape: tuple[int | None, ...]) -> list:
-    """Positional parameters with each IN list's values gathered into one list."""
+    """Positional parameters with each IN list's values gathered into one array."""
     values, out, at = list(parameters), [], 0
     for size in shape:
         if size is None:
             out.append(values[at])
             at += 1
         else:
-            out.append(values[at : at + size])
+            out.append(array(values[at : at + size]))
             at += size
     return out
+
+
+def array(values: list):
+    """An IN list as one parameter. A list of whole numbers (a page's ids) goes as the
+    array's text, '{3,1,2}', of unknown type (the server reads it as the column's): psycopg
+    dumps a Python list value by value, which cost 0.1 ms for a page of 100 ids, more
+    than the index lookups it feeds. Anything else goes as a list."""
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    return values
 
 
 _DESCRIBED = sqlite3.connect(":memory:", check_same_thread=False)
@@ -121,20 +131,23 @@ def _row_factory(cursor):
     return lambda values: sqlite3.Row(described, tuple(values))
 
 
+_PADDING = {19: ".000000", **{n: "0" * (26 - n) for n in range(21, 26)}}
+"""What a time's text lacks of six digits of microseconds (the server writes none for
+whole seconds, and drops trailing zeros), by its length."""
+
+
 def _loaders(adapters) -> None:
     """Times and days as the text SQLite holds (see the module's docstring)."""
     from psycopg.adapt import Loader
 
     class UTCText(Loader):
         def load(self, data) -> str:
-            text = bytes(data)  # b'2026-11-24 10:30:00.5+00' in a UTC session
-            if text.endswith(b"+00"):
+            text = str(data, "ascii")  # '2026-11-24 10:30:00.5+00' in a UTC session
+            if text[-3] == "+":
                 text = text[:-3]
-            elif b"+" in text[10:]:
-                text = text[: text.rindex(b"+")]
-            if len(text) == 19:  # whole seconds
-                return text.decode() + ".000000"
-            return text.decode().ljust(26, "0")
+            elif "+" in text[10:]:
+                text = text[: text.rindex("+")]
+            return text + _PADDING.get(len(text), "")
 
     class DayText(Loader):
         def load(self, data) -> str:
