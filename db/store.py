@@ -17,6 +17,9 @@ from db.write.uow import Rehearsal, UnitOfWork, sessions
 
 
 class Store:
+    loaded = True
+    """Its write side is there from the start (db.lazy_store.LazyStore's comes later)."""
+
     def __init__(
         self, engine: Engine, clock: Callable[[], object] | None = None, views: Views | None = None
     ) -> None:

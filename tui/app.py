@@ -213,7 +213,7 @@ class AfterviewApp(MailSync, Quitting, Warming, App):
         self._watcher = watcher
         if watcher is not None:
             self.set_interval(POLL_SECONDS, self._poll_outside_changes)
-        self.warm_up()  # at once: the app is idle sooner, and the first `s` is quick
+        self.warm_up()  # the dialogs, at once: the first `a`, `i` or `z` opens at once
         self.start_mail_sync()  # every few minutes, when a mailbox is set up
         self._ask_about_you()  # once per database: who you are, for the drafts
 

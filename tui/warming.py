@@ -44,7 +44,7 @@ class Warming:
         ):
             importlib.import_module(name)
         try:
-            if getattr(self.store, "loaded", True):
+            if self.store.loaded:
                 self._rehearse()
         finally:
             if self.on_settled is not None:
@@ -56,7 +56,7 @@ class Warming:
         the person reads and types, and rehearse a mark sent on it, so that the first
         write is as quick as the rest. Called again, it does nothing."""
         store = self.store
-        if store is None or getattr(store, "loaded", True) or self._preparing:
+        if store is None or store.loaded or self._preparing:
             return
         self._preparing = True
         self._load_write_side()

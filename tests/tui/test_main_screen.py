@@ -22,6 +22,16 @@ def today_rows(app) -> list[list[str]]:
     return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+def highlight_phone_check_in(app) -> int:
+    """Move Today's cursor to its first phone check-in (an empty call plan raises no
+    guard, so `s` writes at once); its follow-up id."""
+    rows = today_rows(app)
+    index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
+    table = app.screen.query_one("#today-table")
+    table.move_cursor(row=index)
+    return table.selected_id
+
+
 async def test_today_lists_overdue_first_and_says_by_how_much(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -141,11 +151,7 @@ async def test_call_outcome_voicemail_is_logged(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        rows = today_rows(app)
-        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
-        table = app.screen.query_one("#today-table")
-        table.move_cursor(row=index)
-        fid = table.selected_id
+        fid = highlight_phone_check_in(app)
         await pilot.press("o", "v")
         await settle(pilot)
         item = repo_for(app.db_path).views.follow_up(fid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from db.lazy_store import LazyStore
 from tests.tui.conftest import settle
-from tests.tui.test_main_screen import today_rows
+from tests.tui.test_main_screen import highlight_phone_check_in, today_rows
 
 
 async def test_looking_around_never_loads_the_write_side(make_app):
@@ -26,11 +26,8 @@ async def test_the_first_write_loads_it_and_lands(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        rows = today_rows(app)
-        index = next(i for i, r in enumerate(rows) if r[1] == "Check-in" and r[3] == "phone")
+        fid = highlight_phone_check_in(app)
         table = app.screen.query_one("#today-table")
-        table.move_cursor(row=index)
-        fid = table.selected_id
         assert not app.store.loaded
         await pilot.press("s")  # no dialog before it: this write loads the write side
         await settle(pilot)
@@ -74,11 +71,8 @@ async def test_on_either_engine_the_first_write_loads_the_write_side(db_target):
     app = AfterviewApp(db_target, clock, poll=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        rows = today_rows(app)
-        index = next(i for i, r in enumerate(rows) if r[3] == "phone")
+        fid = highlight_phone_check_in(app)
         table = app.screen.query_one("#today-table")
-        table.move_cursor(row=index)
-        fid = table.selected_id
         assert isinstance(app.store, LazyStore) and not app.store.loaded
         await pilot.press("s")
         await settle(pilot)
