@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db import cadence, cadence_stages, replies, validation
@@ -28,7 +28,7 @@ from db.models import (
     interview_participant,
 )
 from db.records import FollowUpItem
-from db.write.uow import UnitOfWork
+from db.write.uow import StampedSession, UnitOfWork
 
 
 def get(s: Session, model, id_: int, options=()):
@@ -197,8 +197,28 @@ def item_query():
     )
 
 
+ITEMS = "items"
+"""Session.info key: the follow-up items read since the session's last flush."""
+
+
 def item(s: Session, follow_up_id: int) -> FollowUpItem:
-    return to_item(s.execute(item_query().where(FollowUp.id == follow_up_id)).one())
+    """The follow-up as the lists show it, as this unit of work leaves it so far. Read
+    once between flushes: a second ask with nothing changed since (the undo journal
+    reading what a plan just added, before the commit) gets the same item without a
+    statement, which on a server is a round trip of its own."""
+    s.flush()  # what was changed since is written first, and forgets what was read
+    seen = s.info.setdefault(ITEMS, {})
+    found = seen.get(follow_up_id)
+    if found is None:
+        found = seen[follow_up_id] = to_item(
+            s.execute(item_query().where(FollowUp.id == follow_up_id)).one()
+        )
+    return found
+
+
+@event.listens_for(StampedSession, "after_flush")
+def _forget_items(session: Session, _context) -> None:
+    session.info.pop(ITEMS, None)
 
 
 def to_item(row) -> FollowUpItem:
