@@ -99,9 +99,8 @@ class Bars:
         async with self._bars_lock:
             if self._bars_mounted or not self.is_attached:  # done, or quitting
                 return
-            from textual.widgets import Header
-
             from tui.widgets.footer import Footer
+            from tui.widgets.header import Header
             from tui.widgets.note_editor import NoteEditor
 
             with self.app.batch_update():  # the slots go and the bars come in one frame

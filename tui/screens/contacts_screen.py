@@ -9,7 +9,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Header, Input
+from textual.widgets import Input
 
 from db.days import Settings
 from db.records import ContactRow
@@ -17,6 +17,7 @@ from tui.relative import describe_past
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 

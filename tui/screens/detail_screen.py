@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Header
 
 from db.days import Settings
 from db.due import DueState, due_state
@@ -23,6 +22,7 @@ from tui.screens import read_back
 from tui.screens.reloading import ReloadingScreen
 from tui.screens.timeline_actions import TimelineActions
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo

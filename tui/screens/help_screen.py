@@ -19,9 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
 
 MOVING = [

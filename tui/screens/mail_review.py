@@ -9,12 +9,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from db.records import MailProposalRow
 from tui.safe import Cell, cell, plain
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo
 

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Header
 
 from db.days import Settings
 from db.records import ContactRow, PersonTouch
@@ -21,6 +20,7 @@ from tui.screens import read_back
 from tui.screens.detail_screen import when
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.nav_table import NavTable
 from tui.worker import run_repo

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
 from db.records import Stats
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
+from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
 from tui.worker import run_repo
 
