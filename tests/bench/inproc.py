@@ -159,10 +159,10 @@ async def mark_sent(
 
 
 async def key_latencies(db: Path, clock, nav_samples: int, sent_samples: int) -> dict:
-    from tui.__main__ import tune_collector
+    from tui.__main__ import QuietCollector
 
     app = probed_app_class()(db, clock, poll=False)
-    app.on_settled = tune_collector  # as `afterview` sets it: the figures are the real app's
+    app.on_settled = QuietCollector(app)  # as `afterview` sets it: the figures are the real app's
     # Notifications on, as in real use: mark sent shows a toast, and that costs a frame too.
     async with app.run_test(headless=True, size=SIZE, notifications=True) as pilot:
         deadline = time.monotonic() + 120

@@ -173,10 +173,10 @@ class Collections:
 
 
 async def measure(db: Path, quiet_keys: int, busy_keys: int) -> dict:
-    from tui.__main__ import tune_collector
+    from tui.__main__ import QuietCollector
 
     app = probed_app_class()(db, clock, poll=False)
-    app.on_settled = tune_collector
+    app.on_settled = QuietCollector(app)
     async with app.run_test(headless=True, size=SIZE, notifications=True) as pilot:
         deadline = time.monotonic() + 120
         while not (is_main_screen(app.screen) and panes_filled(app.screen) and app.store):

@@ -434,10 +434,51 @@ async def test_running_the_app_leaves_the_collector_alone(make_app):
 
 def test_the_command_line_dashboard_tunes_the_collector(demo_db, monkeypatch):
     import tui.cli.dashboard
-    from tui.__main__ import tune_collector
+    from tui.__main__ import QuietCollector
     from tui.app import AfterviewApp
 
     started = []
     monkeypatch.setattr(AfterviewApp, "run", lambda self: started.append(self.on_settled))
     tui.cli.dashboard.launch(demo_db, None)
-    assert started == [tune_collector]
+    assert len(started) == 1 and isinstance(started[0], QuietCollector)
+
+
+def test_a_full_collection_waits_for_a_pause_in_the_typing():
+    """The dashboard's collector runs a due full collection (15-25 ms) only once no key
+    has come for a second, not under the next key."""
+    import time
+    from types import SimpleNamespace
+
+    from tui.__main__ import FULL_DUE, QUIET_FOR, QuietCollector
+
+    app = SimpleNamespace(last_key_at=time.monotonic())
+    collector = QuietCollector(app)
+    for _ in range(FULL_DUE):
+        gc.collect(1)  # each one brings a full collection one step nearer
+    assert gc.get_count()[2] >= FULL_DUE
+    assert not collector.collect_in_a_pause()  # a key just came
+    assert gc.get_count()[2] >= FULL_DUE
+    app.last_key_at = time.monotonic() - QUIET_FOR - 0.1
+    assert collector.collect_in_a_pause()
+    assert gc.get_count()[2] == 0  # the full collection ran
+    assert not collector.collect_in_a_pause()  # and is not due again at once
+
+
+def test_the_collector_holds_full_collections_for_the_pauses():
+    from types import SimpleNamespace
+
+    from tui.__main__ import FULL_ON_ITS_OWN, LOOK_EVERY, QuietCollector
+
+    timers = []
+    app = SimpleNamespace(set_interval=lambda every, call: timers.append((every, call)))
+    collector = QuietCollector(app)
+    before = gc.get_threshold()
+    try:
+        collector()
+        collector()  # again once the write side has loaded: one timer still
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (*before[:2], FULL_ON_ITS_OWN)
+        assert timers == [(LOOK_EVERY, collector.collect_in_a_pause)]
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

@@ -18,9 +18,9 @@ def launch(path: Path, clock) -> int:
 
     first_data = FirstData(path, clock)  # read while Textual is imported and starts
     app = build_app(path, clock, first_data)
-    from tui.__main__ import tune_collector  # the process is the dashboard's alone now
+    from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
 
-    app.on_settled = tune_collector
+    app.on_settled = QuietCollector(app)
     app.run()
     return getattr(app, "return_code", 0) or 0
 
