@@ -29,8 +29,8 @@ DERIVED = {
 # 0003 indexes and the derived table below, 0005 follow_up.sequence (see _sequence),
 # 0006 the mailbox's tables (an older dump has none: they restore empty), 0007 the
 # derived columns above that stats read (triggers fill them as the rows go in), 0008 a
-# derived table and an index, 0009 a derived table.
-READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"}
+# derived table and an index, 0009 a derived table, 0010 an index on PostgreSQL alone.
+READABLE_SCHEMAS = {"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"}
 
 
 def data_tables():

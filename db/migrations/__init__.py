@@ -2,4 +2,4 @@
 without importing alembic (a test checks it against the scripts). Each migration runs
 on SQLite and on PostgreSQL (db.migrations.dialect: what differs, and how it is said)."""
 
-HEAD = "0009"
+HEAD = "0010"
