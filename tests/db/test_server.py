@@ -172,3 +172,43 @@ def test_one_person_per_schema_with_a_row_only_role_and_a_reading_coach(pg_serve
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
         )
         assert found.fetchone()[0] == 0
+
+
+def test_pipeline_pages_read_the_same_as_on_sqlite(pg_demo_url, tmp_path) -> None:
+    """The Pipeline's page on PostgreSQL (its own statement for last touch, replies,
+    interviews and next kind: db.read.pipeline.PG_PER_APPLICATION) shows what SQLite
+    shows for the same job search: every row, field for field."""
+    import arrow
+
+    from db.read import open_views
+    from db.records import PipelineView
+    from db.write import applications
+    from tests.cli import FIXED_NOW, demo_db
+
+    now = arrow.get(FIXED_NOW)
+    targets = (demo_db(tmp_path), pg_demo_url)
+    for target in targets:  # and on both, one that has gone quiet after three check-ins
+        store = Store(open_database(target), lambda: now)
+        app = applications.add_application(store.uow(), "Quiet Co", "Engineer", "screening")
+        dana = contacts.add_contact(store.uow(), "Dana Ito", company="Quiet Co")
+        for _ in range(3):
+            item = follow_ups.add_follow_up(
+                store.uow(), dana.id, Kind.CHECK_IN, "phone", application_id=app.id
+            )
+            follow_ups.mark_sent(store.uow(), item.id)
+        store.close()
+    sqlite, server = (open_views(t, lambda: now) for t in targets)
+    try:
+        pages = [
+            lambda v: v.pipeline_summary(limit=500),
+            lambda v: v.pipeline_summary(limit=500, include_closed=True),
+            lambda v: v.pipeline_summary(limit=500, view=PipelineView(sort="touch")),
+        ]
+        for page in pages:
+            rows = page(sqlite).active
+            assert rows == page(server).active
+            assert any(r.last_touch for r in rows) and any(r.next_kind for r in rows)
+            assert [r.company for r in rows if r.suggest_ghosted] == ["Quiet Co"]
+    finally:
+        sqlite.close()
+        server.close()
