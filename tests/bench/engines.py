@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [p for p in (str(HERE), str(ROOT)) if p not in sys.path]
 
-from run_bench import clock, spawn  # noqa: E402 - needs HERE on sys.path
+from run_bench import clock, machine_speed, spawn  # noqa: E402 - needs HERE on sys.path
 
 ENGINES = ("SQLite", "PostgreSQL")
 
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("AFTERVIEW_CLOCK", "2026-11-24T10:30:00+00:00")
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"Both engines side by side; load {load}", flush=True)
+    print(f"Both engines side by side; load {load}; {machine_speed()}", flush=True)
     server = start_server()
     try:
         with tempfile.TemporaryDirectory(prefix="afterview-engines-") as tmp:
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
         shutil.rmtree(server.socket_dir, ignore_errors=True)
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"\n(load after: {load})")
+    print(f"\n(load after: {load}; {machine_speed()})")
     return 0
 
 

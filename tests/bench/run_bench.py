@@ -22,7 +22,8 @@ then build_large(N): ~4 contacts and 20 follow-ups per application):
   30 j/down typed into the app, and both processes' peak and current RSS;
 - an hour of use, simulated in a fresh app process with its clock moved forward
   instead of waited for (session.simulated_hour): 1,200 j/down/k/up keys and 60 mark
-  sents, each sent once the previous frame is drawn (--quick: 6 minutes, a tenth); RSS
+  sents, each sent once the previous frame is drawn, with a real pause of 1.6 s after
+  each mark sent (--quick: 6 minutes, a tenth); RSS
   once the first minute is done and at the end.
 
 It prints a table, writes the same figures to tests/bench/results.json, and always
@@ -194,6 +195,22 @@ def machine_load() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def machine_speed() -> str:
+    """How fast this machine runs Python at the moment: the median of 5 runs of a fixed
+    loop, in ms. On the 2-core VM this project is built on the same loop took 256-466 ms
+    a few seconds apart with nothing else running (the host's other tenants), so an
+    absolute figure means little without it; ratios taken in the same rounds do."""
+    import statistics
+
+    took = []
+    for _ in range(5):
+        started, total = time.perf_counter(), 0
+        for n in range(1_000_000):
+            total += n
+        took.append((time.perf_counter() - started) * 1000)
+    return f"{statistics.median(took):.0f} ms a fixed loop"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="5 runs, fewer samples")
@@ -216,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         return only(args.only, minutes, idle_seconds, repeats, nav, sent, early_runs)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    load_before = machine_load()
+    load_before, speed_before = machine_load(), machine_speed()
     versions = (
         " · ".join(f"{name} {version(name)}" for name in ("textual", "sqlalchemy", "rich"))
         + f" · Python {platform.python_version()}"
@@ -249,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
             "uptime": uptime,
             "load_before": load_before,
             "load_after": machine_load(),
+            "speed_before": speed_before,
+            "speed_after": machine_speed(),
             "runs": runs,
             "quick": args.quick,
             "size": "120x36",
@@ -274,7 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     print(import_times.describe(top_imports))
     print()
     print(f"Figures written to {args.out}")
-    print(f"SUMMARY: {results['summary']} (load {load_before} → {results['meta']['load_after']})")
+    meta = results["meta"]
+    print(
+        f"SUMMARY: {results['summary']} (load {load_before} → {meta['load_after']}; "
+        f"{meta['speed_before']} → {meta['speed_after']})"
+    )
     return 0
 
 

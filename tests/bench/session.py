@@ -9,8 +9,10 @@ and `hour` modes), with keys handed over as a terminal driver hands them (see in
   j/down or k/up every 3 virtual seconds (20 a minute, Today and Pipeline by turns, down
   one minute and back up two minutes later) and a mark sent at the end of every minute
   (through its "send anyway?" dialog once no phone follow-up is left in Today), each key
-  sent as soon as the previous one's frame is drawn. RSS is read once the
-  first minute is done and at the end.
+  sent as soon as the previous one's frame is drawn, and after the mark sent a real
+  pause of READ_THE_TOAST s (the one pause of a minute in which a person would make
+  twenty: the dashboard does its housekeeping in pauses, tui.__main__.QuietCollector).
+  RSS is read once the first minute is done and at the end.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ KEY_EVERY = 0.06
 """~16 keys a second: a person holding j gets key repeat at about twice that."""
 KEYS_PER_MINUTE = 20
 STEP = dt.timedelta(seconds=3)
+READ_THE_TOAST = 1.6
+"""Seconds of real time after each minute's mark sent, as a person reads what it did."""
 MISS_AFTER = 3.0
 """Seconds without the expected frame after which a key counts as missed."""
 
@@ -163,6 +167,7 @@ async def simulated_hour(app, clock: VirtualClock, minutes: int) -> dict:
             confirmed += 1
         else:
             sent.append(took)
+        await asyncio.sleep(READ_THE_TOAST)
         if minute == 0:
             await until_idle()
             rss["first_minute"] = rss_mb()
