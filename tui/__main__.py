@@ -35,7 +35,8 @@ class QuietCollector:
       UI's or a worker's, so in the middle of a key. Two of 20 mark sents took one (67
       ms against a median of 35). They now wait for a pause of QUIET_FOR seconds in the
       typing, which a person makes many times a minute, and run then; Python runs one
-      itself only if FULL_ON_ITS_OWN comes first.
+      itself only if FULL_ON_ITS_OWN comes first. Then the C allocator is asked to
+      give its free pages back (give_back_freed_memory).
     - The thresholds of the young generations stay Python's own: raised to 10,000, full
       collections came so rarely that the cyclic garbage Textual leaves when it
       restyles piled up (about 20 MB over an hour)."""
@@ -60,7 +61,28 @@ class QuietCollector:
         if time.monotonic() - self.app.last_key_at < QUIET_FOR:
             return False
         gc.collect()
+        give_back_freed_memory()
         return True
+
+
+def give_back_freed_memory() -> None:
+    """Return the C allocator's free pages to the system, where it is glibc's (Linux):
+    malloc keeps memory freed by the collection for reuse, and over the bench's
+    simulated hour RSS grew 15-21 MB without this against 11-12 MB with it (three runs
+    each). Elsewhere it does nothing."""
+    global _trim
+    if _trim is None:
+        import ctypes
+
+        try:
+            _trim = ctypes.CDLL(None).malloc_trim
+        except (AttributeError, OSError):  # not glibc: macOS, musl
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim = None
 
 
 def main(argv: list[str] | None = None) -> int:

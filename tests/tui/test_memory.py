@@ -117,3 +117,27 @@ async def test_a_worker_hands_its_read_connection_on_when_it_ends(make_app):
         outside.start()
         outside.join()
         assert used[1][0] != used[0][0] and used[1][1] is used[0][1]  # the same one, reused
+
+
+def test_memory_freed_in_the_middle_of_the_heap_goes_back_to_the_system():
+    """What the dashboard does in a pause after a full collection (tui.__main__): pages
+    malloc keeps after a burst of reads and drawing are returned, so RSS comes down."""
+    import pytest
+
+    from tui import __main__ as entry
+
+    entry.give_back_freed_memory()
+    if not entry._trim:
+        pytest.skip("not glibc: nothing to give back this way")
+
+    def rss_mb() -> float:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) / 1024 for line in status if line[:6] == "VmRSS:")
+
+    blocks = [bytes(2000) + bytes([n % 256]) for n in range(40_000)]  # ~80 MB of malloc
+    kept = blocks[::64]  # one in 64 stays: the heap cannot shrink from its top alone
+    del blocks
+    before = rss_mb()
+    entry.give_back_freed_memory()
+    assert rss_mb() < before - 40, "the freed pages stayed with the process"
+    assert len(kept) == 625
