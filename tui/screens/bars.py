@@ -35,9 +35,8 @@ BARS_WAIT_AT_MOST = 3.0
 
 
 def _import_bars() -> None:
-    import textual.widgets._header  # noqa: F401
-
     import tui.widgets.footer  # noqa: F401
+    import tui.widgets.header  # noqa: F401  (Textual's Header with it)
     import tui.widgets.note_editor  # noqa: F401
 
 
