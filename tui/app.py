@@ -20,7 +20,11 @@ from tui.mail_sync import MailSync, tell_the_sync_a_write_waits
 from tui.messages import DataChanged, OpenFailed
 from tui.opening import held_back
 from tui.quitting import Quitting
-from tui.textual_fixes import keep_memory_flat, toasts_leave_between_keys
+from tui.textual_fixes import (
+    frames_soon_after_frames,
+    keep_memory_flat,
+    toasts_leave_between_keys,
+)
 from tui.warming import Warming
 
 if TYPE_CHECKING:
@@ -71,6 +75,7 @@ class AfterviewApp(MailSync, Quitting, Warming, App):
         super().__init__()
         keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
         toasts_leave_between_keys()  # a toast's exit lays the screen out: not mid-keys
+        frames_soon_after_frames()  # a key just after a frame does not wait 16 ms
         self.last_key_at = 0.0
         """time.monotonic() of the last key pressed (a toast waits for a pause to leave)."""
         from db.target import target
