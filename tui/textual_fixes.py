@@ -59,7 +59,7 @@ def toasts_leave_between_keys() -> None:
         Toast._on_mount = _toast_mounted
 
 
-FRAMES_A_SECOND = 120
+FRAMES_A_SECOND = 240
 """How often a screen may draw: a key that comes just after a frame waits at most
 1/FRAMES_A_SECOND s for its own."""
 
@@ -70,9 +70,10 @@ def frames_soon_after_frames() -> None:
     When nothing else draws, the last frame is long past and the key's frame comes at
     once; but while the mailbox syncs the dashboard redraws every second, and Pipeline
     j/k then took 21.8 ms at p95 (37 at most) with the process idle for half of it;
-    at 120 frames a second 11.0 ms (20 at most), at 240 9.3 ms (11), against 8-9 ms
-    with no sync (tests/bench/mail_keys.py). A frame is drawn only when something
-    changed, so an idle dashboard draws no more than before.
+    at 120 frames a second 11.0 and 17.9 ms (20 at most) in two runs, at 240 9.3 and
+    9.2 ms (14 at most, with CPU p95 8.4: no waiting left), against 8-11 ms with no
+    sync (tests/bench/mail_keys.py). A frame is drawn only when something changed, so
+    an idle dashboard draws no more than before.
     Textual reads TEXTUAL_FPS once, at import, into its screen module's UPDATE_PERIOD:
     that is set here, unless TEXTUAL_FPS was given (then it is the person's choice).
     Idempotent."""
