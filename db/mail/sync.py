@@ -24,7 +24,7 @@ from sqlalchemy import func, select, update
 
 from db.mail import imap, parse
 from db.mail.account import MailAccount, load
-from db.mail.facts import FolderResult, MailFacts, SyncResult  # noqa: F401 - callers import them here
+from db.mail.facts import FolderResult, MailFacts, SyncResult
 from db.mail.match import DIRECTORY, Directory
 from db.mail.propose import propose
 from db.mail.secrets import Secret, SecretError, get

@@ -225,7 +225,8 @@ class PipelineViews(Connection):
             return self._applications(con, rows)[0] if rows else None
 
     def _applications(self, con: sqlite3.Connection, rows: list) -> tuple[ApplicationRow, ...]:
-        """Rows of a page, with last touch, next kind and ghosting, in two set queries."""
+        """Rows of a page, with last touch, next kind and ghosting: two statements on SQLite,
+        one on PostgreSQL (PG_PER_APPLICATION)."""
         if not rows:
             return ()
         ids = [r["id"] for r in rows]

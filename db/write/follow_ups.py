@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from db import cadence, replies, validation
 from db.cadence import Plan
+from db.dates import utc
 from db.days import at_send_hour, local_date, next_business_day
 from db.models import (
     Application,
@@ -32,7 +33,7 @@ from db.write.results import (
     Skipped,
     Snoozed,
 )
-from db.write.uow import UnitOfWork, utc
+from db.write.uow import UnitOfWork
 
 _WITH_PEOPLE = (
     joinedload(FollowUp.contact),

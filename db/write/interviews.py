@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from db import cadence, cadence_stages, validation
+from db.dates import utc
 from db.days import local_date
 from db.models import (
     Application,
@@ -34,7 +35,7 @@ from db.write.results import (
     ReferenceAdded,
     ReplyRecorded,
 )
-from db.write.uow import UnitOfWork, utc
+from db.write.uow import UnitOfWork
 
 
 def log_interview(

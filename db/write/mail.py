@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from db.dates import utc
 from db.enums import MetVia, ProposalKind, ProposalStatus, Stage
 from db.models import Application, Contact, MailMessage, MailProposal
 from db.validation import ValidationError
 from db.write import applications, contacts, follow_ups, interviews, plans
 from db.write.results import MailAccepted, MailDismissed
-from db.write.uow import UnitOfWork, utc
+from db.write.uow import UnitOfWork
 
 EDITS = ("application_id", "contact_id", "starts_at", "stage")
 

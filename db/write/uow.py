@@ -32,7 +32,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.dates import utc  # the services import it from here too
+from db.dates import utc
 from db.days import Settings
 
 Clock = Callable[[], object]
