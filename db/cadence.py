@@ -5,9 +5,10 @@ Nothing here opens a session or reads the clock: callers pass the facts, the tim
 and out is time-zone aware UTC; business days are judged in the user's zone.
 
 Kinds of touch differ in one way that matters for spacing: a thank-you answers the
-interviewer's time and is bound to its 24-hour deadline, so it never moves. Every
-other touch is discretionary and is moved later until it keeps the minimum gap from
-every other touch to the same person (rule 3).
+interviewer's time and is bound to its 24-hour deadline, and so is a thank-you for
+feedback and the addendum you chose to send now (`FIXED_KINDS`), so they never move,
+not even for one another. Every other touch is discretionary and is moved later until
+it keeps the minimum gap from every other touch to the same person (rule 3).
 
 Here: the touches and plans (`Touch`, `Plan`, `Skip`) and the stage groups; rules 1-4
 (thank-yous, check-ins, spacing and the cap on unanswered check-ins, a reply ending
@@ -178,7 +179,7 @@ def spaced(due: dt.datetime, others: Iterable[dt.datetime], settings: Settings) 
 def respace(touches: Sequence[Touch], settings: Settings) -> dict[int, dt.datetime]:
     """Re-place one person's planned discretionary touches around the fixed ones.
 
-    Sent touches and thank-yous stay put; the rest keep their order and move later
+    Sent touches and the fixed kinds stay put; the rest keep their order and move later
     only as far as the gap needs. Returns {follow_up_id: new due} for those that move.
     """
     fixed = [

@@ -37,6 +37,9 @@ APPS = 2
 PEOPLE = 7
 USER_SKIP = "not needed (test)"
 # Only closing the application skips a thank-you the user did not skip (rules 5, 10).
+# Notes that answer something the person did, or repair something: each keeps its
+# moment, so two of them may fall closer than the minimum gap (db/cadence.py).
+ANSWERING = {Kind.THANK_YOU, Kind.FEEDBACK_THANKS, Kind.ADDENDUM}
 CLOSING_REASONS = {"offer accepted", "application withdrawn", "marked as ghosted", "rejected"}
 
 
@@ -232,14 +235,14 @@ def check_thank_yous(history: History, follow_ups, panels, cfg) -> None:
 
 
 def check_gaps(planned, cfg) -> None:
-    """Rule 3: the minimum gap between planned touches to one person, unless both are
-    thank-yous (bound to their 24-hour deadline, never moved: see db/cadence.py)."""
+    """Rule 3: the minimum gap between planned touches to one person, unless both answer
+    something (an interview, feedback) or repair something: those keep their moment."""
     by_person: dict[int, list[FollowUp]] = {}
     for f in planned:
         by_person.setdefault(f.contact_id, []).append(f)
     for touches in by_person.values():
         for a, b in itertools.combinations(touches, 2):
-            if a.kind == Kind.THANK_YOU and b.kind == Kind.THANK_YOU:
+            if a.kind in ANSWERING and b.kind in ANSWERING:
                 continue
             gap = days.business_days_between(
                 days.local_date(a.due_at, cfg), days.local_date(b.due_at, cfg)
@@ -321,6 +324,17 @@ SAME_LEAD_REJECTED_TWICE = [
     ("send", KEEP_WARM),
 ]
 
+# Feedback comes in for a rejected application on the day the same person's interview
+# for another one is logged: a thank-you for the feedback and one for the interview,
+# both kept on their day (found by random generation).
+TWO_THANKS_AT_ONCE = [
+    ("interview", 0, [0], 0, 9, 60, None),
+    ("stage", 0, Stage.REJECTED),
+    ("send", (Kind.FEEDBACK_REQUEST, 0)),
+    ("reply", 0, True),
+    ("interview", 1, [0], -1, 16, 60, None),
+]
+
 
 @settings(
     max_examples=35,
@@ -331,6 +345,7 @@ SAME_LEAD_REJECTED_TWICE = [
 @example(zone="Europe/Berlin", steps=AFTER_TWO_CHECK_INS)
 @example(zone="America/Los_Angeles", steps=WITH_DAYS_BETWEEN)
 @example(zone="Asia/Tokyo", steps=SAME_LEAD_REJECTED_TWICE)
+@example(zone="UTC", steps=TWO_THANKS_AT_ONCE)
 def test_random_histories_keep_every_rule(migrated: Path, zone: str, steps: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.db"
