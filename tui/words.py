@@ -323,9 +323,3 @@ def mail_decided(result: Any, settings: Settings | None = None) -> str:
     if result.new_contacts:
         line += f" (new contacts: {', '.join(result.new_contacts)})"
     return line
-
-
-def mail_waiting(pending: int) -> str:
-    """The header's part saying mail waits for review: ' · mail: 5 to review (M)', or
-    nothing. Short: after the day's counts it still fits the header at 80 columns."""
-    return f" · mail: {pending:,} to review (M)" if pending else ""

@@ -70,6 +70,8 @@ NOT_YET = (
     "db.notes.facts",
     "db.notes.drafts",
     "db.notes.guards",
+    "db.write.results",  # two dozen dataclasses, ~20 ms: only an action's words need them
+    "tui.words",
 )
 """Loaded after the first frame, in the worker that opens the database or on demand."""
 

@@ -23,8 +23,6 @@ class MailWaiting:
 
     def show_mail(self, counts: MailCounts | None) -> str:
         """Take the new count; the words for the header ("" when nothing waits)."""
-        from tui.words import mail_waiting
-
         pending = counts.pending if counts is not None else 0
         changed = (pending > 0) != (self.mail_waiting > 0)
         self.mail_waiting = pending
@@ -44,3 +42,10 @@ class MailWaiting:
         from tui.screens.mail_review import MailReviewScreen
 
         self.app.push_screen(MailReviewScreen())
+
+
+def mail_waiting(pending: int) -> str:
+    """The header's part saying mail waits for review: ' · mail: 5 to review (M)', or
+    nothing. Short: after the day's counts it still fits the header at 80 columns. Here,
+    not in tui.words, whose service results are not needed before the first frame."""
+    return f" · mail: {pending:,} to review (M)" if pending else ""
