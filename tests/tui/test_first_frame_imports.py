@@ -72,6 +72,7 @@ NOT_YET = (
     "db.notes.guards",
     "db.write.results",  # two dozen dataclasses, ~20 ms: only an action's words need them
     "tui.words",
+    "tui.widgets.pipeline_search",  # mounted on the first `/`
 )
 """Loaded after the first frame, in the worker that opens the database or on demand."""
 

@@ -16,13 +16,15 @@ from textual.message import Message
 from db.records import PIPELINE_SORTS, PipelineView
 from tui.safe import Cell, cell
 from tui.widgets.funnel import Funnel
-from tui.widgets.pipeline_search import PipelineSearch
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from db.days import Settings
     from db.records import ApplicationRow, PipelineSummary
     from tui.widgets.nav_table import NavTable
+    from tui.widgets.pipeline_search import PipelineSearch
 
 SORT_LABEL = {
     "next": "next due",
@@ -146,7 +148,8 @@ class PipelinePane(TablePane):
     def compose(self) -> ComposeResult:
         # As in Today, the table comes with the first data (see TablePane).
         yield Funnel("Loading…", id="funnel")
-        yield PipelineSearch(id="pipeline-search-input")
+        # The search line (an Input) is mounted on the first `/`: its styles cost the
+        # first frame ~10 ms for a line hidden until then.
 
     def show(self, summary: PipelineSummary, now: dt.datetime, settings: Settings) -> None:
         if summary.view != self.view:
@@ -199,21 +202,34 @@ class PipelinePane(TablePane):
         self.post_message(self.ViewChanged(view))
 
     @property
-    def search_line(self) -> PipelineSearch:
-        return self.query_one(PipelineSearch)
+    def search_line(self) -> PipelineSearch | None:
+        """The search line, once `/` has been pressed."""
+        from tui.widgets.pipeline_search import PipelineSearch
 
-    def action_search(self) -> None:
-        if self.search_line.has_focus:
+        found = self.query(PipelineSearch)
+        return found.first() if found else None
+
+    async def action_search(self) -> None:
+        line = self.search_line
+        if line is None:
+            from tui.widgets.pipeline_search import PipelineSearch
+
+            line = PipelineSearch(id="pipeline-search-input")
+            # Awaited inside the key's action: the letters typed after `/` wait for it.
+            await self.mount(line, after=self.query_one(Funnel))
+        elif line.has_focus:
             raise SkipAction  # "/" typed into the search is text
-        self.search_line.shown(True)
-        self.screen.set_focus(self.search_line)  # at once: the next key typed is searched
+        line.shown(True)
+        self.screen.set_focus(line)  # at once: the next key typed is searched
 
     def search_done(self) -> None:
         """Enter keeps the search and goes back to the list; an empty one is hidden."""
-        self.search_line.shown(bool(self.search_line.value.strip()))
+        line = self.search_line
+        if line is not None:
+            line.shown(bool(line.value.strip()))
         self.screen.set_focus(self.table)  # at once: the next key acts on the list
 
-    def on_input_changed(self, event: PipelineSearch.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.change_view(search=event.value.strip())
 
