@@ -23,7 +23,6 @@ from tui.quitting import Quitting
 from tui.textual_fixes import (
     frames_soon_after_frames,
     keep_memory_flat,
-    strips_make_caches_when_used,
     toasts_leave_between_keys,
 )
 from tui.warming import Warming
@@ -77,7 +76,6 @@ class AfterviewApp(MailSync, Quitting, Warming, App):
         keep_memory_flat()  # Textual keeps every widget it ever drew: see tui.textual_fixes
         toasts_leave_between_keys()  # a toast's exit lays the screen out: not mid-keys
         frames_soon_after_frames()  # a key just after a frame does not wait 16 ms
-        strips_make_caches_when_used()  # a drawn line is cheaper to make and to keep
         self.last_key_at = 0.0
         """time.monotonic() of the last key pressed (a toast waits for a pause to leave)."""
         from db.target import target

@@ -1,8 +1,7 @@
 """Work-arounds for Textual behaviour that costs Afterview something a person notices:
 bugs, each to be removed once Textual fixes it upstream (the Footer's own leak is
 worked around in tui/widgets/footer.py), and two timing choices Textual has no seam for
-(when a toast leaves, how soon a frame may follow the last), and one cost of every
-drawn line (`strips_make_caches_when_used`)."""
+(when a toast leaves, how soon a frame may follow the last)."""
 
 from __future__ import annotations
 
@@ -10,9 +9,7 @@ import time
 from functools import lru_cache
 
 from textual._styles_cache import StylesCache
-from textual.cache import FIFOCache
 from textual.color import Color
-from textual.strip import Strip
 from textual.style import Style
 
 
@@ -86,56 +83,3 @@ def frames_soon_after_frames() -> None:
 
     if "TEXTUAL_FPS" not in os.environ:
         textual.screen.UPDATE_PERIOD = 1 / FRAMES_A_SECOND
-
-
-STRIP_CACHES = {
-    "_divide_cache": 4,
-    "_crop_cache": 16,
-    "_style_cache": 16,
-    "_filter_cache": 4,
-    "_line_length_cache": 4,
-    "_crop_extend_cache": 4,
-    "_offsets_cache": 4,
-}
-"""The caches each Textual 8.2 Strip makes in its constructor, and their sizes."""
-STRIP_SLOTS = {*STRIP_CACHES, "_segments", "_cell_length", "_render_cache", "_link_ids"}
-STRIP_SLOTS |= {"_cell_count"}
-
-
-_textual_strip_init = Strip.__init__
-
-
-def _strip_init(self, segments, cell_length=None) -> None:
-    self._segments = list(segments)
-    self._cell_length = cell_length
-    self._render_cache = None
-    self._link_ids = None
-    self._cell_count = None
-
-
-def _strip_cache(self, name: str):
-    """Called only for a slot not set yet: a cache is made the first time it is used."""
-    size = STRIP_CACHES.get(name)
-    if size is None:
-        raise AttributeError(name)
-    cache = FIFOCache(size)
-    setattr(self, name, cache)
-    return cache
-
-
-def strips_make_caches_when_used() -> bool:
-    """Every line Textual draws is a Strip, and each Strip made seven small caches in
-    its constructor (crop, divide, style, filter...), ~1.1 KB and 2.8 us a line,
-    although most lines are drawn once and never cropped, divided or restyled: ~6,000
-    of them before the first frame, and every line kept in a widget's or the
-    compositor's cache holds its seven. Each cache is now made the first time it is
-    used (a slot not yet set is looked up through `__getattr__`), so what a Strip does
-    is unchanged. Applied only to the Strip it was written for (the same slots);
-    returns whether it was. Idempotent."""
-    if Strip.__init__ is _strip_init:
-        return True
-    if set(Strip.__slots__) != STRIP_SLOTS or hasattr(Strip, "__getattr__"):
-        return False  # another Textual: leave its Strip as it is
-    Strip.__init__ = _strip_init
-    Strip.__getattr__ = _strip_cache
-    return True

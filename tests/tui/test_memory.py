@@ -123,7 +123,6 @@ async def test_a_worker_hands_its_read_connection_on_when_it_ends(make_app):
 def test_memory_freed_in_the_middle_of_the_heap_goes_back_to_the_system():
     """What the dashboard does in a pause after a full collection (tui.__main__): pages
     malloc keeps after a burst of reads and drawing are returned, so RSS comes down."""
-    import pytest
 
     from tui import __main__ as entry
 
@@ -142,82 +141,3 @@ def test_memory_freed_in_the_middle_of_the_heap_goes_back_to_the_system():
     entry.give_back_freed_memory()
     assert rss_mb() < before - 40, "the freed pages stayed with the process"
     assert len(kept) == 625
-
-
-@pytest.fixture
-def textuals_strip():
-    """Strip as Textual made it for the test, and as it was after the test."""
-    from textual.strip import Strip
-
-    from tui import textual_fixes
-
-    saved = {name: Strip.__dict__.get(name) for name in ("__init__", "__getattr__")}
-    Strip.__init__ = textual_fixes._textual_strip_init
-    if saved["__getattr__"] is not None:
-        del Strip.__getattr__
-    yield Strip
-    for name, value in saved.items():
-        if value is not None:
-            setattr(Strip, name, value)
-        elif name in Strip.__dict__:
-            delattr(Strip, name)
-
-
-def _strip_bytes(count: int) -> float:
-    import tracemalloc
-
-    from rich.segment import Segment
-    from textual.strip import Strip
-
-    segments = [Segment("Check-in"), Segment("  "), Segment("Sam Carter")]
-    tracemalloc.start()
-    try:
-        strips = [Strip(segments, 20) for _ in range(count)]
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert len(strips) == count
-    return held / count
-
-
-def test_a_drawn_line_makes_its_caches_only_when_they_are_used(textuals_strip) -> None:
-    """Each line drawn is a Strip: ~1.1 KB with the seven caches Textual's constructor
-    makes, of which most lines use none. With the fix a line costs less than half that,
-    and cropping, dividing and restyling give what Textual's own Strip gives."""
-    from rich.segment import Segment
-
-    from tui import textual_fixes
-
-    Strip = textuals_strip
-    segments = [Segment("Check-in "), Segment("Sam Carter")]
-    textuals = Strip(segments, 19)
-    before = _strip_bytes(2000)
-    textual_answers = (
-        textuals.crop(3, 12).text,
-        [s.text for s in textuals.divide([5, 19])],
-        textuals.crop_extend(0, 25, None).cell_length,
-    )
-
-    assert textual_fixes.strips_make_caches_when_used()
-    after = _strip_bytes(2000)
-    ours = Strip(segments, 19)
-    with pytest.raises(AttributeError):  # the slot itself: not made yet
-        Strip.__dict__["_crop_cache"].__get__(ours, Strip)
-    assert (
-        ours.crop(3, 12).text,
-        [s.text for s in ours.divide([5, 19])],
-        ours.crop_extend(0, 25, None).cell_length,
-    ) == textual_answers
-    assert ours.crop(3, 12) is ours.crop(3, 12)  # the crop cache works once made
-    assert after < before / 2, f"{after:.0f} bytes a line, {before:.0f} with Textual's"
-
-
-def test_the_strip_fix_leaves_another_textual_s_strip_alone(textuals_strip, monkeypatch) -> None:
-    """Written for Textual 8.2's Strip: a Strip with other slots keeps its constructor."""
-    from tui import textual_fixes
-
-    Strip = textuals_strip
-    monkeypatch.setattr(textual_fixes, "STRIP_SLOTS", {*textual_fixes.STRIP_SLOTS, "_new"})
-    assert not textual_fixes.strips_make_caches_when_used()
-    assert Strip.__init__ is textual_fixes._textual_strip_init
-    assert "__getattr__" not in Strip.__dict__
