@@ -269,3 +269,47 @@ async def test_the_kept_lines_follow_focus_coming_and_going():
         table.focus()
         await pilot.pause()
         assert table.render_line(1)._segments[1].style.bgcolor == focused
+
+
+def painted(app: App, table: NavTable) -> list[str]:
+    """The table's lines as the screen holds them: what the compositor paints, with the
+    lines Textual kept from earlier frames, not the table's own fresh drawing."""
+    strips = app.screen._compositor.render_strips()
+    top, height = table.region.y, table.region.height
+    return [strip.text.rstrip() for strip in strips[top : top + height]]
+
+
+async def test_what_is_painted_after_any_change_is_the_rows_asked_for():
+    """Rows whose line on screen did not change are not drawn again (after a mark sent
+    most of a Pipeline page reads as before); every other line is. Random changes of
+    rows, order, words and scroll: the painted lines are always the rows asked for."""
+    app = LongApp()
+    rng = random.Random(11)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(NavTable)
+        keys = [str(n) for n in range(40)]
+        specs = [(key, "mon") for key in keys]
+        fresh = iter(range(100, 1000))
+        for round_ in range(40):
+            specs = list(specs)
+            for _ in range(rng.randint(1, 4)):
+                change = rng.random()
+                if change < 0.3 and specs:  # one is sent: it leaves the list
+                    specs.pop(rng.randrange(len(specs)))
+                elif change < 0.6 and specs:  # its next touch moves: new words, new place
+                    key, _ = specs.pop(rng.randrange(len(specs)))
+                    specs.insert(rng.randrange(len(specs) + 1), (key, rng.choice(["tue", "wed"])))
+                elif change < 0.8:  # a new one comes
+                    specs.insert(rng.randrange(len(specs) + 1), (str(next(fresh)), "thu"))
+                elif specs:  # the words of one change in place
+                    n = rng.randrange(len(specs))
+                    specs[n] = (specs[n][0], rng.choice(["fri", "sat"]))
+            table.replace_rows([(k, [cell(f"row {k}"), cell(nxt)]) for k, nxt in specs])
+            if rng.random() < 0.3:
+                await pilot.press(rng.choice(["j", "k", "pagedown", "G", "g"]))
+            await pilot.pause()
+            top = table.scroll_offset.y
+            wanted = [f"row {k} {nxt}".split() for k, nxt in specs[top : top + 9]]
+            lines = painted(app, table)[1 : 1 + len(wanted)]
+            assert [line.split()[:3] for line in lines] == wanted, f"round {round_}"
+            assert all(not line.strip() for line in painted(app, table)[1 + len(wanted) :])
