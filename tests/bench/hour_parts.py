@@ -55,7 +55,6 @@ def in_child(out: str) -> None:
 
     sqlite = ctypes.CDLL("libsqlite3.so.0")
     sqlite.sqlite3_memory_used.restype = ctypes.c_int64
-    found: list[dict] = []
     rss_mb = session.rss_mb
 
     def parts() -> dict:
@@ -64,22 +63,18 @@ def in_child(out: str) -> None:
         kinds = collections.Counter(
             f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects()
         )
-        found.append(
-            {
-                "rss_mb": rss["VmRSS"],
-                "sqlite_mb": sqlite.sqlite3_memory_used() / 2**20,
-                "arenas_mb": arenas_mb(),
-                "kinds": kinds,
-            }
-        )
+        found = {
+            "rss_mb": rss["VmRSS"],
+            "sqlite_mb": sqlite.sqlite3_memory_used() / 2**20,
+            "arenas_mb": arenas_mb(),
+            "kinds": kinds,
+        }
+        with open(out, "a", encoding="utf-8") as fh:  # written now: nothing kept in memory
+            fh.write(json.dumps(found) + "\n")
         return rss
 
     session.rss_mb = parts
-    try:
-        child.main()
-    finally:
-        with open(out, "w", encoding="utf-8") as fh:
-            json.dump(found, fh)
+    child.main()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             env=run_bench.child_env(), cwd=run_bench.ROOT, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, check=True,
         )  # fmt: skip
-        first, end = json.loads(out.read_text())
+        first, end = map(json.loads, out.read_text().splitlines())
     print(f"after minute 1 → after minute {args.minutes} (MB)")
     rest = [p["rss_mb"] - p["sqlite_mb"] - p["arenas_mb"] for p in (first, end)]
     for name, a, b in (

@@ -40,8 +40,12 @@ def data_on_screen(tree: Path | None, db: Path, out: Path) -> float:
     command += [str(out)] + ([] if tree is None else [str(db)])
     env = run_bench.child_env()
     env["PYTHONPATH"] = str(root)  # this tree's code, before the installed one
+    out.unlink(missing_ok=True)  # a child that fails must not leave the last run's marks
     start = now()
-    subprocess.run(command, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        check=True,
+    )  # fmt: skip
     marks = json.loads(out.read_text())["marks"]
     return (marks.get("data_on_screen", marks.get("first_frame", float("nan"))) - start) * 1000
 

@@ -56,7 +56,7 @@ class Parser(argparse.ArgumentParser):
 class CommandParser(Parser):
     """A command's parser, whose arguments and description are added only when the
     command is chosen (or its help asked for): building all of them cost every start of
-    the dashboard ~10 ms for parsers it never uses."""
+    the dashboard ~3 ms for parsers it never uses (build_parser 6.0 -> 2.9 ms)."""
 
     def __init__(self, *args, command=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,8 +6,6 @@ and `run(args)`, as the top-level commands are; SUBCOMMANDS lists them in the or
 
 from __future__ import annotations
 
-import textwrap
-
 NAME = "mail"
 SUMMARY = "read your mailbox (read only) for replies, sent notes and invitations"
 DESCRIPTION = (
@@ -51,16 +49,13 @@ def arguments(p) -> None:
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
     sub = p.add_subparsers(title="subcommands", metavar="SUBCOMMAND", required=True)
     for command in SUBCOMMANDS:
-        q = sub.add_parser(
+        q = sub.add_parser(  # a CommandParser, as `p` is: filled in when chosen
             command.NAME,
             parents=[common],
             help=command.SUMMARY,
-            description="\n\n".join(
-                textwrap.fill(part, 80) for part in command.DESCRIPTION.split("\n\n")
-            ),
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            command=command,
         )
-        command.arguments(q)
         q.set_defaults(run=command.run)
 
 

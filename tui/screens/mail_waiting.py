@@ -28,7 +28,7 @@ class MailWaiting:
         self.mail_waiting = pending
         if changed:
             self.refresh_bindings()  # M comes to the footer, or leaves it
-        return mail_waiting(pending)
+        return mail_waiting_words(pending)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == SHOWN_ACTION:
@@ -44,7 +44,7 @@ class MailWaiting:
         self.app.push_screen(MailReviewScreen())
 
 
-def mail_waiting(pending: int) -> str:
+def mail_waiting_words(pending: int) -> str:
     """The header's part saying mail waits for review: ' · mail: 5 to review (M)', or
     nothing. Short: after the day's counts it still fits the header at 80 columns. Here,
     not in tui.words, whose service results are not needed before the first frame."""

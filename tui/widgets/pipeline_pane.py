@@ -206,8 +206,7 @@ class PipelinePane(TablePane):
         """The search line, once `/` has been pressed."""
         from tui.widgets.pipeline_search import PipelineSearch
 
-        found = self.query(PipelineSearch)
-        return found.first() if found else None
+        return self.query_one_optional(PipelineSearch)
 
     async def action_search(self) -> None:
         line = self.search_line
