@@ -221,6 +221,38 @@ def test_a_writer_waiting_ends_the_turn_after_the_message_in_hand(mail_store, mo
     assert sync(mail_store).stored == 0  # resumed after the last one kept: none again
 
 
+def test_the_people_are_read_before_the_write_lock_is_taken(mail_store, monkeypatch):
+    """Every contact and company the rules match against is read once per batch, and
+    takes tens of ms in a large search: read inside the turn's transaction, it held the
+    write lock meanwhile, and a mark sent pressed as a batch began waited that long.
+    Another connection can take the lock while the sync reads them."""
+    import sqlite3
+
+    from db.engine import target_of
+    from db.mail import match
+
+    path = target_of(mail_store.engine)  # a SQLite file: the store fixture's engine
+    free: list[bool] = []
+    read = match.Directory.read.__func__
+
+    def read_and_try_the_lock(cls, session):
+        directory = read(cls, session)  # its reads have begun the session's transaction
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            free.append(True)
+        except sqlite3.OperationalError:
+            free.append(False)
+        finally:
+            other.close()
+        return directory
+
+    monkeypatch.setattr(match.Directory, "read", classmethod(read_and_try_the_lock))
+    assert sync(mail_store).stored == 11
+    assert free and all(free), free
+
+
 def test_the_dashboard_s_word_reaches_the_sync_s_process() -> None:
     """db.mail.apart.writer_waiting writes a byte to each running sync's stdin, and the
     child's listener sets WRITER_WAITING on it (and ends with its stdin)."""
