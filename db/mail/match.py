@@ -149,7 +149,11 @@ class Directory:
     def read(cls, s: Session) -> Directory:
         contacts: dict[str, int] = {}
         companies: dict[str, set[int]] = {}
-        rows = s.execute(select(Contact.id, Contact.email, Contact.company_id).order_by(Contact.id))
+        rows = s.execute(
+            select(Contact.id, Contact.email, Contact.company_id)
+            .where(Contact.email.is_not(None), Contact.email != "")  # most have none
+            .order_by(Contact.id)
+        )
         for cid, email, company_id in rows:
             if not email:
                 continue
@@ -157,7 +161,10 @@ class Directory:
             contacts.setdefault(address, cid)
             if company_id is not None and "@" in address:
                 companies.setdefault(address.rpartition("@")[2], set()).add(company_id)
-        for company_id, website in s.execute(select(Company.id, Company.website)):
+        sites = select(Company.id, Company.website).where(
+            Company.website.is_not(None), Company.website != ""
+        )
+        for company_id, website in s.execute(sites):
             if website:
                 companies.setdefault(domain_of(website), set()).add(company_id)
         return cls(contacts, {d: frozenset(ids) for d, ids in companies.items()})
