@@ -16,7 +16,7 @@ from db.target import ServerURL, Target, target
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "AFTERVIEW_DB"
@@ -179,13 +179,13 @@ def target_of(engine: Engine) -> Target:
     return engine.afterview_target
 
 
-def make_session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
-    """A writer (BEGIN IMMEDIATE) and a reader (deferred BEGIN) over one engine."""
-    from sqlalchemy.orm import sessionmaker
+def read_session(engine: Engine) -> Session:
+    """An ORM session for reading only: one read transaction (a deferred BEGIN on SQLite,
+    REPEATABLE READ READ ONLY on PostgreSQL), a consistent snapshot that never takes
+    the write lock."""
+    from sqlalchemy.orm import Session
 
-    writer = sessionmaker(engine, expire_on_commit=False)
-    reader = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
-    return writer, reader
+    return Session(engine.execution_options(read_only=True))
 
 
 def open_database(path: Target, *, migrate: bool = True, checked: bool = False) -> Engine:

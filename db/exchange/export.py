@@ -11,9 +11,9 @@ from collections import defaultdict
 
 import arrow
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
 from db.days import Settings
+from db.engine import read_session
 from db.exchange.dump import FORMAT, VERSION, data_tables
 from db.migrations import HEAD
 from db.models import (
@@ -25,11 +25,6 @@ from db.models import (
     StageChange,
     interview_participant,
 )
-
-
-def _read(engine: Engine) -> Session:
-    """One read transaction (deferred BEGIN): a consistent snapshot, never a write lock."""
-    return Session(engine.execution_options(read_only=True))
 
 
 def _local(at: dt.datetime | None, settings: Settings, fmt: str = "YYYY-MM-DD") -> str:
@@ -45,7 +40,7 @@ def _encode(value):
 def dump(engine: Engine) -> dict:
     """Every table, rows ordered by primary key, in plain JSON values."""
     tables = {}
-    with _read(engine) as s:
+    with read_session(engine) as s:
         for table in data_tables():
             rows = s.execute(select(table).order_by(*table.primary_key.columns))
             keys = list(rows.keys())
@@ -99,7 +94,7 @@ def applications_csv(engine: Engine, settings: Settings) -> bytes:
     ip = interview_participant
     history: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
-    with _read(engine) as s:
+    with read_session(engine) as s:
         apps = s.execute(
             select(Application, Company.name)
             .join(Company, Company.id == Application.company_id)

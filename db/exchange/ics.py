@@ -33,9 +33,9 @@ import datetime as dt
 
 import arrow
 from sqlalchemy import Engine, func, or_, select
-from sqlalchemy.orm import Session
 
 from db.days import Settings
+from db.engine import read_session
 from db.models import Application, Company, Contact, FollowUp, Status
 
 # How long each reminder blocks out (as free time: TRANSP is TRANSPARENT).
@@ -52,11 +52,6 @@ def uid(follow_up_id: int) -> str:
     return f"follow-up-{follow_up_id}@afterview"
 
 
-def _read(engine: Engine) -> Session:
-    """One read transaction (deferred BEGIN): a consistent snapshot, never a write lock."""
-    return Session(engine.execution_options(read_only=True))
-
-
 def calendar_ics(engine: Engine, settings: Settings, now: dt.datetime, version: str = "") -> bytes:
     """Each follow-up planned, or sent or skipped within KEEP_CANCELLED of `now`, as a
     VEVENT (see the module's notes), soonest first."""
@@ -64,7 +59,7 @@ def calendar_ics(engine: Engine, settings: Settings, now: dt.datetime, version: 
 
     ended = func.coalesce(FollowUp.status_changed_at, FollowUp.updated_at)
 
-    with _read(engine) as s:
+    with read_session(engine) as s:
         rows = s.execute(
             select(
                 FollowUp,

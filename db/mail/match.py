@@ -149,24 +149,20 @@ class Directory:
     def read(cls, s: Session) -> Directory:
         contacts: dict[str, int] = {}
         companies: dict[str, set[int]] = {}
+        # Only those with an address (most have none; `!= ''` leaves NULL out too).
         rows = s.execute(
             select(Contact.id, Contact.email, Contact.company_id)
-            .where(Contact.email.is_not(None), Contact.email != "")  # most have none
+            .where(Contact.email != "")
             .order_by(Contact.id)
         )
         for cid, email, company_id in rows:
-            if not email:
-                continue
             address = email.lower()
             contacts.setdefault(address, cid)
             if company_id is not None and "@" in address:
                 companies.setdefault(address.rpartition("@")[2], set()).add(company_id)
-        sites = select(Company.id, Company.website).where(
-            Company.website.is_not(None), Company.website != ""
-        )
+        sites = select(Company.id, Company.website).where(Company.website != "")
         for company_id, website in s.execute(sites):
-            if website:
-                companies.setdefault(domain_of(website), set()).add(company_id)
+            companies.setdefault(domain_of(website), set()).add(company_id)
         return cls(contacts, {d: frozenset(ids) for d, ids in companies.items()})
 
 

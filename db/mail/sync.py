@@ -22,6 +22,7 @@ import time
 
 from sqlalchemy import func, select, update
 
+from db.engine import read_session
 from db.mail import imap, parse
 from db.mail.account import MailAccount, load
 from db.mail.facts import FolderResult, MailFacts, SyncResult
@@ -207,10 +208,13 @@ def _store(
     UID is `last_uid` once all are taken (None: the highest of those taken)."""
     stored, handled = 0, len(found)
     if found and directory is None:
-        directory = _read_directory(store)
+        # Read apart from the turn's transaction: inside it, reading every contact of
+        # the search held the write lock (tens of ms at 5,000 applications), and a
+        # mark sent pressed as a batch began waited that long.
+        with read_session(store.engine) as session:
+            directory = Directory.read(session)
     with store.uow() as uow:
-        if found:
-            uow.session.info[DIRECTORY] = directory
+        uow.session.info[DIRECTORY] = directory  # None: nothing to match
         ids = {f.message_id for f in found if f.message_id}
         known = {
             row.message_id: row
@@ -242,17 +246,6 @@ def _store(
         _advance(uow, folder_id, last_uid)
         uow.commit()
     return stored, directory, handled
-
-
-def _read_directory(store) -> Directory:
-    """The contacts and companies the rules match mail against, read once per batch
-    (see Directory) in a read transaction of its own: read inside the turn's, it held
-    the write lock for every contact of the search (tens of ms at 5,000 applications),
-    and a mark sent pressed as a batch began waited that long."""
-    from sqlalchemy.orm import Session
-
-    with Session(store.engine.execution_options(read_only=True)) as session:
-        return Directory.read(session)
 
 
 def message_row(folder_id: int, facts: MailFacts) -> MailMessage:
