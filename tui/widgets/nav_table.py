@@ -209,15 +209,18 @@ class NavTable(ScrollView, can_focus=True):
         self._measure()
         if self._widths != before_widths or not before_keys or not self.size:
             self.refresh()
-            return
-        # Only the lines on screen whose row is another, or whose cells changed, are
-        # drawn again: after a mark sent the Pipeline's page is read anew, and most of
-        # its rows are as they were (a whole table drawn again cost ~5 ms of the frame).
+        else:
+            self._refresh_changed_lines(before_keys, before_rows)
+
+    def _refresh_changed_lines(self, before_keys: list[str], before_rows: dict) -> None:
+        """Draw again only the lines on screen whose row is another, or whose cells
+        changed: after a mark sent the Pipeline's page is read anew, and most of its
+        rows are as they were (a whole table drawn again cost ~5 ms of the frame)."""
         top = self.scroll_offset.y
         for index in range(top, top + max(self.scrollable_content_region.height - 1, 0)):
             old = before_keys[index] if index < len(before_keys) else None
             new = self._keys[index] if index < len(self._keys) else None
-            if old != new or (new is not None and before_rows[old] != rows[new]):
+            if old != new or (new is not None and before_rows[old] != self._rows[new]):
                 self.refresh_line(index + 1)
 
     def _measure(self) -> None:
