@@ -36,10 +36,10 @@ ZONES = ("Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "UTC")
 APPS = 2
 PEOPLE = 7
 USER_SKIP = "not needed (test)"
-# Only closing the application skips a thank-you the user did not skip (rules 5, 10).
 # Notes that answer something the person did, or repair something: each keeps its
 # moment, so two of them may fall closer than the minimum gap (db/cadence.py).
 ANSWERING = {Kind.THANK_YOU, Kind.FEEDBACK_THANKS, Kind.ADDENDUM}
+# Only closing the application skips a thank-you the user did not skip (rules 5, 10).
 CLOSING_REASONS = {"offer accepted", "application withdrawn", "marked as ghosted", "rejected"}
 
 
