@@ -438,9 +438,57 @@ def test_the_command_line_dashboard_tunes_the_collector(demo_db, monkeypatch):
     from tui.app import AfterviewApp
 
     started = []
-    monkeypatch.setattr(AfterviewApp, "run", lambda self: started.append(self.on_settled))
+
+    def run(app) -> None:
+        started.append((app.on_settled, gc.isenabled()))
+
+    monkeypatch.setattr(AfterviewApp, "run", run)
     tui.cli.dashboard.launch(demo_db, None)
-    assert len(started) == 1 and isinstance(started[0], QuietCollector)
+    [(on_settled, collecting)] = started
+    assert isinstance(on_settled, QuietCollector)
+    assert not collecting  # held while Textual is imported and the first frame drawn
+    assert gc.isenabled()  # and never left off once the app has ended
+
+
+def test_the_collector_held_at_start_up_runs_again_when_the_app_settles(monkeypatch):
+    from types import SimpleNamespace
+
+    import tui.__main__
+    from tui.__main__ import QuietCollector
+
+    monkeypatch.setattr(tui.__main__, "START_AT_THE_LATEST", 60.0)
+    before = gc.get_threshold()
+    collector = QuietCollector(SimpleNamespace(set_interval=lambda every, call: None))
+    try:
+        QuietCollector.hold_during_start_up()
+        assert not gc.isenabled()
+        collector()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what start-up made is out of its reach
+    finally:
+        gc.enable()
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def test_the_collector_held_at_start_up_runs_again_if_the_app_never_settles(monkeypatch):
+    """A database that fails to open: no warm-up, no `on_settled`; the collector must
+    not stay off for the rest of the session."""
+    import time
+
+    import tui.__main__
+    from tui.__main__ import QuietCollector
+
+    monkeypatch.setattr(tui.__main__, "START_AT_THE_LATEST", 0.05)
+    try:
+        QuietCollector.hold_during_start_up()
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_full_collection_waits_for_a_pause_in_the_typing():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from tui.cli.common import Failure, check_database, db_path, env_clock
@@ -14,14 +15,17 @@ def run(args) -> int:
 
 
 def launch(path: Path, clock) -> int:
+    from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
     from tui.first_data import FirstData
 
-    first_data = FirstData(path, clock)  # read while Textual is imported and starts
-    app = build_app(path, clock, first_data)
-    from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
-
-    app.on_settled = QuietCollector(app)
-    app.run()
+    QuietCollector.hold_during_start_up()
+    try:
+        first_data = FirstData(path, clock)  # read while Textual is imported and starts
+        app = build_app(path, clock, first_data)
+        app.on_settled = QuietCollector(app)
+        app.run()
+    finally:
+        gc.enable()
     return getattr(app, "return_code", 0) or 0
 
 
