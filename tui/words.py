@@ -10,7 +10,8 @@ from typing import Any
 from db.days import Settings
 from db.enums import Kind
 from db.names import short_name
-from db.records import ApplicationFootprint, FollowUpItem
+from db.page_records import ApplicationFootprint
+from db.records import FollowUpItem
 from db.write.results import (
     Archived,
     BroughtBack,

@@ -18,7 +18,8 @@ import arrow
 from db.days import zone
 from db.enums import Channel, Kind
 from db.names import fold
-from db.records import FollowUpItem, InterviewRow
+from db.page_records import InterviewRow
+from db.records import FollowUpItem
 
 # --- Facts ----------------------------------------------------------------------------
 

@@ -3,22 +3,25 @@ the timeline of all of them, read in one snapshot."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from db.enums import Status
 from db.read.base import Connection, record
 from db.read.follow_ups import INTERVIEW_SQL, ITEM_WITH_BODY_SQL, interview, item
 from db.read.people import CONTACT_SQL
-from db.records import (
-    ApplicationDetail,
-    ContactRow,
-    ResponseRow,
-    StageChangeRow,
-    TimelineEntry,
-)
+
+if TYPE_CHECKING:
+    from db.page_records import (
+        ApplicationDetail,
+        TimelineEntry,
+    )
 
 
 class DetailViews(Connection):
     def application_detail(self, application_id: int) -> ApplicationDetail | None:
         """None if the application no longer exists."""
+        from db.page_records import ApplicationDetail, ContactRow, ResponseRow, StageChangeRow
+
         with self.snapshot() as con:
             row = self.application(application_id)  # type: ignore[attr-defined]
             if row is None:
@@ -70,6 +73,8 @@ class DetailViews(Connection):
 
 def timeline(stages, interviews, items, responses) -> tuple[TimelineEntry, ...]:
     """Everything that happened, oldest first."""
+    from db.page_records import TimelineEntry
+
     entries = [
         TimelineEntry(
             c.changed_at,

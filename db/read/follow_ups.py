@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import TYPE_CHECKING
 
 from db import days
 from db.enums import Kind
 from db.read.base import Connection, day, mapper, record, stamp
 from db.read.people import CONTACT_SQL
-from db.records import ContactRow, DueList, FollowUpItem, InterviewRow, NoteContext
+from db.records import DueList, FollowUpItem
+
+if TYPE_CHECKING:
+    from db.page_records import InterviewRow, NoteContext
 
 ITEM_COLUMNS = """f.id, f.kind, f.channel, f.due_at, f.status, f.contact_id,
        c.name AS contact_name, c.email AS contact_email, c.phone AS contact_phone,
@@ -58,6 +62,8 @@ def item(row: sqlite3.Row) -> FollowUpItem:
 
 def interview(con: sqlite3.Connection, row: sqlite3.Row) -> InterviewRow:
     """An interview with its panel, in the order they were entered."""
+    from db.page_records import ContactRow, InterviewRow
+
     people = con.execute(
         CONTACT_SQL + " JOIN interview_participant p ON p.contact_id = c.id "
         "WHERE p.interview_id = ? ORDER BY p.position",
@@ -127,6 +133,8 @@ class FollowUpViews(Connection):
     def note_context(self, follow_up_id: int) -> NoteContext | None:
         """The follow-up with its note, the recipient's title, the interview and the
         other panel members' notes (for the guards); None if it no longer exists."""
+        from db.page_records import NoteContext
+
         with self.snapshot() as con:
             row = con.execute(
                 f"SELECT {ITEM_COLUMNS}, f.body, c.title AS _title, c.notes AS _notes, "

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from db.read.base import Connection, mapper, when
-from db.records import ApplicationRow, MailCounts, MailProposalRow, PanelSeat
+from db.records import ApplicationRow, MailCounts
+
+if TYPE_CHECKING:
+    from db.page_records import MailProposalRow
 
 PROPOSALS_SQL = """
 SELECT p.id, p.kind, p.label, p.evidence, p.status, f.role AS folder, m.subject, m.excerpt,
@@ -67,6 +71,8 @@ class MailViews(Connection):
         return MailCounts(**dict(row))
 
     def _mail_rows(self, where: str, params: tuple) -> tuple[MailProposalRow, ...]:
+        from db.page_records import MailProposalRow
+
         with self.snapshot() as con:
             cursor = con.execute(PROPOSALS_SQL.format(where=where), params)
             make = mapper(MailProposalRow, cursor.description)
@@ -75,6 +81,8 @@ class MailViews(Connection):
 
 def _from_payload(text: str) -> dict:
     """The fields a proposal keeps in its JSON payload that the list shows."""
+    from db.page_records import PanelSeat
+
     data = json.loads(text or "{}")
     out: dict = {}
     if data.get("starts_at"):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from db.read.base import Connection, mapper, record, stamp
-from db.records import ContactRow, PersonTouch
+
+if TYPE_CHECKING:
+    from db.page_records import ContactRow, PersonTouch
 
 CONTACT_SQL = """
 SELECT c.id, c.name, c.title, coalesce(co.name, '') AS company, c.email, c.phone,
@@ -71,6 +75,8 @@ class PeopleViews(Connection):
 
     def contacts(self, search: str = "", limit: int = 200) -> list[ContactRow]:
         """People by name; `search` matches name, title, company or email."""
+        from db.page_records import ContactRow
+
         where = ""
         if search:
             where = """WHERE c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'
@@ -83,6 +89,8 @@ class PeopleViews(Connection):
         return [make(r) for r in cursor]
 
     def contact(self, contact_id: int) -> ContactRow | None:
+        from db.page_records import ContactRow
+
         found = (
             self._con()
             .execute(
@@ -96,6 +104,8 @@ class PeopleViews(Connection):
     def touches(self, contact_id: int, limit: int = 1000) -> list[PersonTouch]:
         """Everything that passed between you and this person, newest first: follow-ups
         (with their notes), interviews they sat on, their replies; each with its company."""
+        from db.page_records import PersonTouch
+
         cursor = self._con().execute(TOUCHES_SQL, {"person": contact_id, "limit": limit})
         make = mapper(PersonTouch, cursor.description)
         return [make(r) for r in cursor]

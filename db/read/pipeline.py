@@ -4,12 +4,16 @@ and one application as the Pipeline shows it."""
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from db import cadence
 from db.enums import Stage
 from db.read.base import Connection, mapper, stamp, when
 from db.read.people import like
-from db.records import ApplicationFootprint, ApplicationRow, PipelineView
+from db.records import ApplicationRow, PipelineView
+
+if TYPE_CHECKING:
+    from db.page_records import ApplicationFootprint
 
 # The active Pipeline's WHERE, exactly as the partial index ix_application_active_next_due
 # states it (db.models): SQLite uses a partial index only for a query that repeats it.
@@ -203,6 +207,8 @@ class PipelineViews(Connection):
 
     def application_footprint(self, application_id: int) -> ApplicationFootprint:
         """How many interviews, follow-ups, replies and stage changes an application has."""
+        from db.page_records import ApplicationFootprint
+
         count = "SELECT count(*) FROM {} WHERE application_id = :id"
         sql = "SELECT " + ", ".join(
             f"({count.format(table)}) AS {name}"

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from db import cadence, days
 from db.enums import Stage
 from db.read.base import Connection, spans, stamp, when
-from db.records import Stats
+
+if TYPE_CHECKING:
+    from db.page_records import Stats
 
 
 class StatsViews(Connection):
@@ -22,6 +25,8 @@ class StatsViews(Connection):
             return self._stats(con, settings, weeks)
 
     def _stats(self, con, settings, weeks: int) -> Stats:
+        from db.page_records import Stats
+
         funnel = dict.fromkeys([str(s) for s in Stage], 0)
         funnel.update(
             (r[0], r[1])

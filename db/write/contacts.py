@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db import cadence, days, validation
 from db.models import Channel, Contact, MetVia
-from db.records import ContactRow
+from db.page_records import ContactRow
 from db.validation import ValidationError
 from db.write import applied_check_in, plans
 from db.write.uow import UnitOfWork

@@ -19,7 +19,8 @@ from db.notes.drafts import (
     topics,
 )
 from db.notes.guards import panel_bodies
-from db.records import ContactRow, FollowUpItem, InterviewRow
+from db.page_records import ContactRow, InterviewRow
+from db.records import FollowUpItem
 from tests.db.notes_helpers import MONDAY, NOW, PROMPT, TOPICS, check, codes, facts
 
 

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
+from db.page_records import Stats
 from db.read.base import mapper, when
-from db.records import FollowUpItem, Stats
+from db.records import FollowUpItem
 
 MOMENT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.UTC)
 

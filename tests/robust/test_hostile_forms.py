@@ -20,7 +20,7 @@ import pytest_asyncio
 from textual.widgets import Input, Static
 
 from db.engine import open_database
-from db.records import ContactRow
+from db.page_records import ContactRow
 from db.store import Store
 from db.text import clean_line
 from db.write import applications, contacts, follow_ups

@@ -71,6 +71,7 @@ NOT_YET = (
     "db.notes.drafts",
     "db.notes.guards",
     "db.write.results",  # two dozen dataclasses, ~20 ms: only an action's words need them
+    "db.page_records",  # a dozen more (~15 ms): the pages opened from the dashboard
     "tui.words",
     "tui.widgets.pipeline_search",  # mounted on the first `/`
 )

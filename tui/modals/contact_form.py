@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, TextArea
 from db.dates import DateNotUnderstood, typed_day
 from db.days import local_date
 from db.enums import Channel, MetVia
-from db.records import ContactRow
+from db.page_records import ContactRow
 from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog

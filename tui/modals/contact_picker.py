@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from db.records import ContactRow
+from db.page_records import ContactRow
 from db.text import clean_line
 
 

@@ -12,7 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Select, Static
 
 from db.dates import DateNotUnderstood, future_day, typed_day
-from db.records import ApplicationRow, ContactRow
+from db.page_records import ContactRow
+from db.records import ApplicationRow
 from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog

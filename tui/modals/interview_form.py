@@ -15,7 +15,8 @@ from textual.widgets.selection_list import Selection
 from db.dates import DateNotUnderstood, past_moment, shown_day, shown_moment, typed_day
 from db.days import local_date
 from db.enums import InterviewKind
-from db.records import ApplicationRow, ContactRow
+from db.page_records import ContactRow
+from db.records import ApplicationRow
 from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog

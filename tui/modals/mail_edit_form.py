@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from db.enums import Stage
-from db.records import MailProposalRow
+from db.page_records import MailProposalRow
 from tui.modals.form_dialog import FormDialog
 from tui.safe import plain
 from tui.worker import run_repo

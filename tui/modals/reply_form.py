@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
 from db.dates import DateNotUnderstood, past_moment, typed_day
-from db.records import ApplicationRow, ContactRow
+from db.page_records import ContactRow
+from db.records import ApplicationRow
 from db.text import clean_line
 from db.validation import ValidationError
 from tui.modals.form_dialog import FormDialog

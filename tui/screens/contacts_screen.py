@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from db.days import Settings
-from db.records import ContactRow
+from db.page_records import ContactRow
 from tui.relative import describe_past
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen

@@ -14,7 +14,8 @@ from textual.containers import Vertical
 from db.days import Settings
 from db.due import DueState, due_state
 from db.enums import Status
-from db.records import ApplicationDetail, ApplicationRow, FollowUpItem, TimelineEntry
+from db.page_records import ApplicationDetail, TimelineEntry
+from db.records import ApplicationRow, FollowUpItem
 from db.text import clean_line
 from tui.relative import describe_due
 from tui.safe import Cell, cell

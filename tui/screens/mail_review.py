@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from db.records import MailProposalRow
+from db.page_records import MailProposalRow
 from tui.safe import Cell, cell, plain
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer

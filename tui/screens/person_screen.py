@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from db.days import Settings
-from db.records import ContactRow, PersonTouch
+from db.page_records import ContactRow, PersonTouch
 from db.text import clean_line
 from tui.safe import Cell, cell
 from tui.screens import read_back

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from db.records import Stats
+from db.page_records import Stats
 from tui.screens.reloading import ReloadingScreen
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header

@@ -22,7 +22,8 @@ from textual.widgets.text_area import Selection
 
 from db.days import Settings
 from db.due import DueState, due_state
-from db.records import FollowUpItem, NoteContext
+from db.page_records import NoteContext
+from db.records import FollowUpItem
 from db.text import clean_line
 from tui import outside
 from tui.recovery import Note
