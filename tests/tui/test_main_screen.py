@@ -529,3 +529,32 @@ async def test_at_80x24_every_contacts_header_shows(make_app):
         header = table.render_line(0).text
         for column in table.columns:
             assert column.label in header, f"{column.label!r} cut in {header!r}"
+
+
+async def test_the_pipeline_follows_a_mark_sent_from_today(make_app):
+    """Today is read back with the write and the Pipeline a moment after it: both end up
+    showing the application's new next step, as the database has it."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table")
+        table.focus()
+        fid = highlight_phone_check_in(app)
+        company = table.get_row(str(fid))[4].plain.split(" · ")[0]
+        pipeline = app.screen.query_one("#pipeline-table")
+
+        def next_cell() -> str:
+            index = next(
+                i for i in range(pipeline.row_count) if pipeline.get_row_at(i)[0].plain == company
+            )
+            return pipeline.get_row_at(index)[3].plain
+
+        before = next_cell()
+        assert before.endswith("overdue")
+        await pilot.press("s")
+        await settle(pilot)
+        views = repo_for(app.db_path).views
+        row = next(a for a in views.pipeline_summary(limit=500).active if a.company == company)
+        assert next_cell() != before  # the check-in sent: no longer overdue
+        assert not next_cell().endswith("overdue")
+        assert row.last_touch is not None

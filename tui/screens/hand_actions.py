@@ -32,7 +32,9 @@ class HandActions:
         done = take_last(self.app)
         if done is None:
             return
-        call, fetch = undo_call(done), self._fetch()
+        from tui.first_data import fetch_today
+
+        call, fetch = undo_call(done), fetch_today
 
         def work(store):
             return call(store), fetch(store)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widgets import Static
 
-from tui.first_data import PAGE, fetch_main
+from tui.first_data import PAGE, fetch_main, fetch_today
 from tui.messages import OpenFailed
 from tui.screens.bars import Bars
 from tui.screens.calls import (
@@ -152,14 +152,35 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
         )
 
     def _show(self, data) -> None:
-        summary, due, self.settings, self.now, mail = data
-        self.pipeline.show(summary, self.now, self.settings)
+        summary, due, settings, now, mail = data
+        self.pipeline.show(summary, now, settings)
+        self._show_today((due, settings, now, mail))
+        self.app.first_data_shown.set()
+        self.bars_after_the_data()
+
+    def _show_today(self, data) -> None:
+        """Today and the header's counts, from fetch_today's answer."""
+        due, self.settings, self.now, mail = data
         self.today.show(due, self.now, self.settings)
         overdue, due_today, _ = due.totals
         waiting = self.show_mail(mail)
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
-        self.app.first_data_shown.set()
-        self.bars_after_the_data()
+
+    def reload_pipeline(self) -> None:
+        """The Pipeline alone, as many rows as are loaded, in its view."""
+        rows, view = max(PAGE, self.pipeline.loaded), self.pipeline.view
+
+        def fetch(store):
+            return store.views.pipeline_summary(limit=rows, view=view)
+
+        run_repo(
+            self,
+            fetch,
+            lambda summary: self.pipeline.show(summary, self.now, self.settings),
+            group="pipeline-load",
+            exclusive=True,
+            reads_only=True,
+        )
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
         self.load_more_applications(event.offset)
@@ -250,11 +271,12 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
     # --- triage --------------------------------------------------------------------
 
     def _act(self, call, fid: int | None = None, doing: str = "Not done") -> None:
-        """Run a write (saving any unsent typing first) and read the panes back in the
-        same worker: one trip off the UI thread, then report and show. On failure
-        nothing changes on screen and a notification says what was not done."""
+        """Run a write (saving any unsent typing first) and read Today back in the
+        same worker: one trip off the UI thread, then report and show (the Pipeline
+        follows, see _done). On failure nothing changes on screen and a notification
+        says what was not done."""
         editor, pending = self.editor, self.editor.take_pending()
-        fetch = self._fetch()
+        fetch = fetch_today
 
         def work(store):
             if pending:
@@ -271,6 +293,9 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
         )
 
     def _done(self, result, data, fid: int | None, pending=None) -> None:
+        """After a write: say what was done, show Today (`data`, from fetch_today) in
+        the next frame and read the Pipeline again behind it (~5 ms of reading and
+        drawing that the row acted on no longer waits for)."""
         from tui.screens.undoing import remember
         from tui.words import describe
 
@@ -278,13 +303,14 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             self.editor.written(pending)
         result, hint = remember(self.app, result)
         severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
-        self.notify(describe(result, data[2]) + hint, severity=severity)
+        self.notify(describe(result, data[1]) + hint, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.today.table.focus()
             self._layout()
         self.seen_generation = self.app.bump_generation()
-        self._show(data)
+        self._show_today(data)
+        self.reload_pipeline()
 
     def action_mark_sent(self) -> None:
         """Mark sent, after a second look when a guard has something to say."""
@@ -299,9 +325,9 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
                 self._act(triage("mark_sent", fid), fid, NOT_SENT)
             return
 
-        # From the list: check the stored note and, if all is well, send and reload in
-        # the same trip off the UI thread.
-        fetch = self._fetch()
+        # From the list: check the stored note and, if all is well, send and read Today
+        # back in the same trip off the UI thread.
+        fetch = fetch_today
 
         def check_then_send(store):
             warnings = warnings_for(note_context(fid)(store))
