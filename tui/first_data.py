@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 PAGE = 100
 """Applications per Pipeline page."""
@@ -37,14 +38,22 @@ def fetch_main(source, pipeline_rows: int = PAGE, view=None):
         )
 
 
-def fetch_today(source):
-    """After a write: what Today and the header show (the follow-ups due, the settings,
-    the time and the mail waiting), in one read transaction. The Pipeline follows in
-    a read of its own (MainScreen._done): the row acted on leaves Today a few ms
-    sooner."""
+class TodayData(NamedTuple):
+    """What Today and the header show: fetch_today's answer."""
+
+    due: object  # db.records.DueList
+    settings: object  # db.days.Settings
+    now: object
+    mail: object  # db.records.MailCounts
+
+
+def fetch_today(source) -> TodayData:
+    """After a write on a follow-up: what Today and the header show, in one read
+    transaction. The Pipeline follows in a read of its own (MainScreen._done), so the
+    row acted on leaves Today without waiting for the Pipeline page."""
     views = source.views
     with views.snapshot():
-        return (
+        return TodayData(
             views.due_follow_ups(limit=TODAY_LIMIT),
             views.settings,
             views.now(),

@@ -286,7 +286,7 @@ PROPOSAL_WORDS = {
 
 
 def proposal_what(row) -> str:
-    """What accepting a proposal (db.records.MailProposalRow) does, in a few words:
+    """What accepting a proposal (db.page_records.MailProposalRow) does, in a few words:
     'thank-you marked sent', 'reply: rejection', 'move to rejected', 'interview Tue 1 Dec,
     3 people'."""
     if row.kind == "sent":

@@ -32,9 +32,7 @@ class HandActions:
         done = take_last(self.app)
         if done is None:
             return
-        from tui.first_data import fetch_today
-
-        call, fetch = undo_call(done), fetch_today
+        call, fetch = undo_call(done), self._fetch()  # both lists: it may be a stage move
 
         def work(store):
             return call(store), fetch(store)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widgets import Static
 
-from tui.first_data import PAGE, fetch_main, fetch_today
+from tui.first_data import PAGE, TodayData, fetch_main, fetch_today
 from tui.messages import OpenFailed
 from tui.screens.bars import Bars
 from tui.screens.calls import (
@@ -180,6 +180,7 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             group="pipeline-load",
             exclusive=True,
             reads_only=True,
+            title="Pipeline not updated",
         )
 
     def on_pipeline_pane_more_wanted(self, event: PipelinePane.MoreWanted) -> None:
@@ -271,12 +272,14 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
     # --- triage --------------------------------------------------------------------
 
     def _act(self, call, fid: int | None = None, doing: str = "Not done") -> None:
-        """Run a write (saving any unsent typing first) and read Today back in the
-        same worker: one trip off the UI thread, then report and show (the Pipeline
-        follows, see _done). On failure nothing changes on screen and a notification
-        says what was not done."""
+        """Run a write (saving any unsent typing first) and read the lists back in the
+        same worker: one trip off the UI thread, then report and show. An action on a
+        follow-up (`fid`: from Today or the note) reads Today alone and the Pipeline
+        follows (see _done); an action on an application reads both, as the Pipeline
+        is where it was pressed. On failure nothing changes on screen and a
+        notification says what was not done."""
         editor, pending = self.editor, self.editor.take_pending()
-        fetch = fetch_today
+        fetch = fetch_today if fid is not None else self._fetch()
 
         def work(store):
             if pending:
@@ -293,9 +296,9 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
         )
 
     def _done(self, result, data, fid: int | None, pending=None) -> None:
-        """After a write: say what was done, show Today (`data`, from fetch_today) in
-        the next frame and read the Pipeline again behind it (~5 ms of reading and
-        drawing that the row acted on no longer waits for)."""
+        """After a write: say what was done and show `data`: both lists (fetch_main),
+        or Today alone (fetch_today's TodayData), with the Pipeline read again behind
+        it (~5-8 ms of reading and drawing the row acted on no longer waits for)."""
         from tui.screens.undoing import remember
         from tui.words import describe
 
@@ -303,14 +306,19 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             self.editor.written(pending)
         result, hint = remember(self.app, result)
         severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
-        self.notify(describe(result, data[1]) + hint, severity=severity)
+        today_only = isinstance(data, TodayData)
+        settings = data.settings if today_only else data[2]
+        self.notify(describe(result, settings) + hint, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.today.table.focus()
             self._layout()
         self.seen_generation = self.app.bump_generation()
-        self._show_today(data)
-        self.reload_pipeline()
+        if today_only:
+            self._show_today(data)
+            self.reload_pipeline()
+        else:
+            self._show(data)
 
     def action_mark_sent(self) -> None:
         """Mark sent, after a second look when a guard has something to say."""
