@@ -58,8 +58,9 @@ class QuietCollector:
         the ~76,000 made: what start-up makes lives as long as the process, which is
         why it is frozen when the app settles. The few thousand unreachable by then
         are frozen with it, once: ~0.4 MB on a database opened as it was, ~2 MB where
-        it was created or upgraded (migrations and the ORM run before the app settles). A timer turns the collector back on even
-        if the app never settles (a database that would not open)."""
+        it was created or upgraded (migrations and the ORM run before the app
+        settles). A timer turns the collector back on even if the app never settles
+        (a database that would not open)."""
         gc.disable()
         timer = threading.Timer(START_AT_THE_LATEST, gc.enable)
         timer.daemon = True

@@ -21,7 +21,17 @@ TODAY_LIMIT = 100
 """Overdue and this week's follow-ups listed: more than a day's work either way."""
 
 
-def fetch_main(source, pipeline_rows: int = PAGE, view=None):
+class MainData(NamedTuple):
+    """What the main screen shows: fetch_main's answer."""
+
+    summary: object  # db.records.PipelineSummary
+    due: object  # db.records.DueList
+    settings: object  # db.days.Settings
+    now: object
+    mail: object  # db.records.MailCounts
+
+
+def fetch_main(source, pipeline_rows: int = PAGE, view=None) -> MainData:
     """What the main screen shows, from a store's (or a reading's) views, in one read
     transaction: as many Pipeline rows as are loaded, so the highlight stays on its
     application, in the Pipeline's view (db.records.PipelineView; None: the active
@@ -29,7 +39,7 @@ def fetch_main(source, pipeline_rows: int = PAGE, view=None):
     (db.records.MailCounts)."""
     views = source.views
     with views.snapshot():  # one moment: the mail waiting agrees with the lists
-        return (
+        return MainData(
             views.pipeline_summary(limit=pipeline_rows, view=view),
             views.due_follow_ups(limit=TODAY_LIMIT),
             views.settings,

@@ -152,23 +152,25 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
         )
 
     def _show(self, data) -> None:
-        summary, due, settings, now, mail = data
-        self.pipeline.show(summary, now, settings)
-        self._show_today((due, settings, now, mail))
+        """Both lists and the header, from fetch_main's MainData."""
+        self.pipeline.show(data.summary, data.now, data.settings)
+        self._show_today(data.due, data.settings, data.now, data.mail)
         self.app.first_data_shown.set()
         self.bars_after_the_data()
 
-    def _show_today(self, data) -> None:
-        """Today and the header's counts, from fetch_today's answer."""
-        due, self.settings, self.now, mail = data
-        self.today.show(due, self.now, self.settings)
+    def _show_today(self, due, settings, now, mail) -> None:
+        """Today and the header's counts."""
+        self.settings, self.now = settings, now
+        self.today.show(due, now, settings)
         overdue, due_today, _ = due.totals
         waiting = self.show_mail(mail)
         self.sub_title = f"{overdue:,} overdue · {due_today:,} due today" + waiting
 
-    def reload_pipeline(self) -> None:
-        """The Pipeline alone, as many rows as are loaded, in its view."""
-        rows, view = max(PAGE, self.pipeline.loaded), self.pipeline.view
+    def reload_pipeline(self, rows: int | None = None) -> None:
+        """The Pipeline alone, in its current view: `rows` of it (None: as many as are
+        loaded). One group for every such read: a search typed key by key, or a write
+        followed by a view change, shows only the last one asked for."""
+        rows, view = rows or max(PAGE, self.pipeline.loaded), self.pipeline.view
 
         def fetch(store):
             return store.views.pipeline_summary(limit=rows, view=view)
@@ -177,7 +179,7 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             self,
             fetch,
             lambda summary: self.pipeline.show(summary, self.now, self.settings),
-            group="pipeline-load",
+            group="pipeline",
             exclusive=True,
             reads_only=True,
             title="Pipeline not updated",
@@ -296,9 +298,9 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
         )
 
     def _done(self, result, data, fid: int | None, pending=None) -> None:
-        """After a write: say what was done and show `data`: both lists (fetch_main),
-        or Today alone (fetch_today's TodayData), with the Pipeline read again behind
-        it (~5-8 ms of reading and drawing the row acted on no longer waits for)."""
+        """After a write: say what was done and show `data`: both lists (fetch_main's
+        MainData), or Today alone (fetch_today's TodayData), with the Pipeline read
+        again behind it (~5-8 ms of reading and drawing the row acted on no longer waits for)."""
         from tui.screens.undoing import remember
         from tui.words import describe
 
@@ -306,16 +308,14 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             self.editor.written(pending)
         result, hint = remember(self.app, result)
         severity = "warning" if getattr(result, "suggest_ghosted", False) else "information"
-        today_only = isinstance(data, TodayData)
-        settings = data.settings if today_only else data[2]
-        self.notify(describe(result, settings) + hint, severity=severity)
+        self.notify(describe(result, data.settings) + hint, severity=severity)
         if fid is not None and self.editor.item is not None and self.editor.item.id == fid:
             self.editor.clear()
             self.today.table.focus()
             self._layout()
         self.seen_generation = self.app.bump_generation()
-        if today_only:
-            self._show_today(data)
+        if isinstance(data, TodayData):
+            self._show_today(*data)
             self.reload_pipeline()
         else:
             self._show(data)

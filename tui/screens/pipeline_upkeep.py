@@ -15,20 +15,7 @@ if TYPE_CHECKING:
 
 class PipelineUpkeep:
     def on_pipeline_pane_view_changed(self, event: PipelinePane.ViewChanged) -> None:
-        view = event.view
-
-        def fetch(store):
-            return store.views.pipeline_summary(limit=PAGE, view=view)
-
-        # Exclusive: typing a search starts a read per key; only the last one is shown.
-        run_repo(
-            self,
-            fetch,
-            lambda summary: self.pipeline.show(summary, self.now, self.settings),
-            group="pipeline-view",
-            exclusive=True,
-            reads_only=True,
-        )
+        self.reload_pipeline(rows=PAGE)  # a new view starts at its first page
 
     def action_archive_application(self) -> None:
         """Archive the highlighted application, or restore it if it is archived."""
