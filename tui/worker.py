@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.dom import DOMNode
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 
 class Trouble(Exception):
@@ -33,10 +33,18 @@ def run_in_thread(
 ) -> Worker:
     """`work()` in a thread; `then(result)` back on the UI thread.
 
+    With `exclusive`, starting another worker of the same group on the same node
+    replaces this one: its answer, if it comes after that, is dropped, so a list read
+    twice shows the later read even when the earlier one finishes last.
     A failure goes to `on_failure` (on the UI thread) when given, which then reports it
     itself through `App.report_failure` in its own words; otherwise straight to
     `App.report_failure` under `title`."""
     app = node.app
+
+    def deliver(worker: Worker, result: Any) -> Any:
+        if exclusive and worker.is_cancelled:  # replaced by a later one of its group
+            return None
+        return then(result)
 
     def run() -> Any:
         try:
@@ -48,7 +56,7 @@ def run_in_thread(
                 app.call_from_thread(app.report_failure, exc, group, title=title)
             raise
         if then is not None:
-            app.call_from_thread(then, result)
+            app.call_from_thread(deliver, get_current_worker(), result)
         return result
 
     return node.run_worker(

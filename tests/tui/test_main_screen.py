@@ -558,3 +558,49 @@ async def test_the_pipeline_follows_a_mark_sent_from_today(make_app):
         assert next_cell() != before  # the check-in sent: no longer overdue
         assert not next_cell().endswith("overdue")
         assert row.last_touch is not None
+
+
+async def test_a_pipeline_read_that_answers_after_a_later_one_is_not_shown(
+    make_app, monkeypatch
+):
+    """Two writes in a row each read the Pipeline again. When the first read answers
+    last, the list keeps the second: what the database holds now, not a moment ago."""
+    import threading
+
+    from db.read.pipeline import PipelineViews
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pipeline = screen.query_one("#pipeline-table")
+        company = pipeline.get_row_at(0)[0].plain
+        store = repo_for(app.db_path)
+        aid = next(
+            a.id for a in store.views.pipeline_summary(limit=500).active if a.company == company
+        )
+        read = PipelineViews.pipeline_summary
+        calls: list[int] = []
+        late = threading.Event()
+
+        def slow_first(self, **kwargs):
+            calls.append(1)
+            summary = read(self, **kwargs)  # read before the archive below
+            if len(calls) == 1:
+                late.wait(10)
+            return summary
+
+        monkeypatch.setattr(PipelineViews, "pipeline_summary", slow_first)
+        screen.reload_pipeline()  # the first read: answers only once `late` is set
+        await pilot.pause(0.1)
+        applications.edit_application(store.uow(), aid, archived=True)
+        screen.reload_pipeline()  # the second, after the write
+        await settle(pilot)
+        shown = [pipeline.get_row_at(i)[0].plain for i in range(pipeline.row_count)]
+        assert company not in shown  # the second read: archived, gone from the list
+        late.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        shown = [pipeline.get_row_at(i)[0].plain for i in range(pipeline.row_count)]
+        assert len(calls) == 2
+        assert company not in shown  # the first read's answer, older, was dropped
