@@ -162,7 +162,11 @@ class AfterviewApp(MailSync, Quitting, Warming, App):
         elif on_server or (self.db_path.exists() and self.db_path.stat().st_size):
             reader = open_views(self.db_path, self.clock)
             if reader.schema_revision() == HEAD:
-                self.call_from_thread(self._reader_ready, reader, reader.get_setting("theme"))
+                # Data read apart (tui/first_data.py) may be on screen already.
+                shown = self.first_data_shown.is_set()
+                self.call_from_thread(
+                    self._reader_ready, reader, reader.get_setting("theme"), reload=not shown
+                )
                 # Let the first data reach the screen before the warm-up takes the GIL.
                 self.first_data_shown.wait(3)
             else:

@@ -1,15 +1,19 @@
 """The dashboard's first data, read while Textual starts.
 
-Importing Textual and building the app takes a few hundred milliseconds; what the first
-screen shows (Today, a Pipeline page, the settings and the saved theme) takes a few
-milliseconds of plain SQL. The entry point starts `FirstData` in a thread before it
-imports Textual, so the data is there when the main screen mounts and the first frame
-already shows it. Nothing here imports Textual or SQLAlchemy: an old, new or odd file
-is left to the app's own open path, which upgrades it or says what is wrong.
+Importing Textual and building the app takes a hundred milliseconds or more; what the
+first screen shows (Today, a Pipeline page, the settings and the saved theme) takes a
+few milliseconds of plain SQL. The entry point starts `FirstData` before it imports
+Textual, so the data is there when the main screen mounts and the first frame already
+shows it. From the command line on Linux the read runs in a forked child process that
+sends the data back pickled (`apart`): importing the read side and running its queries
+in a thread took ~25 ms of the one interpreter lock that Textual's import needs. Nothing
+here imports Textual or SQLAlchemy: an old, new or odd file is left to the app's own
+open path, which upgrades it or says what is wrong.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +23,9 @@ PAGE = 100
 """Applications per Pipeline page."""
 TODAY_LIMIT = 100
 """Overdue and this week's follow-ups listed: more than a day's work either way."""
+_CAN_FORK = sys.platform == "linux"
+"""fork is safe to use this early on Linux; elsewhere (macOS's system libraries,
+Windows) the data is read in a thread."""
 
 
 class MainData(NamedTuple):
@@ -72,51 +79,124 @@ def fetch_today(source) -> TodayData:
 
 
 class FirstData:
-    """Reads the first screen's data in a thread of its own, started at once."""
+    """Reads the first screen's data as soon as it is made: in a thread of its own, or
+    with `apart`, where the system can fork, in a child process (see `_read_apart`)."""
 
-    def __init__(self, path: Path, clock: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, path: Path, clock: Callable[[], object] | None = None, *, apart: bool = False
+    ) -> None:
         from db.target import target
 
         self.path = target(path)  # a file, or a PostgreSQL URL
         self.clock = clock
         self.views = None
-        """The read side it opened (db.read.Views), for the app to go on with."""
+        """The read side it opened (db.read.Views), for the app to go on with; None when
+        read apart (the app opens its own after the first frame)."""
         self.theme: str | None = None
         self._data = None
         self._done = threading.Event()
-        threading.Thread(target=self._read, name="first-data", daemon=True).start()
+        self._child: int | None = None
+        if apart and _CAN_FORK:
+            self._read_apart()
+        else:
+            threading.Thread(target=self._read, name="first-data", daemon=True).start()
+
+    def _gather(self):
+        """(read side, theme, MainData), or None for a file the app must open itself."""
+        from db.files import check_file
+        from db.migrations import HEAD
+        from db.target import ServerURL
+
+        if not isinstance(self.path, ServerURL):
+            check_file(self.path)  # before any connection, as the app's open path does
+            if not self.path.exists() or not self.path.stat().st_size:
+                return None  # a new database: created and migrated by the app
+        from db.read import open_views
+
+        views = open_views(self.path, self.clock)
+        if views.schema_revision() != HEAD:
+            views.close()  # to be upgraded first, after a backup
+            return None
+        theme = views.get_setting("theme")
+        data = fetch_main(Reading(views))
+        views.release()  # the app's workers read on with it
+        return views, theme, data
 
     def _read(self) -> None:
         try:
-            from db.files import check_file
-            from db.migrations import HEAD
-            from db.target import ServerURL
-
-            if not isinstance(self.path, ServerURL):
-                check_file(self.path)  # before any connection, as the app's open path does
-                if not self.path.exists() or not self.path.stat().st_size:
-                    return  # a new database: created and migrated by the app
-            from db.read import open_views
-
-            views = open_views(self.path, self.clock)
-            if views.schema_revision() != HEAD:
-                views.close()  # to be upgraded first, after a backup
-                return
-            self.theme = views.get_setting("theme")
-            self._data = fetch_main(Reading(views))
-            views.release()  # the app's workers read on with it
-            self.views = views
+            found = self._gather()
+            if found is not None:
+                self.views, self.theme, self._data = found
         except Exception:  # noqa: BLE001 - the app opens the file again and reports why
             self.views = self._data = None
         finally:
             self._done.set()
 
+    def _read_apart(self) -> None:
+        """The same read in a forked child, which sends back the theme and the data
+        (pickled) and exits. Importing the read side and running its queries then takes
+        nothing from this process's one interpreter lock, which Textual's import holds
+        meanwhile: the data comes for free instead of delaying the first frame. Forked
+        before any thread or database connection exists here."""
+        import os
+
+        into, out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            code = 1
+            try:
+                os.close(into)
+                import pickle
+
+                found = self._gather()
+                if found is not None:
+                    views, theme, data = found
+                    views.close()
+                    with open(out, "wb") as pipe:
+                        pickle.dump((theme, data), pipe, pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)  # no atexit handlers, no flushing the parent's buffers
+        os.close(out)
+        self._child = pid
+        threading.Thread(target=self._receive, args=(into,), name="first-data", daemon=True).start()
+
+    def _receive(self, into: int) -> None:
+        import os
+        import pickle
+
+        try:
+            with open(into, "rb") as pipe:
+                sent = pipe.read()  # until the child exits or closes it
+            if sent:
+                self.theme, self._data = pickle.loads(sent)
+        except Exception:  # noqa: BLE001 - as in _read: the app opens the file itself
+            self._data = None
+        finally:
+            self._done.set()
+            try:
+                os.waitpid(self._child, 0)
+            except ChildProcessError:
+                pass
+
     def take(self, timeout: float) -> tuple | None:
         """The data, if it came within `timeout` seconds; only once."""
         if not self._done.wait(timeout):
+            self._give_up()
             return None
         data, self._data = self._data, None
         return data
+
+    def _give_up(self) -> None:
+        """A child still reading past the wait is stopped: the app reads for itself."""
+        if self._child is not None and not self._done.is_set():
+            import os
+            import signal
+
+            try:
+                os.kill(self._child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def ready(self) -> bool:
         return self._done.is_set()

@@ -411,6 +411,58 @@ async def test_data_read_while_textual_starts_is_in_the_first_frame(demo_db):
         assert app.first_data_shown.is_set()
 
 
+def test_data_read_apart_is_the_data_read_in_a_thread(demo_db):
+    """The command line reads the first data in a forked child (FirstData's `apart`):
+    what comes back is what the thread reads, and the child is gone after."""
+    import time
+    from pathlib import Path
+
+    from tui.first_data import FirstData
+
+    fixed = clock().datetime
+    apart, here = FirstData(demo_db, lambda: fixed, apart=True), FirstData(demo_db, lambda: fixed)
+    data = apart.take(10)
+    assert data is not None and data == here.take(10)
+    assert data.due.all and data.summary.active  # the lists, not empty answers
+    assert apart.theme == here.theme
+    assert apart.views is None and here.views is not None  # the app opens its own
+    gone = Path(f"/proc/{apart._child}")  # a zombie keeps its entry until it is reaped
+    deadline = time.monotonic() + 5
+    while gone.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not gone.exists(), "the child process was not reaped"
+
+
+def test_a_file_the_child_cannot_read_gives_no_first_data(tmp_path):
+    """A file that is not a database: the child sends nothing, and the app's own open
+    path says what is wrong (tests/tui/test_failures.py)."""
+    from tui.first_data import FirstData
+
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not a database at all, just words" * 100)
+    assert FirstData(path, apart=True).take(10) is None
+
+
+async def test_data_read_apart_is_in_the_first_frame_and_not_read_twice(demo_db):
+    """Read apart, the first frame holds the data; the reader the app opens after it
+    does not read and draw the lists a second time."""
+    from tui.app import AfterviewApp
+    from tui.first_data import FirstData
+
+    fixed = clock().datetime
+    first = FirstData(demo_db, lambda: fixed, apart=True)
+    app = AfterviewApp(demo_db, lambda: fixed, poll=False, first_data=first)
+    async with app.run_test(size=(120, 36)) as pilot:
+        today = app.screen.query_one("#today-table")
+        assert len(today.rows) > 0 and len(app.screen.query_one("#pipeline-table").rows) > 0
+        shown = []
+        original = app.screen._show
+        app.screen._show = lambda data: (shown.append(data), original(data))
+        await settle(pilot)
+        assert app.reader is not None  # opened after the first frame
+        assert shown == []  # the lists were not read and drawn again
+
+
 async def test_without_first_data_the_lists_load_after_the_first_frame(make_app):
     """The other path (tests, a new or old database): the panes say "Loading…" first,
     so the test above shows a difference the first data makes."""
@@ -560,9 +612,7 @@ async def test_the_pipeline_follows_a_mark_sent_from_today(make_app):
         assert row.last_touch is not None
 
 
-async def test_a_pipeline_read_that_answers_after_a_later_one_is_not_shown(
-    make_app, monkeypatch
-):
+async def test_a_pipeline_read_that_answers_after_a_later_one_is_not_shown(make_app, monkeypatch):
     """Two writes in a row each read the Pipeline again. When the first read answers
     last, the list keeps the second: what the database holds now, not a moment ago."""
     import threading

@@ -18,9 +18,10 @@ def launch(path: Path, clock) -> int:
     from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
     from tui.first_data import FirstData
 
+    # Forked before the collector's timer thread starts: no thread runs yet.
+    first_data = FirstData(path, clock, apart=True)  # read while Textual is imported
     QuietCollector.hold_during_start_up()
     try:
-        first_data = FirstData(path, clock)  # read while Textual is imported and starts
         app = build_app(path, clock, first_data)
         app.on_settled = QuietCollector(app)
         app.run()
