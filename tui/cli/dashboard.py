@@ -21,12 +21,18 @@ def launch(path: Path, clock) -> int:
     # Forked before the collector's timer thread starts: no thread runs yet.
     first_data = FirstData(path, clock, apart=True)  # read while Textual is imported
     QuietCollector.hold_during_start_up()
+    parsed_css = None
     try:
         app = build_app(path, clock, first_data)
+        from tui import css_cache
+
+        parsed_css = css_cache.install()  # Textual's CSS as parsed the last time
         app.on_settled = QuietCollector(app)
         app.run()
     finally:
         gc.enable()
+        if parsed_css is not None:
+            parsed_css.save()  # when something had to be parsed anew
     return getattr(app, "return_code", 0) or 0
 
 
