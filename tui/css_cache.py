@@ -16,7 +16,6 @@ the user's own cache folder; tests and other programs parse as Textual does.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -63,16 +62,15 @@ class ParsedCSS:
             self.kept = {}
 
     def fingerprint(self, sheet) -> str:
-        """The theme variables the sheet fills in, as a digest that is the same from one
-        process to the next (Python's own str hashes are not)."""
+        """The theme variables the sheet fills in, as one text (the same from one process
+        to the next, which Python's str hashes are not; stored once in the file)."""
         variables = sheet._variables
         known = self._fingerprints.get(id(sheet))
         if known is not None and known[0] is variables:
             return known[1]
         text = "\n".join(f"{k}={v}" for k, v in sorted(variables.items()))
-        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        self._fingerprints[id(sheet)] = (variables, digest)
-        return digest
+        self._fingerprints[id(sheet)] = (variables, text)
+        return text
 
     def save(self) -> None:
         """Write the entries this process used, if it had to parse any; a failure to
