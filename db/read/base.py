@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from db.days import ASKED_YOU, Settings, setting_infos, stored_settings
 
@@ -60,19 +60,46 @@ def day(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+def _is_tuple(cls: type) -> bool:
+    """A NamedTuple record (db.records), not a dataclass (db.page_records)."""
+    return issubclass(cls, tuple) and hasattr(cls, "_fields")
+
+
+def _types(cls: type) -> dict[str, str]:
+    """Each field of a record and its annotation, as text: "dt.datetime", "dt.date" and
+    "bool" for the kinds stored as text or 0/1. db.records' annotations are evaluated
+    (no `from __future__ import annotations` there: a NamedTuple compiles each one
+    given as text), db.page_records' are text."""
+    if not _is_tuple(cls):
+        return {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    types = {}
+    for name in cls._fields:
+        kind = cls.__annotations__[name]
+        options = get_args(kind) or (kind,)
+        if isinstance(kind, str):
+            types[name] = kind
+        elif dt.datetime in options:
+            types[name] = "dt.datetime"
+        elif dt.date in options:
+            types[name] = "dt.date"
+        else:
+            types[name] = "bool" if kind is bool else repr(kind)
+    return types
+
+
 @functools.cache
 def _fields(cls: type) -> tuple[frozenset[str], dict[str, Callable[[Any], Any]]]:
     """A record's field names, and how to convert the stored value of each."""
     convert: dict[str, Callable[[Any], Any]] = {}
-    for f in dataclasses.fields(cls):
-        kind = str(f.type)
+    types = _types(cls)
+    for name, kind in types.items():
         if "dt.datetime" in kind:
-            convert[f.name] = when
+            convert[name] = when
         elif "dt.date" in kind:
-            convert[f.name] = day
+            convert[name] = day
         elif kind == "bool":
-            convert[f.name] = bool
-    return frozenset(f.name for f in dataclasses.fields(cls)), convert
+            convert[name] = bool
+    return frozenset(types), convert
 
 
 def record(cls: type[R], row: Mapping[str, Any], **given: Any) -> R:
@@ -128,6 +155,8 @@ def _compiled(cls: type[R], names: tuple[str, ...]) -> Callable[..., R]:
         else:
             scope[f"to_{name}"] = change
             values[name] = f"None if row[{index}] is None else to_{name}(row[{index}])"
+    if _is_tuple(cls):
+        return _compiled_tuple(cls, values, scope)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     if hasattr(cls, "__post_init__") or not hasattr(cls, "__dict__"):
         arguments = [f"{name}={value}" for name, value in values.items()]
@@ -158,6 +187,41 @@ def _compiled(cls: type[R], names: tuple[str, ...]) -> Callable[..., R]:
         "            return cls(**{**made.__dict__, **given})  # raises as __init__ does\n"
         "        made.__dict__.update(given)\n"
         "    return made\n"
+    )
+    exec(source, scope)  # noqa: S102 - built from the record's own field names only
+    return scope["make"]  # type: ignore[return-value]
+
+
+def _compiled_tuple(cls: type[R], values: dict[str, str], scope: dict) -> Callable[..., R]:
+    """`make(row, **given)` for a NamedTuple record: its fields in order, each from its
+    column, else from `given`, else its default; handed to tuple.__new__ at once (the
+    record's own __new__ takes keywords, ~2x the time). A `given` name that is not a
+    field, or a field without a default missing from both, goes to the record's own
+    __new__, which raises as it would."""
+    scope |= {"tuple_new": tuple.__new__, "fields": frozenset(cls._fields)}
+    defaults = cls._field_defaults
+    items, required = [], set()
+    for name in cls._fields:
+        if name in values:
+            items.append(values[name])
+            continue
+        if name in defaults:
+            scope[f"default_{name}"] = defaults[name]
+        else:
+            required.add(name)
+        items.append(
+            f"given.get({name!r}, default_{name})" if name in defaults else f"given[{name!r}]"
+        )
+    scope["required"] = frozenset(required)
+    taken = frozenset(values)
+    scope["taken"] = taken
+    columns = ", ".join(f"{name!r}: {value}" for name, value in values.items())
+    source = (
+        "def make(row, **given):\n"
+        "    if given and (not fields.issuperset(given) or not taken.isdisjoint(given)) "
+        "or not required.issubset(given):\n"
+        f"        return cls(**{{{columns}, **given}})  # raises as __new__ does\n"
+        f"    return tuple_new(cls, ({', '.join(items)},))\n"
     )
     exec(source, scope)  # noqa: S102 - built from the record's own field names only
     return scope["make"]  # type: ignore[return-value]

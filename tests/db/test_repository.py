@@ -7,7 +7,6 @@ zone); 09:00 in Berlin is 08:00 UTC. Tests that name a rule check it end to end.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -122,7 +121,7 @@ def test_edit_application_changes_fields_and_company(store) -> None:
         "Berlin",
     )
     # The read side also names the next follow-up's kind (the check-in after applying).
-    assert dataclasses.replace(store.views.application(app.id), next_kind=None) == edited
+    assert store.views.application(app.id)._replace(next_kind=None) == edited
     with pytest.raises(ValidationError, match="Unknown field"):
         applications.edit_application(store.uow(), app.id, salary="lots")
 

@@ -3,7 +3,6 @@ type, filtered by stage, sorted four ways, and the closed & archived ones on `h`
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -194,7 +193,7 @@ class PipelinePane(TablePane):
     # --- the view: search, filter, order, closed ------------------------------------
 
     def change_view(self, **changes) -> None:
-        view = dataclasses.replace(self.view, **changes)
+        view = self.view._replace(**changes)
         if view == self.view:
             return
         self.view, self._new_view = view, True
