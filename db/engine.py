@@ -12,30 +12,13 @@ from typing import TYPE_CHECKING
 
 from db.errors import DatabaseError  # also imported from here by older callers
 from db.files import check_file, check_writable
-from db.target import ServerURL, Target, target
+from db.target import ServerURL, Target
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
-ENV_VAR = "AFTERVIEW_DB"
-
-
-def default_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("afterview", appauthor=False)) / "afterview.db"
-
-
-def resolve_path(cli_path: str | os.PathLike | None = None) -> Target:
-    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory. Either
-    may be a PostgreSQL URL (db.target: decided by the scheme alone)."""
-    if cli_path:
-        return target(cli_path)
-    if env := os.environ.get(ENV_VAR):
-        return target(env)
-    return default_path()
 
 
 def prepare_file(path: Path) -> None:

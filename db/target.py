@@ -195,3 +195,23 @@ def target(text: str | os.PathLike) -> Target:
     if is_server(text):
         return ServerURL(str(text))
     return Path(text).expanduser()
+
+
+ENV_VAR = "AFTERVIEW_DB"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("afterview", appauthor=False)) / "afterview.db"
+
+
+def resolve_path(cli_path: str | os.PathLike | None = None) -> Target:
+    """`--db PATH` wins over `AFTERVIEW_DB`, which wins over the data directory. Either
+    may be a PostgreSQL URL (decided by the scheme alone). Here, not in db.engine, so
+    naming the database does not import sqlite3."""
+    if cli_path:
+        return target(cli_path)
+    if env := os.environ.get(ENV_VAR):
+        return target(env)
+    return default_path()

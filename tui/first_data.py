@@ -83,8 +83,16 @@ class FirstData:
     with `apart`, where the system can fork, in a child process (see `_read_apart`)."""
 
     def __init__(
-        self, path: Path, clock: Callable[[], object] | None = None, *, apart: bool = False
+        self,
+        path: Path,
+        clock: Callable[[], object] | None = None,
+        *,
+        apart: bool = False,
+        check: Callable[[], None] | None = None,
     ) -> None:
+        """`check`: what refuses a database Afterview could not open (the command line's
+        check_database), raising. Run first, here, or in the child when read apart; what
+        it raised there comes back, to be raised by `check()`."""
         from db.target import target
 
         self.path = target(path)  # a file, or a PostgreSQL URL
@@ -96,9 +104,15 @@ class FirstData:
         self._data = None
         self._done = threading.Event()
         self._child: int | None = None
+        self._check = check
+        self._checked = False
+        self._refused: BaseException | None = None
         if apart and _CAN_FORK:
             self._read_apart()
         else:
+            if check is not None:
+                check()
+            self._checked = True
             threading.Thread(target=self._read, name="first-data", daemon=True).start()
 
     def _gather(self):
@@ -146,20 +160,37 @@ class FirstData:
             code = 1
             try:
                 os.close(into)
-                import pickle
-
-                found = self._gather()
-                if found is not None:
-                    views, theme, data = found
-                    views.close()
-                    with open(out, "wb") as pipe:
-                        pickle.dump((theme, data), pipe, pickle.HIGHEST_PROTOCOL)
+                with open(out, "wb") as pipe:
+                    pipe.write(self._answer())
                 code = 0
             finally:
                 os._exit(code)  # no atexit handlers, no flushing the parent's buffers
         os.close(out)
         self._child = pid
         threading.Thread(target=self._receive, args=(into,), name="first-data", daemon=True).start()
+
+    def _answer(self) -> bytes:
+        """In the child: ("refused", what the check raised), or ("checked", theme,
+        data), the data None for a file the app must open itself."""
+        import pickle
+
+        try:
+            if self._check is not None:
+                self._check()
+        except Exception as exc:  # noqa: BLE001 - raised again in the parent
+            try:
+                return pickle.dumps(("refused", exc), pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - it will not travel: the parent checks again
+                return b""
+        try:
+            found = self._gather()
+        except Exception:  # noqa: BLE001 - as in _read: the app opens the file itself
+            found = None
+        theme = data = None
+        if found is not None:
+            views, theme, data = found
+            views.close()
+        return pickle.dumps(("checked", theme, data), pickle.HIGHEST_PROTOCOL)
 
     def _receive(self, into: int) -> None:
         import os
@@ -169,7 +200,11 @@ class FirstData:
             with open(into, "rb") as pipe:
                 sent = pipe.read()  # until the child exits or closes it
             if sent:
-                self.theme, self._data = pickle.loads(sent)
+                answer = pickle.loads(sent)
+                if answer[0] == "refused":
+                    self._refused, self._checked = answer[1], True
+                elif answer[0] == "checked":
+                    self.theme, self._data, self._checked = answer[1], answer[2], True
         except Exception:  # noqa: BLE001 - as in _read: the app opens the file itself
             self._data = None
         finally:
@@ -178,6 +213,18 @@ class FirstData:
                 os.waitpid(self._child, 0)
             except ChildProcessError:
                 pass
+
+    def check(self, timeout: float = 10.0) -> None:
+        """Raise what the check given to __init__ raised, once it is known; when the
+        child could not say (it died, took too long or its answer would not travel),
+        run the check here."""
+        if self._child is not None and not self._done.wait(timeout):
+            self._give_up()
+        if self._refused is not None:
+            raise self._refused
+        if not self._checked and self._check is not None:
+            self._check()
+            self._checked = True
 
     def take(self, timeout: float) -> tuple | None:
         """The data, if it came within `timeout` seconds; only once."""

@@ -169,9 +169,9 @@ def run_app(db: str, mode: str = "app", minutes: int = 60) -> None:
 
     build_app = tui.cli.dashboard.build_app
 
-    def probed_launch(path, clock):
-        MARKS["cli_ready"] = now()  # arguments parsed, database file checked
-        return launch(path, clock)
+    def probed_launch(path, clock, **kwargs):
+        MARKS["cli_ready"] = now()  # arguments parsed (the database is checked with the data)
+        return launch(path, clock, **kwargs)
 
     def probed_build(path, clock, first_data):
         import tui.app

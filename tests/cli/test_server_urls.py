@@ -9,8 +9,7 @@ import types
 
 import pytest
 
-from db.engine import resolve_path
-from db.target import ServerURL
+from db.target import ServerURL, resolve_path
 from tests.cli import run, use_fixed_env
 from tests.pg import PASSWORD, SUPERUSER
 

@@ -16,9 +16,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
-from db import engine as db_engine
-from db.engine import ChangeWatcher, open_database, resolve_path
+from db.engine import ChangeWatcher, open_database
 from db.models import Company
+from db.target import default_path, resolve_path
 from db.write import applications
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def test_default_path_is_in_the_users_data_folder(monkeypatch, tmp_path) -> None
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
     expected = tmp_path / "data" / "afterview" / "afterview.db"
-    assert resolve_path() == expected == db_engine.default_path()
+    assert resolve_path() == expected == default_path()
 
 
 def test_importing_the_data_layer_touches_no_file(tmp_path) -> None:

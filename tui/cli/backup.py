@@ -60,8 +60,8 @@ def server_backup(url, args) -> int:
     """PostgreSQL: the JSON dump (one REPEATABLE READ snapshot), written whole, 0600."""
     import arrow
 
-    from db.engine import default_path
     from db.exchange.export import dump_json
+    from db.target import default_path
     from tui.cli.common import open_existing, write_output
 
     now = (env_clock() or arrow.now)()

@@ -58,7 +58,7 @@ def env_clock(*, plain: bool = False):
 
 
 def db_path(args) -> Path:
-    from db.engine import resolve_path
+    from db.target import resolve_path
 
     return resolve_path(args.db)
 

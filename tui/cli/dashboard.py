@@ -10,16 +10,23 @@ from tui.cli.common import Failure, check_database, db_path, env_clock
 
 def run(args) -> int:
     path = db_path(args)
-    check_database(path, must_exist=False, warn=False)  # the dashboard notifies instead
-    return launch(path, env_clock(plain=True))
+    # Refused before any screen, in one line; the dashboard notifies of a shared folder.
+    return launch(
+        path,
+        env_clock(plain=True),
+        check=lambda: check_database(path, must_exist=False, warn=False),
+    )
 
 
-def launch(path: Path, clock) -> int:
+def launch(path: Path, clock, check=None) -> int:
+    """The dashboard on `path`. `check` refuses a database it could not open: run with
+    the first data's read (in the forked child: sqlite3 and the schema's read stay out
+    of this process until the first frame), and raised here before the app runs."""
     from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
     from tui.first_data import FirstData
 
     # Forked before the collector's timer thread starts: no thread runs yet.
-    first_data = FirstData(path, clock, apart=True)  # read while Textual is imported
+    first_data = FirstData(path, clock, apart=True, check=check)  # read while Textual loads
     QuietCollector.hold_during_start_up()
     parsed_css = None
     try:
@@ -37,11 +44,13 @@ def launch(path: Path, clock) -> int:
 
 
 def build_app(path: Path, clock, first_data):
-    """Import Textual and the app (most of start-up), and build it."""
+    """Import Textual and the app (most of start-up, while the first data is read), raise
+    what the database's check found, and only then build the app."""
     try:
         from tui.app import AfterviewApp
     except ModuleNotFoundError as exc:
         if exc.name != "tui.app":
             raise
         raise Failure("the dashboard is not built yet; `afterview today` works") from None
+    first_data.check()
     return AfterviewApp(path, clock=clock, first_data=first_data)
