@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import arrow
+import pytest
 
 from db.engine import open_database
 from db.store import Store
@@ -441,6 +442,34 @@ def test_a_file_the_child_cannot_read_gives_no_first_data(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"this is not a database at all, just words" * 100)
     assert FirstData(path, apart=True).take(10) is None
+
+
+def test_the_check_run_apart_is_raised_here_and_run_here_when_it_cannot_travel(demo_db):
+    """The command line's database check runs in the child: what it raises is raised by
+    FirstData.check() in the dashboard's process. An error that will not pickle cannot
+    come back; the check then runs again here, and raises here."""
+    import os
+
+    from tui.first_data import FirstData
+
+    def refuse():
+        raise ValueError(f"refused in {os.getpid()}")
+
+    first = FirstData(demo_db, apart=True, check=refuse)
+    with pytest.raises(ValueError, match="refused in") as found:
+        first.check()
+    assert str(os.getpid()) not in str(found.value)  # raised by the child, shown here
+    assert first.take(1) is None  # refused: no data either
+
+    class WontTravel(Exception):
+        def __reduce__(self):
+            raise TypeError("not picklable")
+
+    def refuse_oddly():
+        raise WontTravel(f"refused in {os.getpid()}")
+
+    with pytest.raises(WontTravel, match=f"refused in {os.getpid()}$"):
+        FirstData(demo_db, apart=True, check=refuse_oddly).check()
 
 
 async def test_data_read_apart_is_in_the_first_frame_and_not_read_twice(demo_db):
