@@ -442,8 +442,20 @@ def test_the_command_line_dashboard_tunes_the_collector(demo_db, monkeypatch):
     def run(app) -> None:
         started.append((app.on_settled, gc.isenabled()))
 
+    import threading
+
+    import tui.__main__
+
+    arenas = []
+    asked = tui.__main__.one_allocator_arena
+    monkeypatch.setattr(
+        tui.__main__, "one_allocator_arena", lambda: arenas.append(threading.active_count())
+    )
     monkeypatch.setattr(AfterviewApp, "run", run)
+    threads = threading.active_count()
     tui.cli.dashboard.launch(demo_db, None)
+    assert arenas == [threads]  # one malloc arena asked for before any thread of its own
+    asked()  # and the real call does not fail here (glibc) or where it does nothing
     [(on_settled, collecting)] = started
     assert isinstance(on_settled, QuietCollector)
     assert not collecting  # held while Textual is imported and the first frame drawn

@@ -22,9 +22,10 @@ def launch(path: Path, clock, check=None) -> int:
     """The dashboard on `path`. `check` refuses a database it could not open: run with
     the first data's read (in the forked child: sqlite3 and the schema's read stay out
     of this process until the first frame), and raised here before the app runs."""
-    from tui.__main__ import QuietCollector  # the process is the dashboard's alone now
+    from tui.__main__ import QuietCollector, one_allocator_arena  # the dashboard's process
     from tui.first_data import FirstData
 
+    one_allocator_arena()  # before any thread
     # Forked before the collector's timer thread starts: no thread runs yet.
     first_data = FirstData(path, clock, apart=True, check=check)  # read while Textual loads
     QuietCollector.hold_during_start_up()

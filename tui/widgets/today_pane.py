@@ -106,9 +106,10 @@ class TodayPane(TablePane):
         # snoozed follow-up can still fall due: the line says so only when none does.
         last_day = today + dt.timedelta(days=7)
         through = f"{WEEKDAYS[last_day.weekday()]} {last_day.day} {MONTHS[last_day.month - 1]}"
+        nothing = not due.all  # the line keeps this, not the list it was read from
 
         def summary(look: Look) -> Text:
-            if not due.all:
+            if nothing:
                 return Text(f"Nothing due by {through}. Log an interview with i in the pipeline.")
             text = Text()
             text.append(f"{overdue:,} overdue", look("overdue" if overdue else "muted"))
