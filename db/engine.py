@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.errors import DatabaseError  # also imported from here by older callers
-from db.files import check_file, check_writable
+from db.files import PAGE_CACHE, check_file, check_writable
 from db.target import ServerURL, Target
 
 if TYPE_CHECKING:  # SQLAlchemy costs ~250 ms to import: only where an engine is built
@@ -43,6 +43,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute(f"PRAGMA cache_size = {PAGE_CACHE}")
     cur.close()
 
 

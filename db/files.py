@@ -12,6 +12,13 @@ from pathlib import Path
 from db.errors import DatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+PAGE_CACHE = -512
+"""Each connection's SQLite page cache (`PRAGMA cache_size`, KiB when negative): 512 KiB,
+against SQLite's 2 MiB. A long-running dashboard keeps three connections (two read, one
+write), whose caches filled over its first half hour; pages left out come back from the
+system's file cache. Over the bench's simulated hour RSS grew 8.7 and 9.2 MB with the
+default, 6.2 and 6.8 with this; the panes' queries took ~0.1 ms longer (~1 ms each at
+5,000 applications)."""
 
 
 def _read_header(path: Path) -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from db.days import ASKED_YOU, Settings, setting_infos, stored_settings
+from db.files import PAGE_CACHE
 
 R = TypeVar("R")
 
@@ -259,6 +260,7 @@ class Connection:
         con.row_factory = sqlite3.Row
         con.execute("PRAGMA busy_timeout = 10000")
         con.execute("PRAGMA query_only = 1")
+        con.execute(f"PRAGMA cache_size = {PAGE_CACHE}")
         return con
 
     def _con(self):
