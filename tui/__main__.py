@@ -20,8 +20,6 @@ pile up between full collections, ~17,000 objects, and Python's allocator kept a
 for the peak (47 MB against 44 after 20 simulated minutes; RSS +14.2 against +9.4 MB).
 A full collection walks only what was made since start-up (the rest is frozen): a few
 milliseconds, in a pause, where no key waits for it."""
-"""A full collection is due once this many middle-generation collections have run since
-the last one (Python's own default threshold)."""
 FULL_ON_ITS_OWN = 100
 """Python's threshold for a full collection while the dashboard holds it back: reached
 only by a person who never pauses for QUIET_FOR seconds in ten times as long."""
@@ -107,7 +105,7 @@ def one_allocator_arena() -> None:
 
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # TypeError: Windows has no CDLL(None)
         return
     mallopt(M_ARENA_MAX, 1)
 

@@ -16,6 +16,7 @@ the user's own cache folder; tests and other programs parse as Textual does.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -24,8 +25,9 @@ from pathlib import Path
 from textual.css import stylesheet as textual_stylesheet
 
 FILE = "parsed-css.pickle"
-_CODE = ("stylesheet.py", "parse.py", "tokenize.py", "model.py", "styles.py", "scalar.py")
-"""Textual's CSS modules whose change makes every kept rule suspect."""
+_CODE = ("color.py", "geometry.py")
+"""Textual's modules outside textual/css whose values the kept rules hold; every module
+of textual/css counts too."""
 
 
 def default_folder() -> Path:
@@ -36,11 +38,13 @@ def default_folder() -> Path:
 
 def _stamp() -> tuple:
     """What the kept rules were parsed with: Python, and Textual's CSS code as installed."""
-    folder = Path(textual_stylesheet.__file__).parent
+    css = Path(textual_stylesheet.__file__).parent
+    paths = sorted(entry.path for entry in os.scandir(css) if entry.name.endswith(".py"))
+    paths += [str(css.parent / name) for name in _CODE]
     files = []
-    for name in _CODE:
-        info = os.stat(folder / name)
-        files.append((name, info.st_size, info.st_mtime_ns))
+    for path in paths:
+        info = os.stat(path)
+        files.append((Path(path).name, info.st_size, info.st_mtime_ns))
     return (sys.hexversion, pickle.HIGHEST_PROTOCOL, tuple(files))
 
 
@@ -77,15 +81,16 @@ class ParsedCSS:
         write is no failure of the app (the next start parses again)."""
         if not self.parsed:
             return
+        part = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            part = self.path.with_name(f".{self.path.name}.{os.getpid()}")
             fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with open(fd, "wb") as out:
                 pickle.dump((_stamp(), self.used), out, pickle.HIGHEST_PROTOCOL)
             os.replace(part, self.path)  # whole or not at all, also with two windows
-        except OSError:
-            pass
+        except Exception:  # noqa: BLE001 - a full disk, a read-only home: parse next time
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
 
 
 def install(folder: Path | None = None) -> ParsedCSS:

@@ -80,7 +80,7 @@ def fetch_today(source) -> TodayData:
 
 class FirstData:
     """Reads the first screen's data as soon as it is made: in a thread of its own, or
-    with `apart`, where the system can fork, in a child process (see `_read_apart`)."""
+    with `apart`, where the system can fork, in a child process (see `_fork`)."""
 
     def __init__(
         self,
@@ -107,13 +107,16 @@ class FirstData:
         self._check = check
         self._checked = False
         self._refused: BaseException | None = None
-        if apart and _CAN_FORK:
-            self._read_apart()
-        else:
-            if check is not None:
-                check()
-            self._checked = True
-            threading.Thread(target=self._read, name="first-data", daemon=True).start()
+        from db.target import ServerURL
+
+        # A server's check may wait on the network or ask to unlock the keyring: here,
+        # where it can take its time and the password is remembered for the app.
+        if apart and _CAN_FORK and not isinstance(self.path, ServerURL) and self._fork():
+            return
+        if check is not None:
+            check()
+        self._checked = True
+        threading.Thread(target=self._read, name="first-data", daemon=True).start()
 
     def _gather(self):
         """(read side, theme, MainData), or None for a file the app must open itself."""
@@ -146,28 +149,47 @@ class FirstData:
         finally:
             self._done.set()
 
-    def _read_apart(self) -> None:
-        """The same read in a forked child, which sends back the theme and the data
+    def _fork(self) -> bool:
+        """The check and the read in a forked child, which sends back what they found
         (pickled) and exits. Importing the read side and running its queries then takes
         nothing from this process's one interpreter lock, which Textual's import holds
         meanwhile: the data comes for free instead of delaying the first frame. Forked
-        before any thread or database connection exists here."""
+        before any thread or database connection exists here. False when the system
+        will not fork (a process limit reached): the caller reads in a thread instead."""
         import os
+        import signal
 
-        into, out = os.pipe()
-        pid = os.fork()
+        # Held across the fork: a Ctrl+C landing as it returns would otherwise raise in
+        # the child before it is inside its own try, and unwind into the caller's code.
+        held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            into, out = os.pipe()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            return False
+        try:
+            pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(into)
+            os.close(out)
+            return False
         if pid == 0:  # the child: never returns into the caller's code
             code = 1
             try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 os.close(into)
                 with open(out, "wb") as pipe:
                     pipe.write(self._answer())
                 code = 0
             finally:
                 os._exit(code)  # no atexit handlers, no flushing the parent's buffers
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(out)
         self._child = pid
         threading.Thread(target=self._receive, args=(into,), name="first-data", daemon=True).start()
+        return True
 
     def _answer(self) -> bytes:
         """In the child: ("refused", what the check raised), or ("checked", theme,

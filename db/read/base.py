@@ -137,10 +137,11 @@ def mapper(cls: type[R], description) -> Callable[..., R]:
     mapping is compiled to one function, so a list of 200 rows costs what positional
     code did. `given` values are passed as they are.
 
-    A frozen dataclass's __init__ sets each field through object.__setattr__: ~4.5 us
-    for FollowUpItem's 21 fields, 0.9 ms of Today's 200 rows. A record without
-    __post_init__ or __slots__ (all of db.records) is therefore made as that __init__
-    would leave it, its fields written to its __dict__ at once (0.4 us); a field missing
+    A NamedTuple record (db.records) is made with tuple.__new__ from its values in
+    order (_compiled_tuple). A frozen dataclass's __init__ sets each field through
+    object.__setattr__ (~4.5 us for 21 fields), so a dataclass record without
+    __post_init__ or __slots__ (db.page_records) is made as that __init__ would leave
+    it, its fields written to its __dict__ at once (0.4 us). Either way a field missing
     from the columns gets its default, and a `given` name that is not a field, or a
     field without a default missing from both, is a TypeError as __init__ raises."""
     return _compiled(cls, tuple(column[0] for column in description))

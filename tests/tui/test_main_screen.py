@@ -420,8 +420,12 @@ def test_data_read_apart_is_the_data_read_in_a_thread(demo_db):
 
     from tui.first_data import FirstData
 
+    import signal
+
     fixed = clock().datetime
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     apart, here = FirstData(demo_db, lambda: fixed, apart=True), FirstData(demo_db, lambda: fixed)
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask  # Ctrl+C works here again
     data = apart.take(10)
     assert data is not None and data == here.take(10)
     assert data.due.all and data.summary.active  # the lists, not empty answers
@@ -470,6 +474,31 @@ def test_the_check_run_apart_is_raised_here_and_run_here_when_it_cannot_travel(d
 
     with pytest.raises(WontTravel, match=f"refused in {os.getpid()}$"):
         FirstData(demo_db, apart=True, check=refuse_oddly).check()
+
+
+def test_where_it_cannot_fork_it_checks_and_reads_here(demo_db, monkeypatch):
+    """A process limit reached (fork fails) or a PostgreSQL server (whose check may ask
+    to unlock the keyring): the check runs here, at once, and the data is read in a
+    thread; nothing is left half done."""
+    import os
+
+    from db.target import ServerURL
+    from tui.first_data import FirstData
+
+    ran = []
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    first = FirstData(demo_db, apart=True, check=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] and first._child is None
+    assert first.take(10) is not None and first.views is not None
+    first.check()  # checked already: nothing more to raise
+    monkeypatch.undo()
+    server = ServerURL("postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
+    FirstData(server, apart=True, check=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] * 2
 
 
 async def test_data_read_apart_is_in_the_first_frame_and_not_read_twice(demo_db):
