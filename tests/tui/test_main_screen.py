@@ -415,12 +415,11 @@ async def test_data_read_while_textual_starts_is_in_the_first_frame(demo_db):
 def test_data_read_apart_is_the_data_read_in_a_thread(demo_db):
     """The command line reads the first data in a forked child (FirstData's `apart`):
     what comes back is what the thread reads, and the child is gone after."""
+    import signal
     import time
     from pathlib import Path
 
     from tui.first_data import FirstData
-
-    import signal
 
     fixed = clock().datetime
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
