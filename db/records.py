@@ -6,7 +6,6 @@ before the first frame. The records of the pages opened from the dashboard are f
 dataclasses in db.page_records, built only when one is first needed. Both are mapped
 from rows by column name (db.read.base.mapper); change one with `_replace`."""
 
-
 import datetime as dt
 from typing import NamedTuple
 
