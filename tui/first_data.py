@@ -4,8 +4,9 @@ Importing Textual and building the app takes a hundred milliseconds or more; wha
 first screen shows (Today, a Pipeline page, the settings and the saved theme) takes a
 few milliseconds of plain SQL. The entry point starts `FirstData` before it imports
 Textual, so the data is there when the main screen mounts and the first frame already
-shows it. From the command line on Linux the read runs in a forked child process that
-sends the data back pickled (`apart`): importing the read side and running its queries
+shows it. From the command line on Linux, for a SQLite file, the read (and the
+database's check) runs in a forked child process that sends the data back pickled
+(`apart`): importing the read side and running its queries
 in a thread took ~25 ms of the one interpreter lock that Textual's import needs. Nothing
 here imports Textual or SQLAlchemy: an old, new or odd file is left to the app's own
 open path, which upgrades it or says what is wrong.
