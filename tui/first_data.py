@@ -6,10 +6,10 @@ few milliseconds of plain SQL. The entry point starts `FirstData` before it impo
 Textual, so the data is there when the main screen mounts and the first frame already
 shows it. From the command line on Linux, for a SQLite file, the read (and the
 database's check) runs in a forked child process that sends the data back pickled
-(`apart`): importing the read side and running its queries
-in a thread took ~25 ms of the one interpreter lock that Textual's import needs. Nothing
-here imports Textual or SQLAlchemy: an old, new or odd file is left to the app's own
-open path, which upgrades it or says what is wrong.
+(`apart`): importing the read side and running its queries in a thread took ~25 ms of
+the one interpreter lock that Textual's import needs. Nothing here imports Textual or
+SQLAlchemy: an old, new or odd file is left to the app's own open path, which upgrades
+it or says what is wrong.
 """
 
 from __future__ import annotations
