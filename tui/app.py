@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from db.text import clean_line
+from tui import style_sheets
 from tui.commands import CommandsProvider
 from tui.mail_sync import MailSync, tell_the_sync_a_write_waits
 from tui.messages import DataChanged, OpenFailed
@@ -42,9 +43,8 @@ class AfterviewApp(MailSync, Quitting, Warming, App):
     every note first; Warming (tui.warming) loads what the first keys and the first write
     need, ahead of them."""
 
-    # The dashboard only: dialogs, forms and the other screens bring their own
-    # (dialogs.tcss, forms.tcss, pages.tcss) when first opened.
-    CSS_PATH = "styles/app.tcss"
+    # The dashboard's; the screens' are read in the warm-up (tui/style_sheets.py).
+    CSS_PATH: ClassVar = [style_sheets.APP]
     TITLE = "Afterview"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     COMMANDS = App.COMMANDS | {CommandsProvider}

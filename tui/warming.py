@@ -4,6 +4,7 @@ come. A mixin of AfterviewApp, which supplies `store`, `last_key_at`, `on_settle
 
 - warm_up: after the data, the dialogs' modules (so the first `a`, `i` or `z` opens at
   once, and keys typed meanwhile do not reach the lists below).
+- read_style_sheets: then, in a pause, the screens' style sheets (tui/style_sheets.py).
 - prepare_to_write: when a write is near, the write side (db/lazy_store.py: the ORM,
   ~400 ms of CPU here), then a rehearsed mark sent that commits nothing, so the first
   `s` is as quick as the rest.
@@ -12,8 +13,12 @@ come. A mixin of AfterviewApp, which supplies `store`, `last_key_at`, `on_settle
 from __future__ import annotations
 
 import threading
+import time
 
 from textual import work
+
+STYLE_SHEETS_QUIET = 0.3
+"""Seconds without a key before the screens' style sheets are read."""
 
 
 class Warming:
@@ -47,8 +52,25 @@ class Warming:
             if self.store.loaded:
                 self._rehearse()
         finally:
+            self.call_from_thread(self.read_style_sheets)
             if self.on_settled is not None:
                 self.call_from_thread(self.on_settled)
+
+    def read_style_sheets(self) -> None:
+        """The screens' style sheets, read and applied once no key has come for a moment,
+        so the first dialog or page opens without restyling the dashboard under it (see
+        tui/style_sheets.py). On the UI thread: ~10 ms, once."""
+        from tui import style_sheets
+
+        if time.monotonic() - self.last_key_at < STYLE_SHEETS_QUIET:
+            self.set_timer(STYLE_SHEETS_QUIET, self.read_style_sheets)
+            return
+        sheet = self.stylesheet
+        unread = [path for path in style_sheets.SCREENS if not sheet.has_source(path, "")]
+        if unread:
+            sheet.read_all(unread)
+            sheet.reparse()
+            sheet.update(self)
 
     def prepare_to_write(self) -> None:
         """A write is near (a dialog, a form or another screen opened over the dashboard,

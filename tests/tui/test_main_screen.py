@@ -711,3 +711,32 @@ async def test_a_pipeline_read_that_answers_after_a_later_one_is_not_shown(make_
         shown = [pipeline.get_row_at(i)[0].plain for i in range(pipeline.row_count)]
         assert len(calls) == 2
         assert company not in shown  # the first read's answer, older, was dropped
+
+
+async def test_the_first_dialog_and_page_open_without_restyling_the_dashboard(
+    make_app, monkeypatch
+):
+    """The screens' style sheets are read in a pause of the warm-up (tui/style_sheets.py):
+    a screen naming one Textual had not read made it parse all the CSS again and restyle
+    every node of the app as the screen opened."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui import style_sheets
+
+    reparsed = []
+    original = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparsed.append(1), original(self))[1])
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for _ in range(50):  # the warm-up: half a second after the data
+            if all(app.stylesheet.has_source(p, "") for p in style_sheets.SCREENS):
+                break
+            await pilot.pause(0.1)
+        reparsed.clear()  # that one, in the warm-up, is the only one
+        for key, screen in (("z", "SnoozeDialog"), ("escape", "MainScreen"),
+                            ("2", "MainScreen"), ("enter", "DetailScreen")):  # fmt: skip
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == screen
+        assert reparsed == []

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.safe import plain
+from tui.style_sheets import DIALOGS
 
 OUTCOMES = {"reached": "r", "voicemail": "v", "no answer": "n"}
 
@@ -18,7 +19,7 @@ OUTCOMES = {"reached": "r", "voicemail": "v", "no answer": "n"}
 class CallOutcomeDialog(ModalScreen[str | None]):
     """Returns "reached", "voicemail", "no answer", or None."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
+    CSS_PATH = DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel"),

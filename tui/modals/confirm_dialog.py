@@ -11,12 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.safe import plain
+from tui.style_sheets import DIALOGS
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """Shows a title and reasons; returns True to go ahead."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
+    CSS_PATH = DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm-no"),

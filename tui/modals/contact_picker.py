@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from db.page_records import ContactRow
 from db.text import clean_line
+from tui.style_sheets import DIALOGS, FORMS
 
 
 def contact_line(contact: ContactRow) -> Text:
@@ -30,7 +31,7 @@ def contact_line(contact: ContactRow) -> Text:
 class ContactPicker(ModalScreen[int | None]):
     """Returns the chosen contact's id, or None if cancelled."""
 
-    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
+    CSS_PATH: ClassVar = [DIALOGS, FORMS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker-cancel"),

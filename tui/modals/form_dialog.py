@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.worker import Worker, WorkerState
 
 from tui.safe import plain
+from tui.style_sheets import DIALOGS, FORMS
 from tui.worker import run_repo
 
 
@@ -63,7 +64,7 @@ class AsideReader:
 class FormDialog(ModalScreen[Any]):
     """Base for the forms; subclasses compose `row(...)`s and implement `save()`."""
 
-    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
+    CSS_PATH: ClassVar = [DIALOGS, FORMS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save and close"),

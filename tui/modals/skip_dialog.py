@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 
 from tui.safe import plain
+from tui.style_sheets import DIALOGS
 
 REASONS = ("They replied already", "Said it in person", "Not needed any more", "Too soon")
 
@@ -18,7 +19,7 @@ REASONS = ("They replied already", "Said it in person", "Not needed any more", "
 class SkipDialog(ModalScreen[str | None]):
     """Returns the reason, or None if cancelled."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
+    CSS_PATH = DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 

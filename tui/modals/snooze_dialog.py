@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from db.days import Settings, local_date
 from tui.modals.form_dialog import AsideReader
 from tui.safe import plain
+from tui.style_sheets import DIALOGS
 
 CHOICES = {"tomorrow": "tomorrow", "next": "next business day"}
 
@@ -73,7 +74,7 @@ def snoozing(follow_up_id: int | None, views) -> Snoozing:
 class SnoozeDialog(ModalScreen[str | dt.date | None]):
     """Returns "tomorrow", "next business day", a date, or None if cancelled."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
+    CSS_PATH = DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel"),

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.modals.stage_picker import PickOne, stage_line
+from tui.style_sheets import DIALOGS, FORMS
 
 ALL = "all"
 """The option that lifts the filter."""
@@ -20,7 +21,7 @@ ALL = "all"
 class StageFilter(PickOne, ModalScreen[str | None]):
     """Returns a stage, ALL for every stage, or None if cancelled."""
 
-    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
+    CSS_PATH: ClassVar = [DIALOGS, FORMS]
     DEFAULT_CSS = "#stage-filter-options { max-height: 12; }"
 
     BINDINGS: ClassVar[list[BindingType]] = [

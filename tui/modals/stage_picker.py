@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from db.enums import Stage
+from tui.style_sheets import DIALOGS, FORMS
 
 HINTS = {
     "wishlist": "not applied yet",
@@ -57,7 +58,7 @@ class PickOne:
 class StagePicker(PickOne, ModalScreen[str | None]):
     """Returns the chosen stage, or None if cancelled."""
 
-    CSS_PATH: ClassVar = ["../styles/dialogs.tcss", "../styles/forms.tcss"]
+    CSS_PATH: ClassVar = [DIALOGS, FORMS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="stage-cancel", tooltip="Keep the stage"),

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from db.days import SettingInfo, Settings, setting_infos
 from db.text import clean_line
 from tui.modals.form_dialog import FormDialog
+from tui.style_sheets import SETTINGS
 from tui.worker import run_repo
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ YOU = tuple(i for i in setting_infos() if i.group == "you")
 class YouDialog(FormDialog):
     """Returns the saved Settings, or None when put off."""
 
-    CSS_PATH: ClassVar = [*FormDialog.CSS_PATH, "../styles/settings.tcss"]
+    CSS_PATH: ClassVar = [*FormDialog.CSS_PATH, SETTINGS]
     FIELDS: ClassVar[dict[str, str]] = field_names(YOU)
     TITLE_TEXT = "About you"
 

@@ -16,6 +16,7 @@ from db.page_records import ContactRow
 from tui.relative import describe_past
 from tui.safe import Cell, cell
 from tui.screens.reloading import ReloadingScreen
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.nav_table import NavTable
@@ -33,7 +34,7 @@ def matches(contact: ContactRow, needle: str) -> bool:
 class ContactsScreen(ReloadingScreen):
     """A searchable table of contacts; add and edit them in a form."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts-back"),

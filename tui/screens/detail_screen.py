@@ -22,6 +22,7 @@ from tui.safe import Cell, cell
 from tui.screens import read_back
 from tui.screens.reloading import ReloadingScreen
 from tui.screens.timeline_actions import TimelineActions
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
@@ -35,7 +36,7 @@ class DetailScreen(TimelineActions, ReloadingScreen):
     """Header, references and the timeline of one application; keys act on it (those
     on a timeline row in tui.screens.timeline_actions)."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail-back"),

@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
@@ -89,7 +90,7 @@ def title_of(cls: type) -> str:
 class HelpScreen(Screen):
     """Keys, grouped: everywhere, the main screen and its panes, other screens, dialogs."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="help-back"),

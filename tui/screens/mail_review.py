@@ -14,6 +14,7 @@ from textual.widgets import Static
 from db.page_records import MailProposalRow
 from tui.safe import Cell, cell, plain
 from tui.screens.reloading import ReloadingScreen
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.nav_table import NavTable
@@ -23,7 +24,7 @@ from tui.worker import run_repo
 class MailReviewScreen(ReloadingScreen):
     """Pending proposals: accept, dismiss, edit before accepting, read why."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="mail-back"),

@@ -19,6 +19,7 @@ from tui.safe import Cell, cell
 from tui.screens import read_back
 from tui.screens.detail_screen import when
 from tui.screens.reloading import ReloadingScreen
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
@@ -32,7 +33,7 @@ SOURCE_LOOK = {"interview": "primary", "reply": "success"}
 class PersonScreen(ReloadingScreen):
     """Header about the person, then the touches; Enter reads a sent note back."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="person-back"),

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from db.days import Settings, setting_infos
+from tui import style_sheets
 from tui.modals.form_dialog import FormDialog
 from tui.modals.you_dialog import changed_values, field_names, setting_row
 
@@ -27,7 +28,7 @@ SETTINGS = setting_infos()
 class SettingsScreen(FormDialog):
     """Returns the saved Settings, or None when left unchanged."""
 
-    CSS_PATH: ClassVar = [*FormDialog.CSS_PATH, "../styles/settings.tcss"]
+    CSS_PATH: ClassVar = [*FormDialog.CSS_PATH, style_sheets.SETTINGS]
     FIELDS: ClassVar[dict[str, str]] = field_names(SETTINGS)
     TITLE_TEXT = "You & rules"
 

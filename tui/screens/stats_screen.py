@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 
 from db.page_records import Stats
 from tui.screens.reloading import ReloadingScreen
+from tui.style_sheets import PAGES
 from tui.widgets.footer import Footer
 from tui.widgets.header import Header
 from tui.widgets.looks import Drawn, Look
@@ -37,7 +38,7 @@ def percent(share: float | None) -> str:
 class StatsScreen(ReloadingScreen):
     """The funnel, reply rate, days to reply and follow-ups sent per week."""
 
-    CSS_PATH = "../styles/pages.tcss"
+    CSS_PATH = PAGES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="stats-back"),
