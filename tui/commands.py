@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -46,8 +46,7 @@ SKIP.add("mail_review_waiting")  # M's footer twin: the palette offers M once (m
 """Actions the palette has no use for (or that the App's own commands already offer)."""
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One palette entry: what is shown, what it matches on, what it runs."""
 
     display: Content

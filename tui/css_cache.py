@@ -111,7 +111,8 @@ def install(folder: Path | None = None) -> ParsedCSS:
         if kept is not None:
             try:
                 rules = pickle.loads(kept)
-            except Exception:  # noqa: BLE001 - parsed below instead
+            except Exception:  # noqa: BLE001 - parsed below instead, and kept from then on
+                cache.kept.pop(key, None)
                 rules = None
             if rules is not None:
                 cache.used[key] = kept

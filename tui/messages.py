@@ -1,21 +1,22 @@
-"""Messages that cross screens."""
+"""Messages that cross screens. Plain classes: a dataclass costs ~0.15 ms to build, at
+every start (see db/records.py)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
 
-@dataclass
 class DataChanged(Message):
     """The database changed (here or in another process): visible panes reload."""
 
-    generation: int
+    def __init__(self, generation: int) -> None:
+        super().__init__()
+        self.generation = generation
 
 
-@dataclass
 class OpenFailed(Message):
     """The database could not be opened: the panes say so instead of "Loading…"."""
 
-    reason: str
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

@@ -4,7 +4,6 @@ type, filtered by stage, sorted four ways, and the closed & archived ones on `h`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.actions import SkipAction
@@ -116,24 +115,27 @@ class PipelinePane(TablePane):
         ),
     ]
 
-    @dataclass
     class ApplicationChosen(Message):
         """Enter (or a click) chose an application: its details should open."""
 
-        application: ApplicationRow
+        def __init__(self, application: ApplicationRow) -> None:
+            super().__init__()
+            self.application = application
 
-    @dataclass
     class MoreWanted(Message):
         """The cursor neared the last row loaded: the next page should follow."""
 
-        offset: int
-        """How many rows are loaded: the next page starts there."""
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+            """How many rows are loaded: the next page starts there."""
 
-    @dataclass
     class ViewChanged(Message):
         """Search, filter, order or active/closed changed: the list is to be read again."""
 
-        view: PipelineView
+        def __init__(self, view: PipelineView) -> None:
+            super().__init__()
+            self.view = view
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -74,11 +73,12 @@ class TodayPane(TablePane):
         ),
     ]
 
-    @dataclass
     class FollowUpChosen(Message):
         """Enter (or a click) chose a follow-up: its note should open."""
 
-        item: FollowUpItem
+        def __init__(self, item: FollowUpItem) -> None:
+            super().__init__()
+            self.item = item
 
     def compose(self) -> ComposeResult:
         # The table comes with the first data (see TablePane).
