@@ -58,9 +58,11 @@ class ParsedCSS:
         self.parsed = 0
         """Entries parsed (not found) in this process: the file is written only then."""
         self._fingerprints: dict[int, tuple[dict, str]] = {}
+        self.stamp = _stamp()
+        """Taken once: what is saved was parsed by the Textual this process loaded."""
         try:
             stamp, entries = pickle.loads(path.read_bytes())
-            if stamp == _stamp() and isinstance(entries, dict):
+            if stamp == self.stamp and isinstance(entries, dict):
                 self.kept = entries
         except Exception:  # noqa: BLE001 - missing, partial or foreign: parse as Textual does
             self.kept = {}
@@ -86,7 +88,7 @@ class ParsedCSS:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with open(fd, "wb") as out:
-                pickle.dump((_stamp(), self.used), out, pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.stamp, self.used), out, pickle.HIGHEST_PROTOCOL)
             os.replace(part, self.path)  # whole or not at all, also with two windows
         except Exception:  # noqa: BLE001 - a full disk, a read-only home: parse next time
             with contextlib.suppress(OSError):

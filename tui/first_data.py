@@ -94,7 +94,7 @@ class FirstData:
         """`check`: what refuses a database Afterview could not open (the command line's
         check_database), raising. Run first, here, or in the child when read apart; what
         it raised there comes back, to be raised by `check()`."""
-        from db.target import target
+        from db.target import ServerURL, target
 
         self.path = target(path)  # a file, or a PostgreSQL URL
         self.clock = clock
@@ -108,8 +108,6 @@ class FirstData:
         self._check = check
         self._checked = False
         self._refused: BaseException | None = None
-        from db.target import ServerURL
-
         # A server's check may wait on the network or ask to unlock the keyring: here,
         # where it can take its time and the password is remembered for the app.
         if apart and _CAN_FORK and not isinstance(self.path, ServerURL) and self._fork():

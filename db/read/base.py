@@ -66,41 +66,38 @@ def _is_tuple(cls: type) -> bool:
     return issubclass(cls, tuple) and hasattr(cls, "_fields")
 
 
-def _types(cls: type) -> dict[str, str]:
-    """Each field of a record and its annotation, as text: "dt.datetime", "dt.date" and
-    "bool" for the kinds stored as text or 0/1. db.records' annotations are evaluated
-    (no `from __future__ import annotations` there: a NamedTuple compiles each one
-    given as text), db.page_records' are text."""
-    if not _is_tuple(cls):
-        return {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    types = {}
-    for name in cls._fields:
-        kind = cls.__annotations__[name]
-        options = get_args(kind) or (kind,)
-        if isinstance(kind, str):
-            types[name] = kind
-        elif dt.datetime in options:
-            types[name] = "dt.datetime"
-        elif dt.date in options:
-            types[name] = "dt.date"
-        else:
-            types[name] = "bool" if kind is bool else repr(kind)
-    return types
+def _annotations(cls: type) -> dict[str, Any]:
+    """Each field of a record and its annotation: evaluated in db.records (a NamedTuple
+    compiles each annotation given as text, so that module does without `from
+    __future__ import annotations`), text in db.page_records."""
+    if _is_tuple(cls):
+        return {name: cls.__annotations__[name] for name in cls._fields}
+    return {f.name: f.type for f in dataclasses.fields(cls)}
+
+
+def _converter(kind: Any) -> Callable[[Any], Any] | None:
+    """How a stored value is read for a field of this annotation: datetimes and dates
+    are stored as text, booleans as 0/1."""
+    if isinstance(kind, str):
+        if "dt.datetime" in kind:
+            return when
+        if "dt.date" in kind:
+            return day
+        return bool if kind == "bool" else None
+    options = get_args(kind) or (kind,)
+    if dt.datetime in options:  # before date: a datetime is a date too
+        return when
+    if dt.date in options:
+        return day
+    return bool if kind is bool else None
 
 
 @functools.cache
 def _fields(cls: type) -> tuple[frozenset[str], dict[str, Callable[[Any], Any]]]:
     """A record's field names, and how to convert the stored value of each."""
-    convert: dict[str, Callable[[Any], Any]] = {}
-    types = _types(cls)
-    for name, kind in types.items():
-        if "dt.datetime" in kind:
-            convert[name] = when
-        elif "dt.date" in kind:
-            convert[name] = day
-        elif kind == "bool":
-            convert[name] = bool
-    return frozenset(types), convert
+    kinds = _annotations(cls)
+    convert = {name: change for name, kind in kinds.items() if (change := _converter(kind))}
+    return frozenset(kinds), convert
 
 
 def record(cls: type[R], row: Mapping[str, Any], **given: Any) -> R:
@@ -214,9 +211,7 @@ def _compiled_tuple(cls: type[R], values: dict[str, str], scope: dict) -> Callab
         items.append(
             f"given.get({name!r}, default_{name})" if name in defaults else f"given[{name!r}]"
         )
-    scope["required"] = frozenset(required)
-    taken = frozenset(values)
-    scope["taken"] = taken
+    scope["required"], scope["taken"] = frozenset(required), frozenset(values)
     columns = ", ".join(f"{name!r}: {value}" for name, value in values.items())
     source = (
         "def make(row, **given):\n"
