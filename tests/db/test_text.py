@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from db import validation
 from db.text import cell_width, clean_line, clean_text, escape_controls, fit
@@ -99,6 +99,13 @@ def test_the_dashboard_and_the_command_line_cut_alike(text: str) -> None:
         assert (
             drawn.rstrip(" ") == cli_today.fit(text, width).rstrip(" ") == fit(text, width).rstrip()
         )
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Quillstone Analytics", "Acme\tCo", "Ünïcode"])
+def test_a_cell_is_padded_as_rich_pads_it(text: str) -> None:
+    """The dashboard pads printable ASCII itself; Rich must agree on every cell."""
+    for width in range(0, cell_width(text) + 3):
+        assert tui_safe.fit(text, width) == set_cell_size(fit(text, width), width)
 
 
 def test_a_wide_character_is_never_split() -> None:

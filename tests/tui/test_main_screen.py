@@ -520,6 +520,38 @@ async def test_data_read_apart_is_in_the_first_frame_and_not_read_twice(demo_db)
         assert shown == []  # the lists were not read and drawn again
 
 
+async def test_the_first_rows_built_apart_are_the_panes_own_and_are_not_built_again(
+    demo_db, monkeypatch
+):
+    """The child builds the first frame's rows too (tui.rows.first_rows): they are the
+    rows the panes build from the same data, and the panes draw them as they are."""
+    import tui.widgets.pipeline_pane
+    import tui.widgets.today_pane
+    from tui.app import AfterviewApp
+    from tui.first_data import FirstData
+    from tui.rows import first_rows, pipeline_cells, today_cells
+
+    fixed = clock().datetime
+    first = FirstData(demo_db, lambda: fixed, apart=True)
+    expected = first_rows(FirstData(demo_db, lambda: fixed).take(10))
+    first.check()
+    assert first.rows == expected  # records, minute, settings and cells alike
+    built = []
+
+    def counted(make):
+        return lambda *args: built.append(args[0]) or make(*args)
+
+    monkeypatch.setattr(tui.widgets.today_pane, "today_cells", counted(today_cells))
+    monkeypatch.setattr(tui.widgets.pipeline_pane, "pipeline_cells", counted(pipeline_cells))
+    app = AfterviewApp(demo_db, lambda: fixed, poll=False, first_data=first)
+    async with app.run_test(size=(120, 36)):
+        for table, rows in zip(("#today-table", "#pipeline-table"), expected, strict=True):
+            drawn = app.screen.query_one(table).rows
+            assert drawn == {key: cells for key, (_made_from, cells) in rows.items()}
+            assert drawn
+        assert built == []  # not one row built again in this process
+
+
 async def test_without_first_data_the_lists_load_after_the_first_frame(make_app):
     """The other path (tests, a new or old database): the panes say "Loading…" first,
     so the test above shows a difference the first data makes."""

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from db.records import PIPELINE_SORTS, PipelineView
-from tui.safe import Cell, cell
+from tui.rows import pipeline_cells
 from tui.widgets.funnel import Funnel
 from tui.widgets.table_pane import TablePane
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from db.days import Settings
     from db.records import ApplicationRow, PipelineSummary
+    from tui.cells import Cell
     from tui.widgets.nav_table import NavTable
     from tui.widgets.pipeline_search import PipelineSearch
 
@@ -275,24 +276,4 @@ class PipelinePane(TablePane):
 
     @staticmethod
     def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
-        # db.cadence is imported on first use, not before the first frame (~7 ms).
-        from db.due import DueState, due_state
-        from tui.relative import describe_due, describe_past
-
-        last = describe_past(app.last_touch, now, settings) if app.last_touch else "—"
-        state = due_state(app.next_due, now, settings, suggest_ghosted=app.suggest_ghosted)
-        if app.next_due is None:
-            nxt = "ghosted?" if state is DueState.GHOSTED else "—"
-        else:
-            nxt = describe_due(app.next_due, now, settings)
-        # As in Today: due today and overdue stand out; nothing planned is muted.
-        looks = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today", DueState.LATER: ""}
-        if app.archived and app.next_due is None:
-            nxt = "archived"
-        return [
-            cell(app.company),
-            cell(app.role),
-            cell(app.stage, "muted" if app.archived else ""),
-            cell(nxt, looks.get(state, "muted")),
-            cell(last, "muted"),
-        ]
+        return pipeline_cells(app, now, settings)

@@ -48,18 +48,25 @@ class TablePane(Vertical, can_focus=False):
         that has not changed within the same minute (the words "today 09:00", "2 days overdue" move
         no faster). After an action most rows are unchanged, and NavTable draws again
         only the rows whose cells changed."""
-        minute = now.replace(second=0, microsecond=0)
+        from tui.rows import signature
+
         previous, memo, rows, self._records = self._memo, {}, [], {}
         for record in records:
             row_key = str(record.id)  # type: ignore[attr-defined]
-            signature = (record, minute, *extra)
+            made_from = signature(record, now, *extra)
             hit = previous.get(row_key)
-            row = hit[1] if hit is not None and hit[0] == signature else cells(record)
-            memo[row_key] = (signature, row)
+            row = hit[1] if hit is not None and hit[0] == made_from else cells(record)
+            memo[row_key] = (made_from, row)
             rows.append((row_key, row))
             self._records[row_key] = record
         self._memo = memo
         return rows
+
+    def seed(self, memo: dict[str, tuple[tuple, list]]) -> None:
+        """Rows built elsewhere (tui.rows.first_rows, in the first data's child), kept
+        as if this pane had built them: rows_for uses those whose signature matches."""
+        if not self._memo:
+            self._memo = memo
 
     def more_rows(
         self, records: Iterable[Hashable], cells: Callable[[Hashable], list]

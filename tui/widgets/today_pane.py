@@ -10,27 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from tui.safe import Cell, cell
+from tui.rows import today_cells
 from tui.widgets.looks import Drawn, Look
 from tui.widgets.table_pane import TablePane
 
 if TYPE_CHECKING:
     from db.days import Settings
     from db.records import DueList, FollowUpItem
+    from tui.cells import Cell
     from tui.widgets.nav_table import NavTable
 
-KIND_LABEL = {
-    "thank-you": "Thank-you",
-    "check-in": "Check-in",
-    "application check-in": "App. check-in",
-    "feedback request": "Feedback ask",
-    "keep-warm": "Keep warm",
-    "reference heads-up": "Ref. heads-up",
-    "event follow-up": "After event",
-    "addendum": "Addendum",
-    "feedback thanks": "Feedback thx",
-    "custom": "Note",
-}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """English names whatever the locale, as tui.words.day writes them."""
@@ -126,17 +115,4 @@ class TodayPane(TablePane):
 
     @staticmethod
     def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
-        from db.due import DueState, due_state
-        from tui.relative import describe_due
-
-        state = due_state(item.due_at, now, settings)
-        look = {DueState.OVERDUE: "overdue", DueState.TODAY: "due-today"}.get(state, "muted")
-        from tui.about import about
-
-        return [
-            cell(describe_due(item.due_at, now, settings), look),
-            cell(KIND_LABEL.get(item.kind, item.kind)),
-            cell(item.contact_name),
-            cell(item.channel),
-            cell(about(item), "muted"),
-        ]
+        return today_cells(item, now, settings)
