@@ -14,12 +14,7 @@ from textual.widgets import Static
 from tui.first_data import PAGE, TodayData, fetch_main, fetch_today
 from tui.messages import OpenFailed
 from tui.screens.bars import Bars
-from tui.screens.calls import (
-    note_context,
-    note_saver,
-    triage,
-    warnings_for,
-)
+from tui.screens.calls import note_context, note_saver, triage, warnings_for
 from tui.screens.hand_actions import HandActions
 from tui.screens.mail_waiting import MAIL_TIP, SHOWN_ACTION, MailWaiting
 from tui.screens.pipeline_actions import PipelineActions
