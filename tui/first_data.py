@@ -221,7 +221,10 @@ class FirstData:
                 rows = first_rows(data)
             except Exception:  # noqa: BLE001 - the panes build them
                 rows = None
-        return pickle.dumps(("checked", theme, data, rows), pickle.HIGHEST_PROTOCOL)
+        try:
+            return pickle.dumps(("checked", theme, data, rows), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - the rows would not travel: the data alone
+            return pickle.dumps(("checked", theme, data, None), pickle.HIGHEST_PROTOCOL)
 
     def _receive(self, into: int) -> None:
         import os

@@ -550,6 +550,7 @@ async def test_the_first_rows_built_apart_are_the_panes_own_and_are_not_built_ag
             assert drawn == {key: cells for key, (_made_from, cells) in rows.items()}
             assert drawn
         assert built == []  # not one row built again in this process
+        assert first.rows is None  # handed to the panes, not kept beside them
 
 
 async def test_without_first_data_the_lists_load_after_the_first_frame(make_app):

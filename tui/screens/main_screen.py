@@ -96,9 +96,10 @@ class MainScreen(Bars, MailWaiting, PipelineActions, HandActions, PipelineUpkeep
             if first.theme and first.theme in self.app.available_themes:
                 self.app.theme = first.theme
             self.seen_generation = self.app.generation
-            if first.rows is not None:  # built in the child: the panes take them
-                self.today.seed(first.rows[0])
-                self.pipeline.seed(first.rows[1])
+            rows, first.rows = first.rows, None  # the panes keep them from here on
+            if rows is not None:  # built in the child
+                self.today.seed(rows[0])
+                self.pipeline.seed(rows[1])
             self._show(data)
 
     def _on_screen_resume(self, event) -> None:
