@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from db.days import Settings
     from db.records import ApplicationRow, PipelineSummary
-    from tui.cells import Cell
     from tui.widgets.nav_table import NavTable
     from tui.widgets.pipeline_search import PipelineSearch
 
@@ -158,9 +157,7 @@ class PipelinePane(TablePane):
             return  # read for a view since left: the one asked for now follows
         self.counts = summary.counts
         self.query_one(Funnel).show(summary.counts)
-        rows = self.rows_for(
-            summary.active, lambda app: self._cells(app, now, settings), now, settings
-        )
+        rows = self.rows_for(summary.active, pipeline_cells, now, settings)
         # A new view starts at its top; the same view read again keeps the highlight.
         keep = None if self._new_view else self.table.selected_key
         self._new_view = False
@@ -172,9 +169,7 @@ class PipelinePane(TablePane):
         """Add the next page below the rows already shown."""
         if summary.view != self.view:
             return
-        self.table.append_rows(
-            self.more_rows(summary.active, lambda app: self._cells(app, now, settings))
-        )
+        self.table.append_rows(self.more_rows(summary.active, pipeline_cells, now, settings))
         self.loaded = self.table.row_count
         self._label()
 
@@ -273,7 +268,3 @@ class PipelinePane(TablePane):
     def on_nav_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
         if event.cursor_row >= self.table.row_count - 5 and self.loaded < self.total:
             self.post_message(self.MoreWanted(self.loaded))
-
-    @staticmethod
-    def _cells(app: ApplicationRow, now: dt.datetime, settings: Settings) -> list[Cell]:
-        return pipeline_cells(app, now, settings)

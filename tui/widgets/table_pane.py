@@ -17,6 +17,9 @@ from textual.containers import Vertical
 if TYPE_CHECKING:
     from tui.widgets.nav_table import NavTable
 
+Cells = Callable[[Hashable, dt.datetime, object], list]
+"""`cells(record, now, settings)`: a row's cells (tui/rows.py)."""
+
 
 class TablePane(Vertical, can_focus=False):
     """Subclasses name their table's id and columns: (label, key, width), or (label,
@@ -38,24 +41,22 @@ class TablePane(Vertical, can_focus=False):
         """The border's title and subtitle as last set through `titled`."""
 
     def rows_for(
-        self,
-        records: Iterable[Hashable],
-        cells: Callable[[Hashable], list],
-        now: dt.datetime,
-        *extra: Hashable,
+        self, records: Iterable[Hashable], cells: Cells, now: dt.datetime, settings
     ) -> list[tuple[str, list]]:
         """(id as the row key, cells) per record, reusing last time's cells for a record
-        that has not changed within the same minute (the words "today 09:00", "2 days overdue" move
-        no faster). After an action most rows are unchanged, and NavTable draws again
+        whose signature (tui.rows.signature: the record, the minute, the settings) has
+        not changed. After an action most rows are unchanged, and NavTable draws again
         only the rows whose cells changed."""
         from tui.rows import signature
 
         previous, memo, rows, self._records = self._memo, {}, [], {}
         for record in records:
             row_key = str(record.id)  # type: ignore[attr-defined]
-            made_from = signature(record, now, *extra)
+            made_from = signature(record, now, settings)
             hit = previous.get(row_key)
-            row = hit[1] if hit is not None and hit[0] == made_from else cells(record)
+            row = (
+                hit[1] if hit is not None and hit[0] == made_from else cells(record, now, settings)
+            )
             memo[row_key] = (made_from, row)
             rows.append((row_key, row))
             self._records[row_key] = record
@@ -69,14 +70,14 @@ class TablePane(Vertical, can_focus=False):
             self._memo = memo
 
     def more_rows(
-        self, records: Iterable[Hashable], cells: Callable[[Hashable], list]
+        self, records: Iterable[Hashable], cells: Cells, now: dt.datetime, settings
     ) -> list[tuple[str, list]]:
         """(id, cells) per record of a further page, kept beside the rows shown."""
         rows = []
         for record in records:
             row_key = str(record.id)  # type: ignore[attr-defined]
             self._records.setdefault(row_key, record)
-            rows.append((row_key, cells(record)))
+            rows.append((row_key, cells(record, now, settings)))
         return rows
 
     def record(self, record_id: int | None):

@@ -17,7 +17,6 @@ from tui.widgets.table_pane import TablePane
 if TYPE_CHECKING:
     from db.days import Settings
     from db.records import DueList, FollowUpItem
-    from tui.cells import Cell
     from tui.widgets.nav_table import NavTable
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -83,7 +82,7 @@ class TodayPane(TablePane):
         # db.cadence is imported here, not before the first frame (~7 ms).
         from db.days import is_business_day, local_date
 
-        rows = self.rows_for(due.all, lambda item: self._cells(item, now, settings), now, settings)
+        rows = self.rows_for(due.all, today_cells, now, settings)
         self.table.replace_rows(rows, keep=None)
         overdue, due_today, later = due.totals
         shown, total = len(due.all), overdue + due_today + later
@@ -112,7 +111,3 @@ class TodayPane(TablePane):
             return text
 
         self.query_one("#today-summary", Drawn).draw(summary)
-
-    @staticmethod
-    def _cells(item: FollowUpItem, now: dt.datetime, settings: Settings) -> list[Cell]:
-        return today_cells(item, now, settings)
